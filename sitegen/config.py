@@ -1,0 +1,310 @@
+"""The site's configuration: site.toml, read, checked whole and frozen.
+
+Every key is declared here with its type and meaning. A key that is not
+declared is an error, so a typo never passes silently; every problem in the
+file is reported at once, each with the line it stands on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from babel import Locale, UnknownLocaleError
+
+from .problems import BuildFailed, Problem
+
+CONFIG_NAME = "site.toml"
+
+# A language identifier as Babel writes it: "es", "pt_BR", "zh_Hant".
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A value given per language; languages without their own use the default one."""
+
+    by_language: Mapping[str, str]
+    default_language: str
+
+    def get(self, language: str) -> str:
+        return self.by_language.get(language) or self.by_language.get(self.default_language, "")
+
+
+@dataclass(frozen=True)
+class Conference:
+    """The facts of the conference that are data rather than prose.
+
+    An empty text means "not known yet": the site shows it as to be announced.
+    """
+
+    name: Localized  # the conference's full name, per language
+    start: datetime.date  # first day
+    end: datetime.date  # last day (inclusive)
+    country: str  # ISO 3166 code; Babel gives its name in each language
+    city: Localized  # per language, as the city is written in it
+    venue: Localized  # empty until the preparatory group announces it
+    contact_email: str  # the preparatory group's address; empty until known
+    website: str  # the website named in the conference's documents
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The whole of site.toml."""
+
+    base_url: str  # where output/ is served, ending in "/"; used for canonical URLs
+    default_language: str  # the source language: pages are translated from it
+    languages: tuple[str, ...]  # every language the site is built in, in menu order
+    conference: Conference
+
+
+# The keys site.toml may hold: (type, whether required).
+TOP_KEYS = {
+    "base_url": (str, True),
+    "default_language": (str, True),
+    "languages": (list, True),
+    "conference": (dict, True),
+}
+CONFERENCE_KEYS = {
+    "name": ("localized", True),
+    "start": (datetime.date, True),
+    "end": (datetime.date, True),
+    "country": (str, True),
+    "city": ("localized", True),
+    "venue": ("localized", False),
+    "contact_email": (str, False),
+    "website": (str, False),
+}
+TYPE_NAMES = {
+    str: "a string",
+    list: "a list",
+    dict: "a table",
+    datetime.date: "a date (YYYY-MM-DD, without quotes)",
+    "localized": "a string, or a table of strings by language",
+}
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read and check site_dir/site.toml; raise BuildFailed listing every problem."""
+    path = site_dir / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildFailed([_syntax_problem(exc)]) from None
+    checker = _Checker(text)
+    config = checker.check(data)
+    if checker.problems:
+        raise BuildFailed(checker.problems)
+    assert config is not None
+    return config
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+    # tomllib on Python 3.11 keeps the position only inside its message.
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        reason = message[: match.start()].strip()
+        return Problem(CONFIG_NAME, int(match[1]), f"TOML syntax error at column {match[2]}: {reason}")
+    return Problem(CONFIG_NAME, None, f"TOML syntax error: {message}")
+
+
+class _Checker:
+    """Checks the parsed TOML against the declared keys, collecting every problem."""
+
+    def __init__(self, text: str):
+        self.key_lines = _key_lines(text)
+        self.problems: list[Problem] = []
+
+    def report(self, key: str, message: str) -> None:
+        self.problems.append(Problem(CONFIG_NAME, self._line_of(key), f"key '{key}': {message}"))
+
+    def _line_of(self, key: str) -> int | None:
+        while key:
+            if key in self.key_lines:
+                return self.key_lines[key]
+            key = key.rpartition(".")[0]
+        return None
+
+    def check(self, data: dict[str, Any]) -> SiteConfig | None:
+        top = self._check_table(data, TOP_KEYS, prefix="")
+        languages = self._check_languages(top.get("languages"), top.get("default_language"))
+        default = top.get("default_language") if isinstance(top.get("default_language"), str) else "en"
+        base_url = top.get("base_url")
+        if isinstance(base_url, str) and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+            self.report("base_url", f"'{base_url}' is not an http:// or https:// address")
+        conference = self._check_conference(top.get("conference"), languages, default)
+        if self.problems or conference is None:
+            return None
+        return SiteConfig(
+            base_url=base_url if base_url.endswith("/") else base_url + "/",
+            default_language=default,
+            languages=tuple(languages),
+            conference=conference,
+        )
+
+    def _check_table(self, table: dict, declared: dict, prefix: str) -> dict[str, Any]:
+        """Report unknown, missing and mistyped keys; return the well-typed values."""
+        good = {}
+        for key, value in table.items():
+            full = prefix + key
+            if key not in declared:
+                self.report(full, "unknown key" + _did_you_mean(key, declared))
+                continue
+            expected = declared[key][0]
+            if expected == "localized":
+                if isinstance(value, (str, dict)):
+                    good[key] = value
+                else:
+                    self.report(full, f"must be {TYPE_NAMES[expected]}, not {_type_name(value)}")
+            elif _is_instance(value, expected):
+                good[key] = value
+            else:
+                self.report(full, f"must be {TYPE_NAMES[expected]}, not {_type_name(value)}")
+        for key, (_, required) in declared.items():
+            if required and key not in table:
+                where = f"table [{prefix.rstrip('.')}]" if prefix else CONFIG_NAME
+                self.problems.append(
+                    Problem(CONFIG_NAME, self._line_of(prefix.rstrip(".")), f"key '{prefix + key}': missing from {where}")
+                )
+        return good
+
+    def _check_languages(self, languages: Any, default: Any) -> list[str]:
+        if languages is None:
+            return []
+        good: list[str] = []
+        for code in languages:
+            if not isinstance(code, str):
+                self.report("languages", f"each language must be a string, not {_type_name(code)}")
+            elif code in good:
+                self.report("languages", f"'{code}' is listed twice")
+            elif (problem := language_problem(code)) is not None:
+                self.report("languages", problem)
+            else:
+                good.append(code)
+        if not languages:
+            self.report("languages", "lists no language: name at least one, such as [\"en\"]")
+        if isinstance(default, str) and languages and default not in languages:
+            self.report("default_language", f"'{default}' is not one of the languages {list(languages)}")
+        return good
+
+    def _check_conference(self, table: Any, languages: list[str], default: str) -> Conference | None:
+        if not isinstance(table, dict):
+            return None
+        values = self._check_table(table, CONFERENCE_KEYS, prefix="conference.")
+        localized = {
+            key: self._check_localized(f"conference.{key}", values.get(key, ""), languages, default)
+            for key in ("name", "city", "venue")
+        }
+        start, end = values.get("start"), values.get("end")
+        if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+            self.report("conference.end", f"{end.isoformat()} is before the start date {start.isoformat()}")
+        country = values.get("country")
+        if isinstance(country, str) and country not in Locale.parse("en").territories:
+            self.report("conference.country", f"'{country}' is not an ISO 3166 country code such as \"PE\"")
+        email = values.get("contact_email", "")
+        if email and not EMAIL_PATTERN.match(email):
+            self.report("conference.contact_email", f"'{email}' is not an e-mail address (leave it \"\" while unknown)")
+        if self.problems:
+            return None
+        return Conference(
+            name=localized["name"],
+            start=start,
+            end=end,
+            country=country,
+            city=localized["city"],
+            venue=localized["venue"],
+            contact_email=email,
+            website=values.get("website", ""),
+        )
+
+    def _check_localized(self, key: str, value: str | dict, languages: list[str], default: str) -> Localized:
+        if isinstance(value, str):
+            return Localized(MappingProxyType({default: value}), default)
+        texts = {}
+        for language, text in value.items():
+            if language not in languages:
+                self.report(f"{key}.{language}", f"'{language}' is not one of the languages {languages}")
+            elif not isinstance(text, str):
+                self.report(f"{key}.{language}", f"must be a string, not {_type_name(text)}")
+            else:
+                texts[language] = text
+        if value and default not in value:
+            self.report(key, f"has no text for the default language '{default}', which the others fall back on")
+        return Localized(MappingProxyType(texts), default)
+
+
+def language_problem(code: str) -> str | None:
+    """Why ``code`` is not a language the site can be built in, or None if it is."""
+    if not LANGUAGE_PATTERN.match(code):
+        hint = code.replace("-", "_") if "-" in code else None
+        suggestion = f" (write '{hint}')" if hint and LANGUAGE_PATTERN.match(hint) else ""
+        return f"'{code}' is not a language identifier such as 'es' or 'pt_BR'{suggestion}"
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return f"'{code}' is not a language Babel knows (CLDR has no data for it)"
+    return None
+
+
+def _is_instance(value: Any, expected: type) -> bool:
+    if expected is datetime.date:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    return isinstance(value, expected)
+
+
+def _type_name(value: Any) -> str:
+    for kind, name in ((bool, "a boolean"), (int, "a number"), (float, "a number")):
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, datetime.datetime):
+        return "a date with a time"
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _did_you_mean(key: str, declared: dict) -> str:
+    close = difflib.get_close_matches(key, list(declared), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(declared)}"
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Map each dotted key to the line that defines it.
+
+    tomllib gives no positions, so this reads the text once more, line by line:
+    enough for the key/value pairs and table headers a site.toml holds.
+    """
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _TABLE_HEADER.match(line):
+            table = _dotted(header[1])
+            lines.setdefault(table, number)
+        elif key := _KEY_LINE.match(line):
+            full = f"{table}.{_dotted(key[1])}" if table else _dotted(key[1])
+            lines.setdefault(full, number)
+            # A dotted key such as name.es = "…" also defines "name".
+            while "." in full:
+                full = full.rpartition(".")[0]
+                lines.setdefault(full, number)
+    return lines
+
+
+def _dotted(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))

@@ -1,0 +1,239 @@
+"""Content: the Markdown pages of every language, with their YAML front matter.
+
+``content/<language>/<name>.md`` holds one page; ``<name>`` (with its folders)
+is the page's translation key, shared by all its translations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import SiteConfig
+from .problems import Problem
+
+CONTENT_DIR = "content"
+HOME_KEY = "index"
+
+# The C loader is several times faster; the pure-Python one reads the same YAML.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
+SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
+
+# The keys front matter may hold: (type, meaning).
+FRONT_MATTER_KEYS: dict[str, tuple[type, str]] = {
+    "title": (str, "the page's title, required"),
+    "summary": (str, "one sentence: the page's description for search engines and lists"),
+    "slug": (str, "the last part of the page's URL in this language (default: the file name)"),
+    "date": (datetime.date, "publication date, for news (YYYY-MM-DD)"),
+    "menu": (int, "position in the main menu; pages without it are not in the menu"),
+    "menu_title": (str, "a short title for the main menu (default: the title)"),
+    "template": (str, "the template that renders the page (default: page.html)"),
+}
+TYPE_NAMES = {str: "a string", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, as read from its Markdown file."""
+
+    language: str
+    key: str  # the translation key: the path below content/<language>/, without ".md"
+    source: str  # the file, relative to the site folder, e.g. "content/es/invitation.md"
+    title: str
+    summary: str
+    slug: str
+    menu_title: str  # the page's name in the main menu: its title unless the title is long
+    date: datetime.date | None
+    menu: int | None
+    template: str
+    body: str  # the Markdown text after the front matter
+    body_line: int  # the line of the source file where the body starts
+
+    @property
+    def section(self) -> str:
+        """The key of the section index this page belongs to ('' for top-level pages)."""
+        folder = self.key.rpartition("/")[0]
+        if self.key.endswith("/" + HOME_KEY):
+            folder = folder.rpartition("/")[0]
+        return f"{folder}/{HOME_KEY}" if folder else ""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every page of every language, by language, then by translation key."""
+
+    pages: dict[str, dict[str, Page]]
+
+    def iter_pages(self):
+        for language in self.pages:
+            yield from self.pages[language].values()
+
+    def keys(self) -> list[str]:
+        """Every translation key, in a stable order."""
+        return sorted({key for pages in self.pages.values() for key in pages})
+
+
+def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Problem]]:
+    """Read every page of every language; return the content and the problems found."""
+    problems: list[Problem] = []
+    pages: dict[str, dict[str, Page]] = {language: {} for language in config.languages}
+    root = site_dir / CONTENT_DIR
+    if not root.is_dir():
+        return Content(pages), [Problem(CONTENT_DIR, None, "folder not found: create content/<language>/index.md")]
+    for folder in sorted(root.iterdir()):
+        if folder.name.startswith("."):
+            continue
+        if not folder.is_dir():
+            problems.append(Problem(_relative(folder, site_dir), None, "stray file: content/ holds one folder per language"))
+        elif folder.name not in pages:
+            problems.append(
+                Problem(
+                    _relative(folder, site_dir),
+                    None,
+                    f"'{folder.name}' is not one of the languages in site.toml {list(config.languages)}"
+                    + _did_you_mean(folder.name, config.languages),
+                )
+            )
+    for language in config.languages:
+        folder = root / language
+        if not folder.is_dir():
+            problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: every language needs one"))
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            page = read_page(path, site_dir, language, problems)
+            if page is not None:
+                pages[language][page.key] = page
+    return Content(pages), problems
+
+
+def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]) -> Page | None:
+    """Read one Markdown file; on a problem, add it to ``problems`` and return None."""
+    source = _relative(path, site_dir)
+    key = path.relative_to(site_dir / CONTENT_DIR / language).with_suffix("").as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        problems.append(Problem(source, 1, split))
+        return None
+    front_text, body, body_line = split
+    try:
+        data = yaml.load(front_text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(source, 2, f"front matter must be 'key: value' lines, not {type(data).__name__}"))
+        return None
+    found = len(problems)
+    values = _check_front_matter(data, front_text, source, problems)
+    if len(problems) > found:
+        return None
+    folder, _, name = key.rpartition("/")
+    # A section's index page names the section's folder unless it sets a slug.
+    default_slug = folder.rpartition("/")[2] if name == HOME_KEY and folder else name
+    return Page(
+        language=language,
+        key=key,
+        source=source,
+        title=values["title"],
+        summary=values.get("summary", ""),
+        slug=values.get("slug", default_slug),
+        menu_title=values.get("menu_title", values["title"]),
+        date=values.get("date"),
+        menu=values.get("menu"),
+        template=values.get("template", "page.html"),
+        body=body,
+        body_line=body_line,
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | str:
+    """Split a page into (front matter, body, line of the body), or say what is wrong."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return "no front matter: start the file with a line '---', then 'title: …', then '---'"
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return "front matter is not closed: add a line '---' after it"
+
+
+def _check_front_matter(data: dict, front_text: str, source: str, problems: list[Problem]) -> dict[str, Any]:
+    values = {}
+    for key, value in data.items():
+        line = _front_matter_line(front_text, str(key))
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(Problem(source, line, f"unknown front matter key '{key}'" + _did_you_mean(str(key), FRONT_MATTER_KEYS)))
+            continue
+        expected = FRONT_MATTER_KEYS[key][0]
+        if isinstance(value, bool) or not isinstance(value, expected) or isinstance(value, datetime.datetime) and expected is datetime.date:
+            problems.append(Problem(source, line, f"'{key}' must be {TYPE_NAMES[expected]}, not {_describe(value)}"))
+            continue
+        if expected is str and not value.strip():
+            problems.append(Problem(source, line, f"'{key}' is empty"))
+            continue
+        values[key] = value.strip() if isinstance(value, str) else value
+    if "title" not in data:
+        problems.append(Problem(source, 1, "front matter has no 'title'"))
+    slug = values.get("slug")
+    if slug is not None and not SLUG_PATTERN.match(slug):
+        problems.append(
+            Problem(
+                source,
+                _front_matter_line(front_text, "slug"),
+                f"slug '{slug}' must be one URL segment of letters, digits and hyphens (no '/', '.', spaces)",
+            )
+        )
+    template = values.get("template")
+    if template is not None and (template.startswith(("/", "\\")) or ".." in template.split("/")):
+        problems.append(Problem(source, _front_matter_line(front_text, "template"), f"template '{template}' must be a name inside templates/"))
+    return values
+
+
+def _front_matter_line(front_text: str, key: str) -> int:
+    """The line of the source file where ``key`` is set (front matter starts on line 2)."""
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    for number, line in enumerate(front_text.split("\n"), start=2):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, datetime.datetime):
+        return "a date with a time"
+    return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    ) + (f" ({value!r})" if isinstance(value, (str, int, float)) else "")
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _relative(path: Path, site_dir: Path) -> str:
+    return path.relative_to(site_dir).as_posix()

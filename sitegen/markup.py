@@ -1,0 +1,126 @@
+"""Markdown to HTML, for text written by contributors we do not vet.
+
+Raw HTML in Markdown is shown as text, not passed through, and links may only
+use web, mail and telephone schemes: a translator's page can never carry a
+script into the site. Links to other Markdown files (``[x](invitation.md)``,
+as on GitHub) become markers that the page renderer turns into relative URLs
+in the page's language, so the HTML made here depends on the page's text alone
+and can be cached by it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+
+# The href a link to another page gets until the page renderer resolves it.
+LINK_MARKER = "sitegen-link:"
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link from a page's Markdown to another page (or to a place in itself)."""
+
+    key: str  # the target page's translation key
+    fragment: str  # the anchor, without '#', or ''
+    written: str  # the link as written, to find its line and quote it
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A page body turned into HTML, with what the renderer must check and resolve."""
+
+    html: str
+    ids: frozenset[str]  # the ids of the body's headings, which links may point at
+    links: tuple[PageLink, ...]
+    unsafe: tuple[str, ...]  # links removed because of their scheme (javascript: …)
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """The id of a heading: its words, lower-cased, in any script, joined by hyphens.
+
+    Unlike Python-Markdown's slugify_unicode this keeps combining marks, so
+    Devanagari vowel signs survive ("हमारा उद्देश्य" stays readable).
+    """
+    text = unicodedata.normalize("NFC", text).lower()
+    kept = "".join(
+        char for char in text if char.isalnum() or char in " -_" or unicodedata.category(char).startswith("M")
+    )
+    return re.sub(r"[\s" + re.escape(separator) + r"]+", separator, kept).strip(separator)
+
+
+class _PageLinks(Treeprocessor):
+    """Turns links to Markdown files into markers; removes links with unsafe schemes."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.page_key = ""
+        self.links: list[PageLink] = []
+        self.unsafe: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in [name for name in element.attrib if name.lower().startswith("on")]:
+                del element.attrib[name]
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute and attribute in element.attrib:
+                element.set(attribute, self._resolve(element.get(attribute)))
+
+    def _resolve(self, written: str) -> str:
+        url = urlsplit(written.strip())
+        if url.scheme:
+            if url.scheme.lower() in SAFE_SCHEMES:
+                return written
+            self.unsafe.append(written)
+            return "#"
+        if written.startswith("#"):
+            self.links.append(PageLink(self.page_key, unquote(url.fragment), written))
+            return written
+        if url.netloc or not url.path.endswith(".md"):
+            return written
+        folder = posixpath.dirname(self.page_key)
+        target = posixpath.normpath(posixpath.join(folder, unquote(url.path)))[: -len(".md")]
+        self.links.append(PageLink(target, unquote(url.fragment), written))
+        return LINK_MARKER + target + (f"#{url.fragment}" if url.fragment else "")
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance, reset between pages (building one is slow)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "fenced_code",
+                "footnotes",
+                "def_list",
+                "abbr",
+                "sane_lists",
+                TocExtension(slugify=heading_id, toc_depth="2-6"),
+            ],
+            output_format="html",
+        )
+        # Raw HTML is escaped and shown as text instead of being passed through.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._links = _PageLinks(self._md)
+        self._md.treeprocessors.register(self._links, "sitegen_page_links", 1)
+
+    def render(self, body: str, page_key: str) -> RenderedBody:
+        """Turn one page's Markdown into HTML; ``page_key`` anchors its relative links."""
+        self._md.reset()
+        self._links.page_key = page_key
+        self._links.links = []
+        self._links.unsafe = []
+        html = self._md.convert(body)
+        ids = frozenset(re.findall(r'\bid="([^"]+)"', html))
+        return RenderedBody(html, ids, tuple(self._links.links), tuple(self._links.unsafe))

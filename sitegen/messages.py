@@ -1,0 +1,86 @@
+"""The gettext round trip, with Babel's own machinery: extract, then update every catalog.
+
+``python build.py catalogs`` does what ``pybabel extract`` followed by
+``pybabel update`` (or ``pybabel init`` for a new language) does, reading the
+same babel.cfg, so translators and maintainers can use either.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
+from .config import SiteConfig
+
+TEMPLATE_NAME = f"{LOCALES_DIR}/{DOMAIN}.pot"
+MAPPING_NAME = "babel.cfg"
+COMMENT_TAGS = ("Translators:",)
+
+
+def extract_messages(site_dir: Path) -> Catalog:
+    """Every translatable string of the templates, as babel.cfg maps them."""
+    with open(site_dir / MAPPING_NAME, encoding="utf-8") as mapping_file:
+        method_map, options_map = parse_mapping_cfg(mapping_file)
+    template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        site_dir, method_map, options_map, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+    ):
+        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def update_catalogs(site_dir: Path, config: SiteConfig) -> list[str]:
+    """Extract the strings, write the .pot, and bring every language's .po up to date.
+
+    Returns the files written. A file whose messages did not change is left
+    alone, so that running this twice changes nothing.
+    """
+    template = extract_messages(site_dir)
+    written = []
+    if _write_if_changed(site_dir / TEMPLATE_NAME, template):
+        written.append(TEMPLATE_NAME)
+    for language in config.languages:
+        path = site_dir / catalog_path(language)
+        if path.exists():
+            with open(path, "rb") as po_file:
+                catalog = read_po(po_file, locale=language, domain=DOMAIN)
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = new_catalog(template, language)
+        if _write_if_changed(path, catalog):
+            written.append(catalog_path(language))
+    return written
+
+
+def new_catalog(template: Catalog, language: str) -> Catalog:
+    """An empty catalog for a language, with its plural rules, as pybabel init makes."""
+    catalog = Catalog(locale=language, domain=DOMAIN, project="sitegen", charset="utf-8", fuzzy=False)
+    catalog.update(template)
+    return catalog
+
+
+def _write_if_changed(path: Path, catalog: Catalog) -> bool:
+    new_text = _po_text(catalog)
+    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_text):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(new_text)
+    return True
+
+
+def _po_text(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=88, sort_output=False, include_previous=True)
+    return buffer.getvalue()
+
+
+def _without_dates(text: bytes) -> bytes:
+    return b"\n".join(
+        line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    )

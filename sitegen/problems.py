@@ -1,0 +1,49 @@
+"""Problems found in a site's input: each one names a file and, where it can, a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in one input file.
+
+    ``path`` is relative to the site folder, with forward slashes, so that the
+    message reads the same on every machine; ``line`` counts from 1, or is None
+    when the problem concerns the whole file.
+    """
+
+    path: str
+    line: int | None
+    message: str
+    is_warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.is_warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class BuildFailed(Exception):
+    """The input has errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_reading_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _reading_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build (warnings do not, unless --strict)."""
+    return [p for p in problems if not p.is_warning]
+
+
+def stop_if_errors(problems: list[Problem]) -> None:
+    """Raise BuildFailed with every error found so far, if there is one."""
+    errors = errors_in(problems)
+    if errors:
+        raise BuildFailed(errors)

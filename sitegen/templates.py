@@ -1,0 +1,73 @@
+"""Jinja2 templates: one environment per language, strict and autoescaping.
+
+Each language gets its own environment so that ``{% trans %}`` and ``_()``
+read that language's catalog without any global switching; templates are
+parsed once per environment and reused for every page.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+from babel.support import NullTranslations
+
+from .problems import Problem
+
+TEMPLATES_DIR = "templates"
+
+
+def make_environment(site_dir: Path, translations: NullTranslations) -> jinja2.Environment:
+    """A Jinja2 environment over site_dir/templates, speaking one language."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(site_dir / TEMPLATES_DIR, encoding="utf-8"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(translations, newstyle=True)
+    return environment
+
+
+def check_templates(site_dir: Path) -> list[Problem]:
+    """Parse every template once, so a syntax error is reported even in an unused one."""
+    problems = []
+    root = site_dir / TEMPLATES_DIR
+    if not root.is_dir():
+        return [Problem(TEMPLATES_DIR, None, "folder not found")]
+    environment = make_environment(site_dir, NullTranslations())
+    for name in environment.list_templates(filter_func=lambda name: not name.startswith(".")):
+        try:
+            environment.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(template_problem(exc, site_dir))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(f"{TEMPLATES_DIR}/{name}", None, f"is not UTF-8 text ({exc.reason})"))
+    return problems
+
+
+def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None) -> Problem:
+    """A Jinja2 error as a Problem in the template file and line where it happened."""
+    root = (site_dir / TEMPLATES_DIR).resolve()
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return Problem(_relative_to_site(exc.filename, root), exc.lineno, f"template syntax error: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        names = getattr(exc, "templates", None) or [exc.name]
+        where = page_source or TEMPLATES_DIR
+        return Problem(where, None, f"template not found: {', '.join(map(str, names))} (looked in templates/)")
+    # Jinja2 rewrites tracebacks so that frames point into the template source.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if Path(frame.filename).resolve().is_relative_to(root):
+            message = f"{type(exc).__name__}: {exc}"
+            if page_source:
+                message += f" (rendering {page_source})"
+            return Problem(_relative_to_site(frame.filename, root), frame.lineno, message)
+    return Problem(page_source or TEMPLATES_DIR, None, f"{type(exc).__name__}: {exc}")
+
+
+def _relative_to_site(filename: str, templates_root: Path) -> str:
+    return f"{TEMPLATES_DIR}/{Path(filename).resolve().relative_to(templates_root).as_posix()}"
