@@ -11,7 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import yaml
 
@@ -54,8 +55,13 @@ class Page:
     date: datetime.date | None
     menu: int | None
     template: str
+    key_lines: Mapping[str, int]  # the line each front matter key is set on
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
+
+    def line_of(self, key: str) -> int:
+        """The line a front matter key is set on (1, the file's start, if it is not set)."""
+        return self.key_lines.get(key, 1)
 
     @property
     def section(self) -> str:
@@ -136,6 +142,9 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + 2 != line:
+            reason += f" ({context} that starts on line {context_mark.line + 2})"
         problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
         return None
     if data is None:
@@ -161,6 +170,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         date=values.get("date"),
         menu=values.get("menu"),
         template=values.get("template", "page.html"),
+        key_lines=MappingProxyType({str(key): _front_matter_line(front_text, str(key)) for key in data}),
         body=body,
         body_line=body_line,
     )

@@ -47,6 +47,8 @@ def update_catalogs(site_dir: Path, config: SiteConfig) -> list[str]:
         written.append(TEMPLATE_NAME)
     for language in config.languages:
         path = site_dir / catalog_path(language)
+        if language == config.default_language and not path.exists():
+            continue  # the templates are written in it: a catalog is optional
         if path.exists():
             with open(path, "rb") as po_file:
                 catalog = read_po(po_file, locale=language, domain=DOMAIN)

@@ -152,11 +152,9 @@ class SiteRenderer:
         try:
             template = self.environment(language).get_template(template_name)
             text = template.render(context)
-        except jinja2.TemplateError as exc:
-            self.problems.append(template_problem(exc, self.site_dir, page_source=page.source if page else None))
-            return None
-        except (TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
-            self.problems.append(template_problem(exc, self.site_dir, page_source=page.source if page else None))
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError) as exc:
+            where = {"page_source": page.source, "page_line": page.line_of("template")} if page else {}
+            self.problems.append(template_problem(exc, self.site_dir, **where))
             return None
         inputs = (*sources, f"{TEMPLATES_DIR}/{template_name}", catalog_path(language), CONFIG_NAME)
         return OutputFile(path, text.encode("utf-8"), tuple(sorted(set(inputs))))
@@ -178,7 +176,7 @@ class SiteRenderer:
                 for code, target in translations
             ],
             "alternates": [(self.languages[code].tag, absolute_url(base, target)) for code, target in translations]
-            + ([("x-default", absolute_url(base, default_path))] if default_path else []),
+            + [("x-default", base if page.key == HOME_KEY else absolute_url(base, default_path or path))],
             "canonical": absolute_url(base, path),
             "menu": self.menu(language, path, page.key),
             "home_url": relative_url(path, self.routes.path_of(language, HOME_KEY) or path),

@@ -50,7 +50,7 @@ def check_templates(site_dir: Path) -> list[Problem]:
     return problems
 
 
-def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None) -> Problem:
+def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None, page_line: int | None = None) -> Problem:
     """A Jinja2 error as a Problem in the template file and line where it happened."""
     root = (site_dir / TEMPLATES_DIR).resolve()
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
@@ -58,7 +58,7 @@ def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None 
     if isinstance(exc, jinja2.TemplateNotFound):
         names = getattr(exc, "templates", None) or [exc.name]
         where = page_source or TEMPLATES_DIR
-        return Problem(where, None, f"template not found: {', '.join(map(str, names))} (looked in templates/)")
+        return Problem(where, page_line if page_source else None, f"template not found: {', '.join(map(str, names))} (looked in templates/)")
     # Jinja2 rewrites tracebacks so that frames point into the template source.
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if Path(frame.filename).resolve().is_relative_to(root):

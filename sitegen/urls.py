@@ -35,7 +35,7 @@ def plan_routes(content: Content) -> tuple[Routes, list[Problem]]:
             if path in owners:
                 other = owners[path]
                 problems.append(
-                    Problem(page.source, 1, f"has the same URL '{path}' as {other.source}: give one of them another slug")
+                    Problem(page.source, page.line_of("slug"), f"has the same URL '{path}' as {other.source}: give one of them another slug")
                 )
                 continue
             owners[path] = page
