@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 from babel.support import NullTranslations
+from markupsafe import escape
 
 from .problems import Problem
 
@@ -29,8 +30,25 @@ def make_environment(site_dir: Path, translations: NullTranslations) -> jinja2.E
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.install_gettext_translations(translations, newstyle=True)
+    install_escaped_gettext(environment, translations)
     return environment
+
+
+def install_escaped_gettext(environment: jinja2.Environment, translations: NullTranslations) -> None:
+    """Install gettext so that what a translator wrote is always escaped.
+
+    Jinja2's new-style gettext marks a translated string as safe HTML when
+    autoescaping is on, and escapes only the values put into it. A catalog is
+    untrusted text, so each translation is escaped first: "<script>" in a
+    msgstr shows as text, and %(name)s values are still escaped as before.
+    """
+    environment.install_gettext_callables(
+        gettext=lambda message: escape(translations.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+        newstyle=True,
+    )
 
 
 def check_templates(site_dir: Path) -> list[Problem]:

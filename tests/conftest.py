@@ -1,0 +1,72 @@
+"""Fixtures: sample sites copied into tmp_path and built through the real command line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from built import BuiltSite
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run build.py as a user would, capturing what it prints."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        timeout=120,
+    )
+
+
+def copy_site(name: str, into: Path, overlay: str | None = None) -> Path:
+    """Copy tests/sites/<name> into a fresh folder; files of tests/sites/<overlay> replace its own."""
+    site = into / "site"
+    shutil.copytree(SITES / name, site)
+    if overlay:
+        shutil.copytree(SITES / overlay, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return site
+
+
+def copy_repository_site(into: Path) -> Path:
+    """A copy of the conference site itself (config, content, templates, catalogs, static)."""
+    site = into / "site"
+    site.mkdir()
+    for name in ("site.toml", "babel.cfg"):
+        shutil.copy2(REPO / name, site / name)
+    for name in ("content", "templates", "locales", "static"):
+        shutil.copytree(REPO / name, site / name)
+    return site
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """copy a sample site: sample("multilingual") or sample("multilingual", overlay="invalid/x")."""
+    return lambda name, overlay=None: copy_site(name, tmp_path, overlay)
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory) -> BuiltSite:
+    """The multilingual sample, built once for a module's tests."""
+    root = tmp_path_factory.mktemp("multilingual")
+    site = copy_site("multilingual", root)
+    result = run_cli("build", "--site", site, "--out", root / "out")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "out", base_url="https://example.org/conference/")
+
+
+@pytest.fixture(scope="session")
+def conference_site(tmp_path_factory) -> BuiltSite:
+    """The real conference site, built once for the whole session."""
+    root = tmp_path_factory.mktemp("conference")
+    site = copy_repository_site(root)
+    result = run_cli("build", "--site", site, "--out", root / "out")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "out", base_url="https://www.minersconference.org/")

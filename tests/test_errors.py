@@ -1,0 +1,117 @@
+"""Bad input: one clear line per problem, exit status 1, and the previous output untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from built import tree_digest
+from conftest import SITES, run_cli
+
+INVALID_CASES = sorted(path.name for path in (SITES / "invalid").iterdir() if path.is_dir())
+
+
+@pytest.fixture
+def built_once(sample, tmp_path):
+    """A valid build in out/, so a failing build has a previous site to leave alone."""
+
+    def build(overlay: str):
+        site = sample("multilingual", overlay=overlay)
+        out = tmp_path / "out"
+        clean = sample_copy_of_valid_site(tmp_path)
+        assert run_cli("build", "--site", clean, "--out", out).returncode == 0
+        return site, out
+
+    return build
+
+
+def sample_copy_of_valid_site(tmp_path):
+    import shutil
+
+    clean = tmp_path / "valid"
+    if not clean.exists():
+        shutil.copytree(SITES / "multilingual", clean)
+    return clean
+
+
+@pytest.mark.parametrize("case", INVALID_CASES)
+def test_invalid_input_gives_exact_error_lines_and_keeps_the_old_output(case, built_once):
+    site, out = built_once(f"invalid/{case}")
+    before = tree_digest(out)
+
+    result = run_cli("build", "--site", site, "--out", out)
+
+    expected = (SITES / "invalid" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == expected
+    count = len(expected)
+    assert lines[-1] == f"Build failed: {count} error{'s' if count != 1 else ''}; the output folder was not changed."
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert tree_digest(out) == before
+
+
+def test_every_invalid_case_names_a_file(tmp_path):
+    for case in INVALID_CASES:
+        for line in (SITES / "invalid" / case / "expected.txt").read_text(encoding="utf-8").splitlines():
+            assert line.split(":")[0] in {"site.toml"} or line.startswith(("content/", "templates/", "locales/")), (case, line)
+
+
+def test_all_problems_of_all_files_are_reported_in_one_run(sample, tmp_path):
+    site = sample("multilingual", overlay="invalid/front-matter-keys")
+    (site / "content" / "ru" / "about.md").write_text("no front matter\n", encoding="utf-8")
+    (site / "templates" / "page.html").write_text("{% block main %}{% endblock\n", encoding="utf-8")
+
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+
+    files = {line.split(":")[0] for line in result.stderr.splitlines()[:-1]}
+    assert files == {"content/es/about.md", "content/ru/about.md", "templates/page.html"}
+    assert not (tmp_path / "out").exists()
+
+
+def test_byte_order_mark_and_windows_line_ends_simply_work(sample, tmp_path):
+    site = sample("multilingual")
+    (site / "content" / "en" / "about.md").write_bytes(
+        b"\xef\xbb\xbf---\r\ntitle: About\r\nmenu: 2\r\n---\r\n\r\n## Who we are\r\n\r\n"
+        b"Back to [the start](index.md).\r\n\r\n## Our aims\r\n\r\nTo work together.\r\n"
+    )
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "en" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<title>About</title>" in html and 'id="our-aims"' in html and "\r" not in html
+
+
+def test_raw_html_in_markdown_is_shown_as_text_not_run(sample, tmp_path):
+    site = sample("multilingual")
+    page = site / "content" / "es" / "about.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<script>alert("x")</script>\n\nTexto <img src=x onerror="alert(1)"> aquí.\n',
+        encoding="utf-8",
+    )
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "es" / "acerca-de" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in html
+
+
+def test_a_translated_string_cannot_inject_markup(sample, tmp_path):
+    site = sample("multilingual")
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Todos los idiomas"', '"<script>alert(1)</script>"'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "es" / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_unknown_command_is_a_usage_error():
+    result = run_cli("bild")
+    assert result.returncode == 2
+    assert "invalid choice: 'bild'" in result.stderr
+
+
+def test_a_folder_without_site_toml_is_named(tmp_path):
+    result = run_cli("build", "--site", tmp_path, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"site.toml: not found in {tmp_path}: is this a site folder?"

@@ -1,0 +1,63 @@
+"""What the build writes: complete, repeatable, and all at once."""
+
+from __future__ import annotations
+
+from built import BuiltSite, tree_digest
+from conftest import run_cli
+
+
+def test_the_minimal_site_builds(sample, tmp_path):
+    site = sample("minimal")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 2 pages (2 files) in 1 languages")
+    built = BuiltSite(tmp_path / "out", "https://example.org/")
+    assert built.pages() == ["en/index.html", "index.html"]
+    assert built.soup("en/index.html").find("em").get_text() == "miners"
+
+
+def test_output_defaults_to_the_site_folder(sample):
+    site = sample("minimal")
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "output" / "en" / "index.html").is_file()
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(sample, tmp_path):
+    site = sample("multilingual")
+    assert run_cli("build", "--site", site, "--out", tmp_path / "a").returncode == 0
+    assert run_cli("build", "--site", site, "--out", tmp_path / "b").returncode == 0
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+def test_a_build_replaces_the_whole_output_folder(sample, tmp_path):
+    site = sample("multilingual")
+    out = tmp_path / "out"
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    (out / "stale.html").write_text("left over", encoding="utf-8")
+    (site / "content" / "ru" / "news" / "first.md").unlink()
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "stale.html").exists()
+    assert not (out / "ru" / "novosti" / "pervaya").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"], "no staging folder left behind"
+
+
+def test_an_edited_catalog_shows_on_the_next_build(sample, tmp_path):
+    site = sample("multilingual")
+    out = tmp_path / "out"
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Idiomas"', '"Lenguas"'), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    assert 'aria-label="Lenguas"' in (out / "es" / "index.html").read_text(encoding="utf-8")
+    assert not list(site.rglob("*.mo")), "catalogs are compiled in memory"
+
+
+def test_failed_build_leaves_previous_output_exactly_as_it_was(sample, tmp_path):
+    site = sample("multilingual")
+    out = tmp_path / "out"
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    before = tree_digest(out)
+    (site / "templates" / "base.html").write_text("{% if %}", encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", out).returncode == 1
+    assert tree_digest(out) == before
