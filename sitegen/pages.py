@@ -145,6 +145,7 @@ class SiteRenderer:
         default = self.config.default_language
         home = self.content.pages[default].get(HOME_KEY)
         context = self.page_context(home, path) if home else {}
+        context["conference_names"] = {code: self.config.conference.name.get(code) for code in self.config.languages}
         return self._render(CHOOSER_TEMPLATE, context, path, home, sources=())
 
     def _render(self, template_name: str, context: dict[str, Any], path: str, page: Page | None, sources: tuple[str, ...]) -> OutputFile | None:
