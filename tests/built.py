@@ -46,6 +46,28 @@ class BuiltSite:
             path += "index.html"
         return posixpath.normpath(path), unquote(url.fragment)
 
+    def broken_links(self) -> tuple[list[str], int]:
+        """Every internal link (href of a or link, src of img) that leads nowhere; and how many were followed.
+
+        A link with hreflang must also lead to a page in that language.
+        """
+        broken, followed = [], 0
+        for page in self.pages():
+            for element in self.soup(page).find_all(["a", "link", "img"]):
+                href = element.get("href") or element.get("src")
+                target = self.follow(page, href) if href else None
+                if target is None:
+                    continue
+                file, fragment = target
+                followed += 1
+                if not self.exists(file):
+                    broken.append(f"{page}: {href} (no file {file})")
+                elif fragment and fragment not in self.ids(file):
+                    broken.append(f"{page}: {href} (no id {fragment!r} in {file})")
+                elif element.get("hreflang", "x-default") != "x-default" and self.lang(file) != element["hreflang"]:
+                    broken.append(f"{page}: {href} (not in {element['hreflang']})")
+        return broken, followed
+
     def ids(self, page: str) -> set[str]:
         return {element["id"] for element in self.soup(page).find_all(id=True)}
 
