@@ -1,8 +1,13 @@
-"""The command line: python build.py <command> [options]."""
+"""The command line: python build.py <command> [options].
+
+Exit status: 0 done; 1 the site has problems (each printed as file:line: what);
+2 the command line itself was wrong.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -14,19 +19,33 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def make_parser(default_site: Path) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the multilingual static site.")
-    parser.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the site into the output folder")
-    build.add_argument("--site", type=Path, default=default_site, help="the site folder (holding site.toml); default: %(default)s")
-    build.add_argument("--out", type=Path, default=None, help="the output folder; default: output/ in the site folder")
-    build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show Python tracebacks for errors")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--site", type=Path, default=default_site, help="the site folder, holding site.toml (default: %(default)s)")
+        return sub
 
-    catalogs = commands.add_parser("catalogs", help="extract the templates' strings and update every language's catalog")
-    catalogs.add_argument("--site", type=Path, default=default_site)
+    build = command("build", "build the site into the output folder")
+    build.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
+    build.add_argument("--strict", action="store_true", help="treat warnings (a stale catalog, say) as errors")
 
-    serve = commands.add_parser("serve", help="build, then serve the output folder on 127.0.0.1")
-    serve.add_argument("--site", type=Path, default=default_site)
+    status = command("status", "how complete each language is: interface strings and pages")
+    status.add_argument("--json", action="store_true", help="print the report as JSON")
+    status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language's strings or pages are less translated than this")
+
+    translated = command("translated", "mark translations as up to date with their source pages")
+    translated.add_argument("language", help="the translation's language, e.g. es")
+    translated.add_argument("names", nargs="*", metavar="NAME", help="pages, by name: invitation, news/ilps-call")
+    translated.add_argument("--all", action="store_true", help="every page of the language")
+
+    new_language = command("new-language", "add a language: list it in site.toml and create its catalog")
+    new_language.add_argument("code", help="a language identifier Babel knows, e.g. fr or pt_BR")
+
+    command("catalogs", "extract the templates' strings and update every language's catalog")
+
+    serve = command("serve", "build, then serve the output folder on 127.0.0.1")
     serve.add_argument("--out", type=Path, default=None)
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -36,36 +55,30 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     """Run one command; return the process exit status."""
     parser = make_parser(default_site or Path.cwd())
     args = parser.parse_args(argv)
-    out_dir = getattr(args, "out", None) or args.site / "output"
     try:
-        if args.command == "build":
-            return run_build(args.site, out_dir)
-        if args.command == "catalogs":
-            return run_catalogs(args.site)
-        if args.command == "serve":
-            status = run_build(args.site, out_dir)
-            if status == EXIT_OK:
-                from .preview import serve
-
-                serve(out_dir, args.port)
-            return status
+        return COMMANDS[args.command](args)
     except BuildFailed as failure:
-        return report_failure(failure)
+        return report_failure(failure, args.command)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: say what, not a traceback
         if args.debug:
-            raise
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("This is a bug in the generator; run again with --debug for the traceback.", file=sys.stderr)
+            traceback.print_exc()
+        else:
+            print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print("This is a bug in the generator; run again with --debug for the traceback.", file=sys.stderr)
         return EXIT_PROBLEMS
-    return EXIT_USAGE
 
 
-def run_build(site_dir: Path, out_dir: Path) -> int:
+def output_dir(args: argparse.Namespace) -> Path:
+    return args.out if args.out is not None else args.site / "output"
+
+
+def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build_site
 
-    result = build_site(site_dir, out_dir)
+    out_dir = output_dir(args)
+    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False))
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(
@@ -77,11 +90,69 @@ def run_build(site_dir: Path, out_dir: Path) -> int:
     return EXIT_OK
 
 
-def run_catalogs(site_dir: Path) -> int:
+def run_serve(args: argparse.Namespace) -> int:
+    status = run_build(args)
+    if status == EXIT_OK:
+        from .preview import serve
+
+        serve(output_dir(args), args.port)
+    return status
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from .pipeline import load_site
+    from .status import format_table, to_json
+
+    site = load_site(args.site)
+    report = site.status_report()
+    if args.json:
+        print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report))
+    if args.fail_under is not None:
+        reasons = report.below(args.fail_under)
+        for reason in reasons:
+            print(reason, file=sys.stderr)
+        if reasons:
+            return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_translated(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .edits import mark_translated
+
+    config = load_config(args.site)
+    names = list(args.names)
+    if args.all:
+        source = args.site / "content" / config.default_language
+        names = sorted(path.relative_to(source).with_suffix("").as_posix() for path in source.rglob("*.md"))
+        names = [name for name in names if (args.site / "content" / args.language / f"{name}.md").is_file()]
+    elif not names:
+        print("translated: name the pages (e.g. invitation news/ilps-call), or give --all", file=sys.stderr)
+        return EXIT_USAGE
+    changed = mark_translated(args.site, config, args.language, names)
+    for source in changed:
+        print(f"marked {source} as translating the current source")
+    if not changed:
+        print("Already marked as current.")
+    return EXIT_OK
+
+
+def run_new_language(args: argparse.Namespace) -> int:
+    from .edits import add_language
+
+    for name in add_language(args.site, args.code):
+        print(f"updated {name}")
+    print(f"Added '{args.code}'. The next build makes a full site for it, every page marked as not yet translated.")
+    return EXIT_OK
+
+
+def run_catalogs(args: argparse.Namespace) -> int:
     from .config import load_config
     from .messages import update_catalogs
 
-    written = update_catalogs(site_dir, load_config(site_dir))
+    written = update_catalogs(args.site, load_config(args.site))
     for name in written:
         print(f"updated {name}")
     if not written:
@@ -89,11 +160,25 @@ def run_catalogs(site_dir: Path) -> int:
     return EXIT_OK
 
 
-def report_failure(failure: BuildFailed) -> int:
+COMMANDS = {
+    "build": run_build,
+    "serve": run_serve,
+    "status": run_status,
+    "translated": run_translated,
+    "new-language": run_new_language,
+    "catalogs": run_catalogs,
+}
+
+
+def report_failure(failure: BuildFailed, command: str) -> int:
     for problem in failure.problems:
         print(problem, file=sys.stderr)
     count = len(failure.problems)
-    print(f"Build failed: {count} error{'s' if count != 1 else ''}; the output folder was not changed.", file=sys.stderr)
+    errors = f"{count} error{'s' if count != 1 else ''}"
+    if command in ("build", "serve"):
+        print(f"Build failed: {errors}; the output folder was not changed.", file=sys.stderr)
+    else:
+        print(f"{command} failed: {errors}; nothing was changed.", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

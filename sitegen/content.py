@@ -37,6 +37,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[type, str]] = {
     "menu": (int, "position in the main menu; pages without it are not in the menu"),
     "menu_title": (str, "a short title for the main menu (default: the title)"),
     "template": (str, "the template that renders the page (default: page.html)"),
+    "source_hash": (str, "in a translation: the version of the source page it translates (set by 'build.py translated')"),
 }
 TYPE_NAMES = {str: "a string", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
 
@@ -55,9 +56,15 @@ class Page:
     date: datetime.date | None
     menu: int | None
     template: str
+    source_hash: str  # in a translation, the source_hash of the source it translates, or ''
     key_lines: Mapping[str, int]  # the line each front matter key is set on
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
+    text_language: str = ""  # the language the text is in, when not the page's own (a fallback)
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text_language) and self.text_language != self.language
 
     def line_of(self, key: str) -> int:
         """The line a front matter key is set on (1, the file's start, if it is not set)."""
@@ -111,8 +118,9 @@ def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Prob
     for language in config.languages:
         folder = root / language
         if not folder.is_dir():
-            problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: every language needs one"))
-            continue
+            if language == config.default_language:
+                problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: the default language's pages are the source of all others"))
+            continue  # a language with no pages yet: every page is a fallback
         for path in sorted(folder.rglob("*.md")):
             page = read_page(path, site_dir, language, problems)
             if page is not None:
@@ -170,6 +178,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         date=values.get("date"),
         menu=values.get("menu"),
         template=values.get("template", "page.html"),
+        source_hash=values.get("source_hash", ""),
         key_lines=MappingProxyType({str(key): _front_matter_line(front_text, str(key)) for key in data}),
         body=body,
         body_line=body_line,

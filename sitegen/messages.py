@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
+from .problems import Problem
 
 TEMPLATE_NAME = f"{LOCALES_DIR}/{DOMAIN}.pot"
 MAPPING_NAME = "babel.cfg"
@@ -24,7 +25,9 @@ COMMENT_TAGS = ("Translators:",)
 
 
 def extract_messages(site_dir: Path) -> Catalog:
-    """Every translatable string of the templates, as babel.cfg maps them."""
+    """Every translatable string of the templates, as babel.cfg maps them (none without babel.cfg)."""
+    if not (site_dir / MAPPING_NAME).is_file():
+        return Catalog(project="sitegen", charset="utf-8", fuzzy=False)
     with open(site_dir / MAPPING_NAME, encoding="utf-8") as mapping_file:
         method_map, options_map = parse_mapping_cfg(mapping_file)
     template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
@@ -67,12 +70,17 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     return catalog
 
 
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """Write a catalog as a .po file, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_po_text(catalog))
+
+
 def _write_if_changed(path: Path, catalog: Catalog) -> bool:
     new_text = _po_text(catalog)
     if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_text):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(new_text)
+    write_catalog(path, catalog)
     return True
 
 
@@ -86,3 +94,35 @@ def _without_dates(text: bytes) -> bytes:
     return b"\n".join(
         line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
     )
+
+
+def stale_catalog_warnings(site_dir: Path, config: SiteConfig, catalogs: dict[str, Catalog | None]) -> list[Problem]:
+    """A warning for each catalog that lacks strings the templates now use.
+
+    Those strings show in the source language until the catalog is updated
+    with ``python build.py catalogs`` and translated.
+    """
+    if not (site_dir / MAPPING_NAME).is_file():
+        return []
+    template = extract_messages(site_dir)
+    warnings = []
+    for language, catalog in catalogs.items():
+        if catalog is None:
+            continue
+        missing = [m.id for m in template if m.id and catalog.get(m.id, context=m.context) is None]
+        if missing:
+            sample = ", ".join(repr(_singular(message_id)) for message_id in missing[:3]) + (" …" if len(missing) > 3 else "")
+            warnings.append(
+                Problem(
+                    catalog_path(language),
+                    None,
+                    f"stale: {len(missing)} string{'s' if len(missing) != 1 else ''} of the templates not in it ({sample}); "
+                    "run 'python build.py catalogs'",
+                    is_warning=True,
+                )
+            )
+    return warnings
+
+
+def _singular(message_id: str | tuple[str, ...]) -> str:
+    return message_id[0] if isinstance(message_id, tuple) else message_id

@@ -21,13 +21,20 @@ from markupsafe import Markup
 from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig
 from .content import HOME_KEY, Content, Page
+from .freshness import MISSING, Freshness
+from .languages import Language, describe_language, language_name_in
 from .markup import LINK_MARKER, MarkdownRenderer, RenderedBody
-from .problems import Problem
+from .problems import Problem, errors_in
 from .templates import TEMPLATES_DIR, make_environment, template_problem
 from .urls import Routes, absolute_url, relative_url
 
 CHOOSER_TEMPLATE = "chooser.html"
+STATUS_TEMPLATE = "translation-status.html"
+STATUS_PATH = "translation-status/index.html"
 _MARKED_LINK = re.compile(r'(href|src)="' + re.escape(LINK_MARKER) + r'([^"#]*)(#[^"]*)?"')
+
+# What a page's translation status is called in templates and data-translation-status.
+FALLBACK = "fallback"
 
 
 @dataclass(frozen=True)
@@ -40,18 +47,8 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
-class Language:
-    """A language as templates show it."""
-
-    code: str  # as in site.toml: "es", "pt_BR"
-    tag: str  # as HTML and HTTP write it: "es", "pt-BR"
-    name: str  # its own name, in itself: "Español"
-    direction: str  # "ltr" or "rtl"
-
-
-@dataclass(frozen=True)
 class Link:
-    """A link in a menu or switcher."""
+    """A link in a menu or switcher; ``language`` is set where its text is not in the page's language."""
 
     title: str
     url: str
@@ -69,25 +66,29 @@ class PageView:
     url: str  # relative to the page being rendered
     date: str  # formatted for the page's language, or ''
     iso_date: str  # YYYY-MM-DD, or ''
+    status: str  # source, current, outdated or fallback
+    text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
     body: Markup = field(default=Markup(""))
-
-
-def describe_language(code: str) -> Language:
-    """A language's tag, own name and direction, from Babel's CLDR data."""
-    locale = Locale.parse(code)
-    name = locale.get_display_name(code) or code
-    return Language(code, code.replace("_", "-"), name[:1].upper() + name[1:], locale.text_direction)
 
 
 class SiteRenderer:
     """Renders every page of a loaded site. Holds what is shared between pages."""
 
-    def __init__(self, site_dir: Path, config: SiteConfig, content: Content, routes: Routes, translations: dict[str, NullTranslations]):
+    def __init__(
+        self,
+        site_dir: Path,
+        config: SiteConfig,
+        content: Content,
+        routes: Routes,
+        translations: dict[str, NullTranslations],
+        freshness: Freshness,
+    ):
         self.site_dir = site_dir
         self.config = config
-        self.content = content
+        self.content = content  # with fallbacks for missing translations
         self.routes = routes
         self.translations = translations
+        self.freshness = freshness
         self.languages = {code: describe_language(code) for code in config.languages}
         self.markdown = MarkdownRenderer()
         self.environments: dict[str, jinja2.Environment] = {}
@@ -100,32 +101,37 @@ class SiteRenderer:
 
     # --- the pipeline
 
-    def render_all(self) -> list[OutputFile]:
+    def render_all(self, status_report: Any = None) -> list[OutputFile]:
         """Render the whole site; problems found on the way are left in self.problems."""
         bodies = {(page.language, page.key): self.markdown.render(page.body, page.key) for page in self.content.iter_pages()}
         for page in self.content.iter_pages():
             self._check_links(page, bodies)
-        if self.problems:
+        if errors_in(self.problems):
             return []
         files = [self.render_page(page, bodies[(page.language, page.key)]) for page in self.content.iter_pages()]
         files.append(self.render_chooser())
+        if status_report is not None:
+            files.append(self.render_status_page(status_report))
         return [file for file in files if file is not None]
 
     def _check_links(self, page: Page, bodies: dict[tuple[str, str], RenderedBody]) -> None:
+        if page.is_fallback:
+            return  # checked as the source page; its anchors may not match this language's pages
         body = bodies[(page.language, page.key)]
         for unsafe in body.unsafe:
             self.problems.append(Problem(page.source, self._line_of(page, unsafe), f"link '{unsafe}' is not allowed: only http, https, mailto and tel links"))
         for link in body.links:
-            target = bodies.get((page.language, link.key))
+            target = self.content.pages[page.language].get(link.key)
             line = self._line_of(page, link.written)
             if target is None:
-                self.problems.append(
-                    Problem(page.source, line, f"link '{link.written}': no page content/{page.language}/{link.key}.md")
-                )
-            elif link.fragment and link.fragment not in target.ids:
-                self.problems.append(
-                    Problem(page.source, line, f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'")
-                )
+                self.problems.append(Problem(page.source, line, f"link '{link.written}': no page content/{page.language}/{link.key}.md"))
+            elif link.fragment and link.fragment not in bodies[(page.language, link.key)].ids:
+                if target.is_fallback:
+                    message = f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
+                    self.problems.append(Problem(page.source, line, message, is_warning=True))
+                else:
+                    message = f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'"
+                    self.problems.append(Problem(page.source, line, message))
 
     @staticmethod
     def _line_of(page: Page, written: str) -> int:
@@ -142,14 +148,25 @@ class SiteRenderer:
     def render_chooser(self) -> OutputFile | None:
         """The root page: every language by its own name, linking to its home page."""
         path = "index.html"
-        default = self.config.default_language
-        home = self.content.pages[default].get(HOME_KEY)
-        context = self.page_context(home, path) if home else {}
+        home = self.content.pages[self.config.default_language].get(HOME_KEY)
+        if home is None:
+            return None
+        context = self.page_context(home, path)
         context["conference_names"] = {code: self.config.conference.name.get(code) for code in self.config.languages}
         return self._render(CHOOSER_TEMPLATE, context, path, home, sources=())
 
+    def render_status_page(self, report: Any) -> OutputFile | None:
+        """The translators' page: how complete each language is, and what needs doing."""
+        home = self.content.pages[self.config.default_language].get(HOME_KEY)
+        if home is None:
+            return None
+        context = self.page_context(home, STATUS_PATH)
+        context.update(languages=[], alternates=[], noindex=True, report=report)
+        context["source_url"] = lambda language, key: relative_url(STATUS_PATH, self.routes.path_of(language, key))
+        return self._render(STATUS_TEMPLATE, context, STATUS_PATH, None, sources=())
+
     def _render(self, template_name: str, context: dict[str, Any], path: str, page: Page | None, sources: tuple[str, ...]) -> OutputFile | None:
-        language = context["language"].code if context else self.config.default_language
+        language = context["language"].code
         try:
             template = self.environment(language).get_template(template_name)
             text = template.render(context)
@@ -163,25 +180,32 @@ class SiteRenderer:
     # --- what templates see
 
     def page_context(self, page: Page, path: str) -> dict[str, Any]:
+        """What every template sees for one page: the language, its links, the conference."""
         language = page.language
         base = self.config.base_url
-        translations = [
-            (code, self.routes.path_of(code, page.key)) for code in self.config.languages if self.routes.path_of(code, page.key)
-        ]
+        versions = [(code, self.routes.path_of(code, page.key)) for code in self.config.languages]
+        versions = [(code, target) for code, target in versions if target]
+        # Search engines hear only of real translations; visitors are offered every version.
+        translated = [(code, target) for code, target in versions if self.state(code, page.key) != MISSING]
         default_path = self.routes.path_of(self.config.default_language, page.key)
         conference = self.config.conference
         return {
             "language": self.languages[language],
             "languages": [
                 Link(self.languages[code].name, relative_url(path, target), code == language, self.languages[code])
-                for code, target in translations
+                for code, target in versions
             ],
-            "alternates": [(self.languages[code].tag, absolute_url(base, target)) for code, target in translations]
+            "alternates": [(self.languages[code].tag, absolute_url(base, target)) for code, target in translated]
             + [("x-default", base if page.key == HOME_KEY else absolute_url(base, default_path or path))],
             "canonical": absolute_url(base, path),
+            "noindex": page.is_fallback,
             "menu": self.menu(language, path, page.key),
             "home_url": relative_url(path, self.routes.path_of(language, HOME_KEY) or path),
             "chooser_url": relative_url(path, "index.html"),
+            "status_url": relative_url(path, STATUS_PATH),
+            "original_url": relative_url(path, default_path) if default_path else "",
+            "source_language": self.languages[self.config.default_language],
+            "source_language_name": language_name_in(self.config.default_language, language),
             "static_url": lambda name: relative_url(path, f"static/{name}"),
             "conference": {
                 "name": conference.name.get(language),
@@ -197,8 +221,13 @@ class SiteRenderer:
             "section_pages": self.section_pages(page, path),
         }
 
+    def state(self, language: str, key: str) -> str:
+        """source, current, outdated or missing; a page with no source page counts as current."""
+        return self.freshness.states.get((language, key), "current")
+
     def page_view(self, page: Page, from_path: str, body: Markup = Markup("")) -> PageView:
         target = self.routes.path_of(page.language, page.key) or from_path
+        state = self.state(page.language, page.key)
         return PageView(
             key=page.key,
             title=page.title,
@@ -206,12 +235,22 @@ class SiteRenderer:
             url=relative_url(from_path, target),
             date=format_date(page.date, format="long", locale=page.language) if page.date else "",
             iso_date=page.date.isoformat() if page.date else "",
+            status=FALLBACK if state == MISSING else state,
+            text_language=self.languages[page.text_language] if page.is_fallback else None,
             body=body,
         )
 
     def menu(self, language: str, path: str, current_key: str) -> list[Link]:
         pages = sorted((p for p in self.content.pages[language].values() if p.menu is not None), key=lambda p: (p.menu, p.key))
-        return [Link(p.menu_title, relative_url(path, self.routes.path_of(language, p.key)), p.key == current_key) for p in pages]
+        return [
+            Link(
+                p.menu_title,
+                relative_url(path, self.routes.path_of(language, p.key)),
+                p.key == current_key,
+                self.languages[p.text_language] if p.is_fallback else None,
+            )
+            for p in pages
+        ]
 
     def section_pages(self, page: Page, path: str) -> list[PageView]:
         """The pages of the section a section index introduces, newest first."""

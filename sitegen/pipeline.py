@@ -1,25 +1,45 @@
 """The build: load everything, check everything, render everything, then write.
 
 Each step is a plain function of what the steps before it made:
-config → content, catalogs → routes → rendered files → output folder.
+config → content, catalogs → freshness, routes → rendered files → output folder.
 Nothing is written until every input has been read and every page rendered.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
 from .assets import load_static_files
-from .catalogs import load_translations
-from .config import load_config
-from .content import load_content
+from .catalogs import compile_translations, load_catalogs
+from .config import SiteConfig, load_config
+from .content import Content, load_content
+from .freshness import Freshness, assess, with_fallbacks
+from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
-from .problems import Problem, stop_if_errors
+from .problems import BuildFailed, Problem, stop_if_errors
+from .status import StatusReport, make_report
 from .templates import check_templates
 from .urls import plan_routes
 from .writer import write_site
+
+
+@dataclass(frozen=True)
+class LoadedSite:
+    """Everything read from a site folder, checked, before any rendering."""
+
+    config: SiteConfig
+    content: Content  # as written: translations that exist
+    catalogs: dict[str, Catalog | None]
+    freshness: Freshness
+    warnings: list[Problem]
+
+    def status_report(self) -> StatusReport:
+        return make_report(self.config, self.content, self.freshness, self.catalogs)
 
 
 @dataclass(frozen=True)
@@ -33,34 +53,55 @@ class BuildResult:
     seconds: float
 
 
-def render_site(site_dir: Path) -> tuple[list[OutputFile], list[Problem], int]:
+def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
+    """Read and check every input; raise BuildFailed with every error found.
+
+    With ``strict``, warnings (a stale catalog, say) are errors too.
+    """
+    config = load_config(site_dir)
+    content, problems = load_content(site_dir, config)
+    catalogs, catalog_problems = load_catalogs(site_dir, config)
+    problems += catalog_problems
+    problems += stale_catalog_warnings(site_dir, config, catalogs)
+    problems += check_templates(site_dir)
+    _stop(problems, strict)
+    return LoadedSite(config, content, catalogs, assess(content, config), [p for p in problems if p.is_warning])
+
+
+def render_site(site_dir: Path, *, strict: bool = False) -> tuple[list[OutputFile], list[Problem], int]:
     """Load and render the site in site_dir without writing anything.
 
     Returns the files, the warnings, and the number of languages; raises
     BuildFailed with every error found.
     """
-    config = load_config(site_dir)
-    content, problems = load_content(site_dir, config)
-    translations, catalog_problems = load_translations(site_dir, config)
-    problems += catalog_problems
-    problems += check_templates(site_dir)
+    site = load_site(site_dir, strict=strict)
+    problems = list(site.warnings)
+    content = with_fallbacks(site.content, site.config)
     static_files, static_problems = load_static_files(site_dir)
     problems += static_problems
     routes, route_problems = plan_routes(content)
     problems += route_problems
-    stop_if_errors(problems)
+    _stop(problems, strict)
 
-    renderer = SiteRenderer(site_dir, config, content, routes, translations)
-    files = renderer.render_all()
+    renderer = SiteRenderer(site_dir, site.config, content, routes, compile_translations(site.catalogs), site.freshness)
+    # A site in one language has no translations to report on.
+    report = site.status_report() if len(site.config.languages) > 1 else None
+    files = renderer.render_all(report)
     problems += renderer.problems
-    stop_if_errors(problems)
-    return files + static_files, problems, len(config.languages)
+    _stop(problems, strict)
+    return files + static_files, problems, len(site.config.languages)
 
 
-def build_site(site_dir: Path, out_dir: Path) -> BuildResult:
+def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors."""
     started = time.perf_counter()
-    files, warnings, languages = render_site(site_dir)
+    files, warnings, languages = render_site(site_dir, strict=strict)
     write_site(files, out_dir)
     pages = sum(1 for file in files if file.path.endswith(".html"))
     return BuildResult(len(files), pages, languages, warnings, time.perf_counter() - started)
+
+
+def _stop(problems: list[Problem], strict: bool) -> None:
+    if strict and any(problem.is_warning for problem in problems):
+        raise BuildFailed([dataclasses.replace(problem, is_warning=False) for problem in problems])
+    stop_if_errors(problems)

@@ -35,7 +35,7 @@ def test_every_link_anchor_and_alternate_resolves(conference_site):
 
 def test_switcher_on_every_page_offers_all_other_languages(conference_site):
     for page in conference_site.pages():
-        if page == "index.html" or not page.endswith(".html"):
+        if page in ("index.html", "translation-status/index.html"):
             continue
         links = conference_site.soup(page).select("nav.languages a")
         assert sorted(link["lang"] for link in links) == sorted(set(LANGUAGES) - {page.split("/")[0]}), page

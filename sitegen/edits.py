@@ -1,0 +1,106 @@
+"""Changes the command line makes to a site's own files, for translators.
+
+Each edit touches as little of the file as it can (one front matter line, one
+array in site.toml), keeps everything else byte for byte, and checks the
+result before writing it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .catalogs import catalog_path
+from .config import CONFIG_NAME, SiteConfig, language_problem, load_config
+from .content import CONTENT_DIR, read_page, split_front_matter
+from .freshness import source_hash
+from .messages import extract_messages, new_catalog, write_catalog
+from .problems import BuildFailed, Problem
+
+
+def mark_translated(site_dir: Path, config: SiteConfig, language: str, keys: list[str]) -> list[str]:
+    """Record in each translation that it translates the current version of its source.
+
+    ``keys`` are translation keys ("invitation", "news/ilps-call"); a key may
+    also be written as a file name ("invitation.md"). Returns the files changed.
+    """
+    if language not in config.languages:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"'{language}' is not one of the languages {list(config.languages)}")])
+    if language == config.default_language:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"'{language}' is the source language: its pages are not translations")])
+    problems: list[Problem] = []
+    changed = []
+    for key in keys:
+        key = key.removesuffix(".md").removeprefix(f"{CONTENT_DIR}/{language}/")
+        source_path = site_dir / CONTENT_DIR / config.default_language / f"{key}.md"
+        path = site_dir / CONTENT_DIR / language / f"{key}.md"
+        if not source_path.is_file():
+            problems.append(Problem(f"{CONTENT_DIR}/{config.default_language}/{key}.md", None, "not found: no source page by that name"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(f"{CONTENT_DIR}/{language}/{key}.md", None, "not found: translate the page first, then mark it"))
+            continue
+        source = read_page(source_path, site_dir, config.default_language, problems)
+        translation = read_page(path, site_dir, language, problems)
+        if source is None or translation is None:
+            continue
+        if _set_front_matter(path, "source_hash", source_hash(source)):
+            changed.append(translation.source)
+    if problems:
+        raise BuildFailed(problems)
+    return changed
+
+
+def _set_front_matter(path: Path, key: str, value: str) -> bool:
+    """Set one plain front matter value in place; return whether the file changed."""
+    raw = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    split = split_front_matter(text)
+    assert not isinstance(split, str), "read_page checked the front matter"
+    front, body, body_line = split
+    line = f"{key}: {value}"
+    pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)
+    new_front = pattern.sub(line, front, count=1) if pattern.search(front) else (front + "\n" + line if front else line)
+    new_text = "---\n" + new_front + "\n---\n" + body
+    if new_text == text:
+        return False
+    encoded = ("\ufeff" if bom else "") + new_text.replace("\n", newline)
+    path.write_bytes(encoded.encode("utf-8"))
+    return True
+
+
+def add_language(site_dir: Path, code: str) -> list[str]:
+    """Add a language: list it in site.toml and create its catalog from the templates' strings.
+
+    Its pages need nothing: until they are translated, each is built from the
+    source page and marked as such. Returns the files written.
+    """
+    config = load_config(site_dir)
+    problem = language_problem(code)
+    if problem:
+        raise BuildFailed([Problem(CONFIG_NAME, None, problem)])
+    if code in config.languages:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"'{code}' is already one of the languages")])
+    path = site_dir / CONFIG_NAME
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^(languages\s*=\s*\[)(.*?)(\s*\])", text, re.MULTILINE | re.DOTALL)
+    if not match:
+        raise BuildFailed([Problem(CONFIG_NAME, None, "has no 'languages = [...]' line to add the language to")])
+    items = match[2].rstrip().rstrip(",")
+    new_text = text[: match.start(2)] + items + f', "{code}"' + text[match.end(2) :]
+    written = []
+    catalog = site_dir / catalog_path(code)
+    if not catalog.exists():
+        write_catalog(catalog, new_catalog(extract_messages(site_dir), code))
+        written.append(catalog_path(code))
+    path.write_text(new_text, encoding="utf-8")
+    try:
+        added = load_config(site_dir)
+    except BuildFailed:
+        path.write_text(text, encoding="utf-8")
+        raise
+    assert code in added.languages
+    written.append(CONFIG_NAME)
+    return written

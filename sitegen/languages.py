@@ -1,0 +1,33 @@
+"""Languages as visitors see them: tag, own name and writing direction, from Babel's CLDR data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language as templates show it."""
+
+    code: str  # as in site.toml: "es", "pt_BR"
+    tag: str  # as HTML and HTTP write it: "es", "pt-BR"
+    name: str  # its own name, in itself, capitalised for menus: "Español"
+    direction: str  # "ltr" or "rtl"
+    name_in_text: str  # its own name as it stands in a sentence: "español"
+
+
+@cache
+def describe_language(code: str) -> Language:
+    """A language's tag, own name and direction."""
+    locale = Locale.parse(code)
+    name = locale.get_display_name(code) or code
+    return Language(code, code.replace("_", "-"), name[:1].upper() + name[1:], locale.text_direction, name)
+
+
+@cache
+def language_name_in(code: str, in_language: str) -> str:
+    """A language's name as written in another language's sentences ("inglés" in Spanish)."""
+    return Locale.parse(code).get_display_name(in_language) or code

@@ -1,0 +1,147 @@
+"""The translation status report: per language, interface strings and pages, with percentages.
+
+The same report is printed by ``build.py status`` (as a table or JSON) and
+published as the site's translation status page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+
+from .catalogs import StringCounts, catalog_path, count_strings
+from .config import SiteConfig
+from .content import CONTENT_DIR, Content
+from .freshness import CURRENT, MISSING, OUTDATED, SOURCE, Freshness
+from .languages import describe_language
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """How far one language's translation has come."""
+
+    language: str
+    name: str  # in the language itself
+    is_source: bool
+    catalog: str  # the catalog's path, relative to the site folder
+    strings: StringCounts
+    current: tuple[str, ...]  # translation keys of pages in each state
+    outdated: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.current) + len(self.outdated) + len(self.missing)
+
+    @property
+    def strings_percent(self) -> float:
+        return 100.0 if self.is_source else _percent(self.strings.translated, self.strings.total)
+
+    @property
+    def pages_percent(self) -> float:
+        return 100.0 if self.is_source else _percent(len(self.current), self.pages)
+
+    def page_file(self, key: str) -> str:
+        return f"{CONTENT_DIR}/{self.language}/{key}.md"
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    source_language: str
+    languages: tuple[LanguageStatus, ...]
+
+    def below(self, percent: float) -> list[str]:
+        """Why languages fall below a bar, one line each (the source language never does)."""
+        reasons = []
+        for status in self.languages:
+            if status.is_source:
+                continue
+            for what, value in (("interface strings", status.strings_percent), ("pages", status.pages_percent)):
+                if value < percent:
+                    reasons.append(f"{status.language}: {what} {value:.0f}% translated, below {percent:g}%")
+        return reasons
+
+
+def make_report(config: SiteConfig, content: Content, freshness: Freshness, catalogs: dict[str, Catalog | None]) -> StatusReport:
+    """The status of every language, from the content as written (before fallbacks) and the catalogs."""
+    languages = []
+    keys = sorted(content.pages[config.default_language])
+    for language in config.languages:
+        states = {key: freshness.of(language, key) for key in keys}
+        source = language == config.default_language
+        languages.append(
+            LanguageStatus(
+                language=language,
+                name=describe_language(language).name,
+                is_source=source,
+                catalog=catalog_path(language),
+                strings=count_strings(catalogs.get(language)),
+                current=tuple(key for key, state in states.items() if state in (CURRENT, SOURCE)),
+                outdated=tuple(key for key, state in states.items() if state == OUTDATED),
+                missing=tuple(key for key, state in states.items() if state == MISSING),
+            )
+        )
+    return StatusReport(config.default_language, tuple(languages))
+
+
+def format_table(report: StatusReport) -> str:
+    """The report as a plain-text table, then what needs doing in each language."""
+    header = ("language", "strings", "fuzzy", "untranslated", "pages current", "outdated", "missing")
+    rows = []
+    for status in report.languages:
+        if status.is_source:
+            rows.append((f"{status.language} {status.name}", "source", "", "", f"{status.pages} source", "", ""))
+            continue
+        rows.append(
+            (
+                f"{status.language} {status.name}",
+                f"{status.strings.translated}/{status.strings.total} {status.strings_percent:.0f}%",
+                str(status.strings.fuzzy),
+                str(status.strings.untranslated),
+                f"{len(status.current)}/{status.pages} {status.pages_percent:.0f}%",
+                str(len(status.outdated)),
+                str(len(status.missing)),
+            )
+        )
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    for status in report.languages:
+        for state, keys in (("outdated", status.outdated), ("missing", status.missing)):
+            for key in keys:
+                lines.append(f"{status.page_file(key)}: {state}")
+    return "\n".join(lines)
+
+
+def to_json(report: StatusReport) -> dict:
+    """The report as plain data, for tools."""
+    return {
+        "source_language": report.source_language,
+        "languages": [
+            {
+                "language": status.language,
+                "name": status.name,
+                "source": status.is_source,
+                "strings": {
+                    "catalog": status.catalog,
+                    "total": status.strings.total,
+                    "translated": status.strings.translated,
+                    "fuzzy": status.strings.fuzzy,
+                    "untranslated": status.strings.untranslated,
+                    "percent": round(status.strings_percent, 1),
+                },
+                "pages": {
+                    "total": status.pages,
+                    "current": list(status.current),
+                    "outdated": list(status.outdated),
+                    "missing": list(status.missing),
+                    "percent": round(status.pages_percent, 1),
+                },
+            }
+            for status in report.languages
+        ],
+    }
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0
