@@ -1,0 +1,213 @@
+"""The translators' workflow: freshness, fallbacks, status, catalogs, new languages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from built import BuiltSite
+from conftest import copy_repository_site, run_cli
+
+BASE = "https://www.minersconference.org/"
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A fresh copy of the conference site."""
+    return copy_repository_site(tmp_path)
+
+
+def build(site, out):
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(out, BASE)
+
+
+def status_json(site) -> dict:
+    result = run_cli("status", "--site", site, "--json")
+    assert result.returncode == 0, result.stderr
+    return {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
+
+
+def edit_english_source(site, name="invitation"):
+    page = site / "content" / "en" / f"{name}.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph the translators have not seen.\n", encoding="utf-8")
+
+
+def test_the_shipped_translations_are_all_current(site):
+    for language, entry in status_json(site).items():
+        if language != "en":
+            assert entry["pages"]["outdated"] == [] and entry["pages"]["missing"] == [], language
+            assert entry["pages"]["percent"] == 100.0
+
+
+def test_changing_a_source_page_makes_its_translations_outdated_until_marked(site, tmp_path):
+    edit_english_source(site)
+
+    entries = status_json(site)
+    assert entries["es"]["pages"]["outdated"] == ["invitation"]
+    assert "invitation" not in entries["es"]["pages"]["current"]
+    table = run_cli("status", "--site", site).stdout
+    assert "content/es/invitation.md: outdated" in table.splitlines()
+    built = build(site, tmp_path / "out")
+    notice = built.soup("es/invitacion/index.html").select_one('[data-translation-status="outdated"]')
+    assert notice is not None
+    assert "original en inglés" in notice.get_text()
+    assert built.follow("es/invitacion/index.html", notice.a["href"])[0] == "en/invitation/index.html"
+    assert built.soup("es/caracter/index.html").select_one("[data-translation-status]") is None
+
+    result = run_cli("translated", "es", "invitation", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "invitation" in status_json(site)["es"]["pages"]["current"]
+    rebuilt = build(site, tmp_path / "out2")
+    assert rebuilt.soup("es/invitacion/index.html").select_one("[data-translation-status]") is None
+    assert status_json(site)["de"]["pages"]["outdated"] == ["invitation"], "only the language marked is current"
+
+
+def test_marking_keeps_the_rest_of_the_file_byte_for_byte(site):
+    page = site / "content" / "de" / "invitation.md"
+    before = page.read_text(encoding="utf-8")
+    edit_english_source(site)
+    assert run_cli("translated", "de", "invitation.md", "--site", site).returncode == 0
+    after = page.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][1].startswith("source_hash: ")
+    assert len(before.splitlines()) == len(after.splitlines())
+
+
+def test_a_deleted_translation_is_built_as_a_marked_fallback(site, tmp_path):
+    (site / "content" / "de" / "solidarity.md").unlink()
+    built = build(site, tmp_path / "out")
+
+    page = "de/solidarity/index.html"
+    soup = built.soup(page)
+    notice = soup.select_one('[data-translation-status="fallback"]')
+    assert notice is not None and "noch nicht auf Deutsch" in notice.get_text()
+    assert soup.html["lang"] == "de", "the chrome stays in the visitor's language"
+    assert soup.h1["lang"] == "en" and soup.h1.find_next_sibling("div")["lang"] == "en"
+    assert "Durham" in soup.h1.find_next_sibling("div").get_text()
+    assert soup.select_one(".menu").get_text().count("Einladung") == 1
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+    english = built.soup("en/solidarity/index.html")
+    assert "de" not in {link["hreflang"] for link in english.find_all("link", rel="alternate")}
+    assert "de" not in {link["hreflang"] for link in soup.find_all("link", rel="alternate")}
+    switch = english.select_one('nav.languages a[lang="de"]')
+    assert built.follow("en/solidarity/index.html", switch["href"])[0] == page
+    menu_item = built.soup("de/index.html").select_one(f'.menu a[href="solidarity/"]')
+    assert menu_item["lang"] == "en"
+    broken, _ = built.broken_links()
+    assert broken == []
+    assert status_json(site)["de"]["pages"]["missing"] == ["solidarity"]
+
+
+def test_status_fails_under_a_bar_for_ci(site):
+    (site / "content" / "ru" / "character.md").unlink()
+    result = run_cli("status", "--site", site, "--fail-under", "90")
+    assert result.returncode == 1
+    assert "ru: pages 86% translated, below 90%" in result.stderr.splitlines()
+    assert run_cli("status", "--site", site, "--fail-under", "85").returncode == 0
+
+
+def test_status_counts_untranslated_and_fuzzy_strings(site):
+    catalog = site / "locales" / "hi" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    text = text.replace('msgstr "भाषाएँ"', 'msgstr ""')
+    text = text.replace('msgid "Main menu"', '#, fuzzy\nmsgid "Main menu"')
+    catalog.write_text(text, encoding="utf-8")
+    strings = status_json(site)["hi"]["strings"]
+    assert (strings["untranslated"], strings["fuzzy"]) == (1, 1)
+    assert strings["translated"] == strings["total"] - 2
+
+
+def test_a_fuzzy_translation_is_not_used(site, tmp_path):
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Main menu"', '#, fuzzy\nmsgid "Main menu"'), encoding="utf-8")
+    built = build(site, tmp_path / "out")
+    assert built.soup("es/index.html").select_one("nav.menu")["aria-label"] == "Main menu"
+
+
+def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path):
+    (site / "content" / "hi" / "invitation.md").unlink()
+    built = build(site, tmp_path / "out")
+    soup = built.soup("translation-status/index.html")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    row = next(tr for tr in soup.select("table.status tbody tr") if tr.th.get_text() == "हिन्दी")
+    assert [td.get_text() for td in row.find_all("td")][1:] == ["6/7 (86 %)", "0", "1"]
+    assert "content/hi/invitation.md" in soup.main.get_text()
+    for page in ("es/index.html", "ru/novosti/index.html"):
+        footer_links = [built.follow(page, a["href"])[0] for a in built.soup(page).select("footer a")]
+        assert "translation-status/index.html" in footer_links
+
+
+@pytest.mark.parametrize("extra_news, expected", [(0, "1 новость"), (1, "2 новости"), (4, "5 новостей")])
+def test_russian_uses_its_three_plural_forms(site, tmp_path, extra_news, expected):
+    for number in range(extra_news):
+        (site / "content" / "en" / "news" / f"extra-{number}.md").write_text(f"---\ntitle: Extra {number}\n---\n\nText.\n", encoding="utf-8")
+    built = build(site, tmp_path / "out")
+    assert built.soup("ru/novosti/index.html").select_one("p.count").get_text() == expected
+
+
+def test_new_language_gives_a_full_site_of_marked_fallbacks(site, tmp_path):
+    result = run_cli("new-language", "fr", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r'^languages = \["en", "es", "de", "ru", "hi", "fr"\]$', (site / "site.toml").read_text(encoding="utf-8"), re.M)
+    catalog = (site / "locales" / "fr" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert "Plural-Forms: nplurals=2; plural=(n > 1);" in catalog and 'msgid "Languages"' in catalog
+
+    built = build(site, tmp_path / "out")
+    french = [page for page in built.pages() if page.startswith("fr/")]
+    assert len(french) == 7
+    for page in french:
+        soup = built.soup(page)
+        assert soup.html["lang"] == "fr"
+        notice = soup.select_one('[data-translation-status="fallback"]')
+        assert notice is not None and "français" in notice.get_text(), page
+    chooser = [a["lang"] for a in built.soup("index.html").select("ul.chooser a")]
+    assert chooser[-1] == "fr"
+    assert len(status_json(site)["fr"]["pages"]["missing"]) == 7
+
+
+def test_new_language_rejects_what_babel_does_not_know(site):
+    before = (site / "site.toml").read_bytes()
+    result = run_cli("new-language", "xx", "--site", site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "site.toml: 'xx' is not a language Babel knows (CLDR has no data for it)"
+    assert run_cli("new-language", "es", "--site", site).stderr.startswith("site.toml: 'es' is already one of the languages")
+    assert (site / "site.toml").read_bytes() == before
+    assert not (site / "locales" / "xx").exists()
+
+
+def test_a_stale_catalog_warns_and_fails_under_strict(site, tmp_path):
+    template = site / "templates" / "page.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</article>", '<p>{{ _("A brand new string") }}</p>\n</article>'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0
+    warning = "locales/es/LC_MESSAGES/messages.po: warning: stale: 1 string of the templates not in it ('A brand new string'); run 'python build.py catalogs'"
+    assert warning in result.stderr.splitlines()
+    strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out2")
+    assert strict.returncode == 1
+    assert warning.replace("warning: ", "") in strict.stderr.splitlines()
+
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    assert 'msgid "A brand new string"' in (site / "locales" / "es" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out3").returncode == 0
+
+
+def test_the_catalog_round_trip_keeps_comments_context_and_translations(site):
+    result = run_cli("catalogs", "--site", site)
+    assert result.returncode == 0 and result.stdout.strip() == "Catalogs already up to date."
+    template = (site / "locales" / "messages.pot").read_text(encoding="utf-8")
+    assert "#. the city and country where the conference is held." in template
+    assert 'msgctxt "location"\nmsgid "Place"' in template
+    ru = (site / "locales" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert 'msgstr[2] "%(count)s новостей"' in ru
+
+
+def test_the_repository_site_builds_strictly(tmp_path):
+    """Fails when a template gains a string that `python build.py catalogs` has not extracted."""
+    result = run_cli("build", "--strict", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
