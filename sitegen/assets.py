@@ -1,7 +1,15 @@
-"""Static files (stylesheets, icons): copied from static/ into the output as they are."""
+"""Static files (stylesheet, script, icon): copied into output/static/ under content-hashed names.
+
+``site.css`` is written as ``static/site.1a2b3c4d5e.css``: a host can cache it
+forever, since any change to it changes its name. Templates ask for the
+logical name with ``static_url('site.css')``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import OutputFile
@@ -10,13 +18,20 @@ from .problems import Problem
 STATIC_DIR = "static"
 
 
-def load_static_files(site_dir: Path) -> tuple[list[OutputFile], list[Problem]]:
-    """Every file under site_dir/static, to be written under output/static."""
+@dataclass(frozen=True)
+class StaticFiles:
+    files: list[OutputFile]
+    paths: dict[str, str]  # logical name ("site.css") → output path ("static/site.1a2b3c4d5e.css")
+
+
+def load_static_files(site_dir: Path) -> tuple[StaticFiles, list[Problem]]:
+    """Every file under site_dir/static, with its hashed output path."""
     root = site_dir / STATIC_DIR
     files: list[OutputFile] = []
+    paths: dict[str, str] = {}
     problems: list[Problem] = []
     if not root.is_dir():
-        return files, problems
+        return StaticFiles(files, paths), problems
     for path in sorted(root.rglob("*")):
         if path.name.startswith(".") or path.is_dir():
             continue
@@ -24,5 +39,10 @@ def load_static_files(site_dir: Path) -> tuple[list[OutputFile], list[Problem]]:
         if path.is_symlink() and not path.resolve().is_relative_to(site_dir.resolve()):
             problems.append(Problem(source, None, "is a link to a file outside the site: copy the file in instead"))
             continue
-        files.append(OutputFile(source, path.read_bytes(), (source,)))
-    return files, problems
+        data = path.read_bytes()
+        name = path.relative_to(root).as_posix()
+        stem, suffix = posixpath.splitext(name)
+        output = f"{STATIC_DIR}/{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        paths[name] = output
+        files.append(OutputFile(output, data, (source,)))
+    return StaticFiles(files, paths), problems

@@ -46,6 +46,7 @@ class Conference:
     """
 
     name: Localized  # the conference's full name, per language
+    organizer: Localized  # who prepares it, per language (feeds, structured data)
     start: datetime.date  # first day
     end: datetime.date  # last day (inclusive)
     country: str  # ISO 3166 code; Babel gives its name in each language
@@ -74,6 +75,7 @@ TOP_KEYS = {
 }
 CONFERENCE_KEYS = {
     "name": ("localized", True),
+    "organizer": ("localized", False),
     "start": (datetime.date, True),
     "end": (datetime.date, True),
     "country": (str, True),
@@ -207,7 +209,7 @@ class _Checker:
         values = self._check_table(table, CONFERENCE_KEYS, prefix="conference.")
         localized = {
             key: self._check_localized(f"conference.{key}", values.get(key, ""), languages, default)
-            for key in ("name", "city", "venue")
+            for key in ("name", "organizer", "city", "venue")
         }
         start, end = values.get("start"), values.get("end")
         if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
@@ -222,6 +224,7 @@ class _Checker:
             return None
         return Conference(
             name=localized["name"],
+            organizer=localized["organizer"],
             start=start,
             end=end,
             country=country,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,3 +32,16 @@ def describe_language(code: str) -> Language:
 def language_name_in(code: str, in_language: str) -> str:
     """A language's name as written in another language's sentences ("inglés" in Spanish)."""
     return Locale.parse(code).get_display_name(in_language) or code
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key close to CLDR's root collation, with Python's standard library only.
+
+    Letters sort with their accented forms (é with e, Ä with A, ё with е), case
+    is ignored, then the exact text breaks ties, so the order is deterministic.
+    PyICU would add each language's tailorings, but needs a compiler and ICU to
+    install; for the country names of our languages both give the same order.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return base, text

@@ -26,11 +26,18 @@ from .languages import Language, describe_language, language_name_in
 from .markup import LINK_MARKER, MarkdownRenderer, RenderedBody
 from .problems import Problem, errors_in
 from .templates import TEMPLATES_DIR, make_environment, template_problem
-from .urls import Routes, absolute_url, relative_url
+from .data import Participation
+from .languages import collation_key
+from .metadata import event_data, og_locale
+from .urls import FROM_ROOT, ON_DISK, RELATIVE, Linker, Routes, absolute_url
 
 CHOOSER_TEMPLATE = "chooser.html"
 STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
+NOT_FOUND_TEMPLATE = "404.html"
+NOT_FOUND_NAME = "404.html"
+FEED_NAME = "feed.xml"
+CALENDAR_NAME = "conference.ics"
 _MARKED_LINK = re.compile(r'(href|src)="' + re.escape(LINK_MARKER) + r'([^"#]*)(#[^"]*)?"')
 
 # What a page's translation status is called in templates and data-translation-status.
@@ -82,6 +89,10 @@ class SiteRenderer:
         routes: Routes,
         translations: dict[str, NullTranslations],
         freshness: Freshness,
+        *,
+        static_paths: dict[str, str] | None = None,
+        participation: Participation | None = None,
+        offline: bool = False,
     ):
         self.site_dir = site_dir
         self.config = config
@@ -89,6 +100,10 @@ class SiteRenderer:
         self.routes = routes
         self.translations = translations
         self.freshness = freshness
+        self.static_paths = static_paths or {}
+        self.participation = participation
+        self.offline = offline  # links name index.html, for a copy opened from disk
+        self.bodies: dict[tuple[str, str], RenderedBody] = {}
         self.languages = {code: describe_language(code) for code in config.languages}
         self.markdown = MarkdownRenderer()
         self.environments: dict[str, jinja2.Environment] = {}
@@ -103,16 +118,33 @@ class SiteRenderer:
 
     def render_all(self, status_report: Any = None) -> list[OutputFile]:
         """Render the whole site; problems found on the way are left in self.problems."""
-        bodies = {(page.language, page.key): self.markdown.render(page.body, page.key) for page in self.content.iter_pages()}
+        bodies = self.bodies = {(page.language, page.key): self.markdown.render(page.body, page.key) for page in self.content.iter_pages()}
         for page in self.content.iter_pages():
             self._check_links(page, bodies)
         if errors_in(self.problems):
             return []
         files = [self.render_page(page, bodies[(page.language, page.key)]) for page in self.content.iter_pages()]
         files.append(self.render_chooser())
-        if status_report is not None:
+        # Like Hugo's 404 page, these pages are made when the site has a template for them.
+        if status_report is not None and self.has_template(STATUS_TEMPLATE):
             files.append(self.render_status_page(status_report))
+        if not self.offline and self.has_template(NOT_FOUND_TEMPLATE):
+            # Served at any address, so they link from the root; a copy on disk has no use for them.
+            files += [self.render_not_found(language) for language in self.config.languages]
+            files.append(self.render_not_found(None))
         return [file for file in files if file is not None]
+
+    def has_template(self, name: str) -> bool:
+        return (self.site_dir / TEMPLATES_DIR / name).is_file()
+
+    def linker(self, path: str, style: str | None = None) -> Linker:
+        """The links of one output file, in the style this build uses."""
+        return Linker(path, self.config.base_url, style or (ON_DISK if self.offline else RELATIVE))
+
+    def translated_versions(self, key: str) -> list[tuple[str, str]]:
+        """(language, output path) of every real translation of a page: fallbacks left out."""
+        versions = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
+        return [(code, path) for code, path in versions if path and self.state(code, key) != MISSING]
 
     def _check_links(self, page: Page, bodies: dict[tuple[str, str], RenderedBody]) -> None:
         if page.is_fallback:
@@ -142,7 +174,8 @@ class SiteRenderer:
         path = self.routes.path_of(page.language, page.key)
         assert path is not None
         context = self.page_context(page, path)
-        context["page"] = self.page_view(page, path, body=Markup(self._resolve_links(body.html, page.language, path)))
+        link = self.linker(path)
+        context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body.html, page.language, link)))
         return self._render(page.template, context, path, page, sources=(page.source,))
 
     def render_chooser(self) -> OutputFile | None:
@@ -161,9 +194,25 @@ class SiteRenderer:
         if home is None:
             return None
         context = self.page_context(home, STATUS_PATH)
-        context.update(languages=[], alternates=[], noindex=True, report=report)
-        context["source_url"] = lambda language, key: relative_url(STATUS_PATH, self.routes.path_of(language, key))
+        context.update(languages=[], alternates=[], noindex=True, report=report, og=None, structured_data=None)
+        link = self.linker(STATUS_PATH)
+        context["source_url"] = lambda language, key: link(self.routes.path_of(language, key))
         return self._render(STATUS_TEMPLATE, context, STATUS_PATH, None, sources=())
+
+    def render_not_found(self, language: str | None) -> OutputFile | None:
+        """A 404 page: one per language, and at the root one that offers every language.
+
+        A host serves it at whatever address was asked for, so its links start
+        from the site's root rather than from its own place.
+        """
+        path = f"{language}/{NOT_FOUND_NAME}" if language else NOT_FOUND_NAME
+        home = self.content.pages[language or self.config.default_language].get(HOME_KEY)
+        if home is None:
+            return None
+        context = self.page_context(home, path, style=FROM_ROOT)
+        context.update(alternates=[], noindex=True, og=None, structured_data=None, is_root=language is None)
+        context["conference_names"] = {code: self.config.conference.name.get(code) for code in self.config.languages}
+        return self._render(NOT_FOUND_TEMPLATE, context, path, None, sources=())
 
     def _render(self, template_name: str, context: dict[str, Any], path: str, page: Page | None, sources: tuple[str, ...]) -> OutputFile | None:
         language = context["language"].code
@@ -179,60 +228,119 @@ class SiteRenderer:
 
     # --- what templates see
 
-    def page_context(self, page: Page, path: str) -> dict[str, Any]:
+    def page_context(self, page: Page, path: str, style: str | None = None) -> dict[str, Any]:
         """What every template sees for one page: the language, its links, the conference."""
         language = page.language
+        link = self.linker(path, style)
+        absolute = self.linker(path, "absolute")
         base = self.config.base_url
         versions = [(code, self.routes.path_of(code, page.key)) for code in self.config.languages]
-        versions = [(code, target) for code, target in versions if target]
         # Search engines hear only of real translations; visitors are offered every version.
-        translated = [(code, target) for code, target in versions if self.state(code, page.key) != MISSING]
+        translated = self.translated_versions(page.key)
         default_path = self.routes.path_of(self.config.default_language, page.key)
-        conference = self.config.conference
+        home_path = self.routes.path_of(language, HOME_KEY)
+        is_home = page.key == HOME_KEY and path == home_path
+        conference = self.conference_view(language)
         return {
             "language": self.languages[language],
             "languages": [
-                Link(self.languages[code].name, relative_url(path, target), code == language, self.languages[code])
+                Link(self.languages[code].name, link(target), code == language, self.languages[code])
                 for code, target in versions
+                if target
             ],
-            "alternates": [(self.languages[code].tag, absolute_url(base, target)) for code, target in translated]
-            + [("x-default", base if page.key == HOME_KEY else absolute_url(base, default_path or path))],
-            "canonical": absolute_url(base, path),
+            "alternates": [(self.languages[code].tag, absolute(target)) for code, target in translated]
+            + [("x-default", base if page.key == HOME_KEY else absolute(default_path or path))],
+            "canonical": absolute(path),
             "noindex": page.is_fallback,
-            "menu": self.menu(language, path, page.key),
-            "home_url": relative_url(path, self.routes.path_of(language, HOME_KEY) or path),
-            "chooser_url": relative_url(path, "index.html"),
-            "status_url": relative_url(path, STATUS_PATH),
-            "original_url": relative_url(path, default_path) if default_path else "",
+            "menu": self.menu(language, link, page.key),
+            "home_url": link(home_path or path),
+            "chooser_url": link.to_file("index.html"),
+            "status_url": link(STATUS_PATH) if self.has_template(STATUS_TEMPLATE) else "",
+            "original_url": link(default_path) if default_path else "",
+            "feed_url": link(f"{language}/{FEED_NAME}") if self.has_feed(language) else "",
+            "calendar_url": link(f"{language}/{CALENDAR_NAME}"),
             "source_language": self.languages[self.config.default_language],
             "source_language_name": language_name_in(self.config.default_language, language),
-            "static_url": lambda name: relative_url(path, f"static/{name}"),
-            "conference": {
-                "name": conference.name.get(language),
-                "dates": format_interval(conference.start, conference.end, "yMMMMd", locale=language),
-                "start": conference.start.isoformat(),
-                "end": conference.end.isoformat(),
-                "city": conference.city.get(language),
-                "country": Locale.parse(language).territories.get(conference.country, conference.country),
-                "venue": conference.venue.get(language),
-                "contact_email": conference.contact_email,
-                "website": conference.website,
+            "static_url": lambda name: link(self.static_paths[name]),
+            "conference": conference,
+            "section_pages": self.section_pages(page, link),
+            "participation": self.participation_view(language),
+            "og": {
+                "title": page.title,
+                "description": page.summary,
+                "url": absolute(path),
+                "locale": og_locale(language),
+                "alternate_locales": [og_locale(code) for code, _ in translated if code != language],
+                "site_name": conference["name"],
             },
-            "section_pages": self.section_pages(page, path),
+            "structured_data": self.event_data(language, absolute(path), page.summary) if is_home and not page.is_fallback else None,
+            "is_root": False,
         }
+
+    def conference_view(self, language: str) -> dict[str, str]:
+        """The conference's facts in one language; an empty text is not known yet."""
+        conference = self.config.conference
+        return {
+            "name": conference.name.get(language),
+            "organizer": conference.organizer.get(language),
+            "dates": format_interval(conference.start, conference.end, "yMMMMd", locale=language),
+            "start": conference.start.isoformat(),
+            "end": conference.end.isoformat(),
+            "city": conference.city.get(language),
+            "country": Locale.parse(language).territories.get(conference.country, conference.country),
+            "venue": conference.venue.get(language),
+            "contact_email": conference.contact_email,
+            "website": conference.website,
+        }
+
+    def event_data(self, language: str, url: str, description: str) -> dict:
+        conference = self.config.conference
+        return event_data(
+            name=conference.name.get(language),
+            start=conference.start.isoformat(),
+            end=conference.end.isoformat(),
+            city=conference.city.get(language),
+            country=conference.country,
+            venue=conference.venue.get(language),
+            organizer=conference.organizer.get(language),
+            description=description,
+            language_tag=self.languages[language].tag,
+            url=url,
+            site_url=self.config.base_url,
+        )
+
+    def participation_view(self, language: str) -> dict[str, Any] | None:
+        """The participation data with country names in the language, sorted in its order."""
+        if self.participation is None:
+            return None
+        territories = Locale.parse(language).territories
+        default = self.config.default_language
+
+        def organisations(group) -> list[dict[str, str]]:
+            rows = [{"name": o.name_in(language, default), "country": territories.get(o.country, o.country)} for o in group]
+            return sorted(rows, key=lambda row: (collation_key(row["country"]), collation_key(row["name"])))
+
+        return {
+            "preparatory_group": organisations(self.participation.preparatory_group),
+            "confirmed": organisations(self.participation.confirmed),
+            "registered_countries": self.participation.registered_countries,
+            "not_yet_registered": sorted((territories.get(code, code) for code in self.participation.not_yet_registered), key=collation_key),
+        }
+
+    def has_feed(self, language: str) -> bool:
+        return any(p.date and not p.is_fallback for p in self.content.pages[language].values())
 
     def state(self, language: str, key: str) -> str:
         """source, current, outdated or missing; a page with no source page counts as current."""
         return self.freshness.states.get((language, key), "current")
 
-    def page_view(self, page: Page, from_path: str, body: Markup = Markup("")) -> PageView:
-        target = self.routes.path_of(page.language, page.key) or from_path
+    def page_view(self, page: Page, link: Linker, body: Markup = Markup("")) -> PageView:
         state = self.state(page.language, page.key)
         return PageView(
             key=page.key,
             title=page.title,
             summary=page.summary,
-            url=relative_url(from_path, target),
+            url=link(self.routes.path_of(page.language, page.key)),
             date=format_date(page.date, format="long", locale=page.language) if page.date else "",
             iso_date=page.date.isoformat() if page.date else "",
             status=FALLBACK if state == MISSING else state,
@@ -240,30 +348,31 @@ class SiteRenderer:
             body=body,
         )
 
-    def menu(self, language: str, path: str, current_key: str) -> list[Link]:
+    def menu(self, language: str, link: Linker, current_key: str) -> list[Link]:
         pages = sorted((p for p in self.content.pages[language].values() if p.menu is not None), key=lambda p: (p.menu, p.key))
         return [
             Link(
                 p.menu_title,
-                relative_url(path, self.routes.path_of(language, p.key)),
+                link(self.routes.path_of(language, p.key)),
                 p.key == current_key,
                 self.languages[p.text_language] if p.is_fallback else None,
             )
             for p in pages
         ]
 
-    def section_pages(self, page: Page, path: str) -> list[PageView]:
+    def section_pages(self, page: Page, link: Linker) -> list[PageView]:
         """The pages of the section a section index introduces, newest first."""
         if page.key.rpartition("/")[2] != HOME_KEY or page.key == HOME_KEY:
             return []
         members = [p for p in self.content.pages[page.language].values() if p.section == page.key]
         members.sort(key=lambda p: (p.date is not None, p.date or "", p.title), reverse=True)
-        return [self.page_view(p, path) for p in members]
+        return [self.page_view(p, link) for p in members]
 
-    def _resolve_links(self, body_html: str, language: str, from_path: str) -> str:
+    def resolve_links(self, body_html: str, language: str, link: Linker) -> str:
+        """Turn the markers markup.py left for links between pages into URLs, in one language."""
+
         def resolve(match: re.Match) -> str:
             key = html.unescape(match[2])
-            target = self.routes.path_of(language, key)
-            return f'{match[1]}="{html.escape(relative_url(from_path, target) + (match[3] or ""))}"'
+            return f'{match[1]}="{html.escape(link(self.routes.path_of(language, key)) + (match[3] or ""))}"'
 
         return _MARKED_LINK.sub(resolve, body_html)

@@ -18,10 +18,12 @@ from .assets import load_static_files
 from .catalogs import compile_translations, load_catalogs
 from .config import SiteConfig, load_config
 from .content import Content, load_content
+from .data import load_participation
 from .freshness import Freshness, assess, with_fallbacks
 from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
 from .problems import BuildFailed, Problem, stop_if_errors
+from .site_files import render_site_files
 from .status import StatusReport, make_report
 from .templates import check_templates
 from .urls import plan_routes
@@ -68,7 +70,7 @@ def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
     return LoadedSite(config, content, catalogs, assess(content, config), [p for p in problems if p.is_warning])
 
 
-def render_site(site_dir: Path, *, strict: bool = False) -> tuple[list[OutputFile], list[Problem], int]:
+def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False) -> tuple[list[OutputFile], list[Problem], int]:
     """Load and render the site in site_dir without writing anything.
 
     Returns the files, the warnings, and the number of languages; raises
@@ -77,19 +79,32 @@ def render_site(site_dir: Path, *, strict: bool = False) -> tuple[list[OutputFil
     site = load_site(site_dir, strict=strict)
     problems = list(site.warnings)
     content = with_fallbacks(site.content, site.config)
-    static_files, static_problems = load_static_files(site_dir)
+    static, static_problems = load_static_files(site_dir)
     problems += static_problems
+    participation, data_problems = load_participation(site_dir, site.config)
+    problems += data_problems
     routes, route_problems = plan_routes(content)
     problems += route_problems
     _stop(problems, strict)
 
-    renderer = SiteRenderer(site_dir, site.config, content, routes, compile_translations(site.catalogs), site.freshness)
+    renderer = SiteRenderer(
+        site_dir,
+        site.config,
+        content,
+        routes,
+        compile_translations(site.catalogs),
+        site.freshness,
+        static_paths=static.paths,
+        participation=participation,
+        offline=offline,
+    )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
     files = renderer.render_all(report)
     problems += renderer.problems
     _stop(problems, strict)
-    return files + static_files, problems, len(site.config.languages)
+    files += render_site_files(renderer)
+    return files + static.files, problems, len(site.config.languages)
 
 
 def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False) -> BuildResult:

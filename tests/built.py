@@ -40,6 +40,10 @@ class BuiltSite:
             path = url.path[len(urlsplit(self.base_url).path):]
         elif url.path == "":
             return from_page, unquote(url.fragment)
+        elif url.path.startswith("/"):
+            root = urlsplit(self.base_url).path
+            assert url.path.startswith(root), f"{href} is outside the site's root {root}"
+            path = unquote(url.path[len(root):])
         else:
             path = posixpath.join(posixpath.dirname(from_page), unquote(url.path))
         if path == "" or path.endswith("/"):

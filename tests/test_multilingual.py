@@ -34,14 +34,14 @@ def test_each_page_declares_the_language_of_its_folder(multilingual):
 
 def test_alternates_name_every_translation_and_lead_to_it(multilingual):
     for page in language_pages(multilingual):
-        alternates = {link["hreflang"]: link["href"] for link in multilingual.soup(page).find_all("link", rel="alternate")}
+        alternates = {link["hreflang"]: link["href"] for link in multilingual.soup(page).find_all("link", rel="alternate", hreflang=True)}
         assert set(alternates) == LANGUAGES | {"x-default"}, page
         for hreflang, href in alternates.items():
             target, _ = multilingual.follow(page, href)
             assert multilingual.exists(target), (page, href)
             if hreflang != "x-default":
                 assert multilingual.lang(target) == hreflang
-                back = {link["hreflang"]: link["href"] for link in multilingual.soup(target).find_all("link", rel="alternate")}
+                back = {link["hreflang"]: link["href"] for link in multilingual.soup(target).find_all("link", rel="alternate", hreflang=True)}
                 assert multilingual.follow(target, back[page.split("/")[0]])[0] == page, "alternates must be reciprocal"
 
 

@@ -10,9 +10,10 @@ def test_the_minimal_site_builds(sample, tmp_path):
     site = sample("minimal")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 2 pages (2 files) in 1 languages")
+    assert result.stdout.startswith("Built 2 pages (5 files) in 1 languages")
     built = BuiltSite(tmp_path / "out", "https://example.org/")
     assert built.pages() == ["en/index.html", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["en", "index.html", "robots.txt", "sitemap.xml"]
     assert built.soup("en/index.html").find("em").get_text() == "miners"
 
 

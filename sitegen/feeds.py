@@ -1,0 +1,57 @@
+"""Atom feeds (RFC 4287): one per language, of its dated pages, newest first."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+FEED_NAME = "feed.xml"
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    url: str  # absolute
+    date: datetime.date
+    summary: str
+    content_html: str  # with absolute links, as feed readers need
+
+
+def feed_path(language: str) -> str:
+    return f"{language}/{FEED_NAME}"
+
+
+def render_feed(*, language_tag: str, title: str, feed_url: str, page_url: str, author: str, entries: list[FeedEntry]) -> bytes:
+    """The Atom document; ``entries`` newest first. Its time is the newest entry's, so rebuilds are identical."""
+    entries = entries[:FEED_SIZE]
+    updated = max(entry.date for entry in entries)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language_tag)}>',
+        f"<title>{escape(title)}</title>",
+        f"<id>{escape(feed_url)}</id>",
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
+        f'<link rel="alternate" type="text/html" href={quoteattr(page_url)}/>',
+        f"<updated>{_timestamp(updated)}</updated>",
+        f"<author><name>{escape(author)}</name></author>",
+    ]
+    for entry in entries:
+        lines += [
+            "<entry>",
+            f"<title>{escape(entry.title)}</title>",
+            f"<id>{escape(entry.url)}</id>",
+            f'<link rel="alternate" type="text/html" href={quoteattr(entry.url)}/>',
+            f"<published>{_timestamp(entry.date)}</published>",
+            f"<updated>{_timestamp(entry.date)}</updated>",
+            *([f"<summary>{escape(entry.summary)}</summary>"] if entry.summary else []),
+            f'<content type="html">{escape(entry.content_html)}</content>',
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _timestamp(date: datetime.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"

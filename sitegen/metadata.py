@@ -1,0 +1,41 @@
+"""What machines read in a page's head: schema.org structured data and Open Graph."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+
+def og_locale(code: str) -> str:
+    """Open Graph writes locales as language_TERRITORY ("es_ES"); Babel knows the likely territory."""
+    locale = Locale.parse(code)
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = Locale.parse(Locale.parse(code).language + "_" + (_likely_territory(code) or "")) if _likely_territory(code) else None
+    return f"{likely.language}_{likely.territory}" if likely else code
+
+
+def _likely_territory(code: str) -> str | None:
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(Locale.parse(code).language)
+    return likely.split("_")[-1] if likely else None
+
+
+def event_data(*, name: str, start: str, end: str, city: str, country: str, venue: str, organizer: str, description: str, language_tag: str, url: str, site_url: str) -> dict:
+    """schema.org Event data for the conference, in one language (JSON-LD)."""
+    place = {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": city, "addressCountry": country}}
+    place["name"] = venue or city
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "startDate": start,
+        "endDate": end,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": place,
+        "organizer": {"@type": "Organization", "name": organizer, "url": site_url},
+        "description": description,
+        "inLanguage": language_tag,
+        "url": url,
+    }

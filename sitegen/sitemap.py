@@ -1,0 +1,36 @@
+"""sitemap.xml with hreflang alternates, and the robots.txt that points to it."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+SITEMAP_NAME = "sitemap.xml"
+
+
+def render_sitemap(groups: list[tuple[list[tuple[str, str]], str]]) -> bytes:
+    """One <url> per translated page, each listing all its translations.
+
+    ``groups`` holds, per translation key, the (hreflang, absolute URL) of every
+    real translation, and the x-default URL. Fallback pages are never passed in.
+    """
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for versions, x_default in groups:
+        alternates = [
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(url)}/>'
+            for tag, url in [*versions, ("x-default", x_default)]
+        ]
+        for _, url in versions:
+            lines += ["<url>", f"<loc>{_escape(url)}</loc>", *alternates, "</url>"]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_robots(sitemap_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
