@@ -30,6 +30,11 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     build = command("build", "build the site into the output folder")
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     build.add_argument("--strict", action="store_true", help="treat warnings (a stale catalog, say) as errors")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="build a copy to open from disk, whose links name index.html, into output-offline/ and output-offline.zip",
+    )
 
     status = command("status", "how complete each language is: interface strings and pages")
     status.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -71,14 +76,17 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 
 
 def output_dir(args: argparse.Namespace) -> Path:
-    return args.out if args.out is not None else args.site / "output"
+    if args.out is not None:
+        return args.out
+    return args.site / ("output-offline" if getattr(args, "offline", False) else "output")
 
 
 def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build_site
 
     out_dir = output_dir(args)
-    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False))
+    offline = getattr(args, "offline", False)
+    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False), offline=offline)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(
@@ -87,6 +95,8 @@ def run_build(args: argparse.Namespace) -> int:
         + (f", {len(result.warnings)} warnings" if result.warnings else "")
         + "."
     )
+    if offline:
+        print(f"Packed it as {out_dir.with_name(out_dir.name + '.zip')}: unzip it anywhere and open index.html.")
     return EXIT_OK
 
 

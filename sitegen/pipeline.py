@@ -27,7 +27,7 @@ from .site_files import render_site_files
 from .status import StatusReport, make_report
 from .templates import check_templates
 from .urls import plan_routes
-from .writer import write_site
+from .writer import write_site, write_zip
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,17 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False) 
     return files + static.files, problems, len(site.config.languages)
 
 
-def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False) -> BuildResult:
-    """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors."""
+def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False) -> BuildResult:
+    """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
+
+    ``offline`` makes a copy to open from disk (links name index.html), and
+    packs it as out_dir.zip too, to hand around on a USB stick.
+    """
     started = time.perf_counter()
-    files, warnings, languages = render_site(site_dir, strict=strict)
+    files, warnings, languages = render_site(site_dir, strict=strict, offline=offline)
     write_site(files, out_dir)
+    if offline:
+        write_zip(files, out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
     pages = sum(1 for file in files if file.path.endswith(".html"))
     return BuildResult(len(files), pages, languages, warnings, time.perf_counter() - started)
 

@@ -11,6 +11,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .pages import OutputFile
@@ -67,3 +68,27 @@ def _exchange(a: Path, b: Path) -> bool:
 def _check_inside(target: Path, root: Path) -> None:
     if not target.resolve().is_relative_to(root.resolve()):
         raise ValueError(f"refusing to write {target}: outside {root}")
+
+
+def write_zip(files: list[OutputFile], zip_path: Path, folder: str) -> None:
+    """Pack the files into one zip, under one folder, byte-identical from build to build.
+
+    Entries are sorted and dated 1980-01-01 (the earliest date zip knows), and
+    the zip replaces any previous one in one rename.
+    """
+    zip_path = zip_path.absolute()
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}-", dir=zip_path.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for file in sorted(files, key=lambda f: f.path):
+                info = zipfile.ZipInfo(f"{folder}/{file.path}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, file.content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, zip_path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -41,7 +41,7 @@ def copy_repository_site(into: Path) -> Path:
     site.mkdir()
     for name in ("site.toml", "babel.cfg"):
         shutil.copy2(REPO / name, site / name)
-    for name in ("content", "templates", "locales", "static"):
+    for name in ("content", "templates", "locales", "static", "data"):
         shutil.copytree(REPO / name, site / name)
     return site
 

@@ -1,0 +1,202 @@
+"""What machines read: feeds, sitemap, structured data, calendars; and what every page weighs."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from built import BuiltSite
+from conftest import REPO, copy_repository_site, run_cli
+
+sys.path.insert(0, str(REPO / "bench"))
+from page_weight import BUDGET, page_weights  # noqa: E402
+
+LANGUAGES = ["en", "es", "de", "ru", "hi"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_a_valid_atom_feed_announced_in_every_page(conference_site, language):
+    feed = ElementTree.parse(conference_site.root / language / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == language
+    for required in ("title", "id", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == f"{conference_site.base_url}{language}/feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    page, _ = conference_site.follow("index.html", entry.find(f"{ATOM}link").get("href"))
+    assert conference_site.lang(page) == language and page.count("/") == 3, "language/news section/item/index.html"
+    assert entry.find(f"{ATOM}title").text == conference_site.soup(page).h1.get_text()
+    datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text.replace("Z", "+00:00"))
+    content = entry.find(f"{ATOM}content")
+    assert content.get("type") == "html" and 'href="https://www.minersconference.org/' in content.text
+    for html_page in (f"{language}/index.html", page):
+        announced = conference_site.soup(html_page).find("link", rel="alternate", type="application/atom+xml")
+        assert conference_site.follow(html_page, announced["href"])[0] == f"{language}/feed.xml"
+
+
+def test_news_index_lists_newest_first_with_localized_dates(tmp_path):
+    site = copy_repository_site(tmp_path)
+    for day, title in ((5, "Older"), (20, "Newer")):
+        (site / "content" / "en" / "news" / f"item-{day}.md").write_text(f"---\ntitle: {title}\ndate: 2013-01-{day:02d}\n---\n\nText.\n", encoding="utf-8")
+    for day, title in ((5, "Más antigua"), (20, "Más reciente")):
+        (site / "content" / "es" / "news" / f"item-{day}.md").write_text(f"---\ntitle: {title}\ndate: 2013-01-{day:02d}\n---\n\nTexto.\n", encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
+    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    items = built.soup("es/noticias/index.html").select(".news-list li")
+    titles = [item.h2.get_text() for item in items]
+    assert titles[1:] == ["Más reciente", "Más antigua"]
+    assert items[1].find("time").get_text() == "20 de enero de 2013"
+    feed = ElementTree.parse(tmp_path / "out" / "es" / "feed.xml").getroot()
+    assert [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")][1:] == ["Más reciente", "Más antigua"]
+
+
+def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conference_site):
+    root = ElementTree.parse(conference_site.root / "sitemap.xml").getroot()
+    urls = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        loc = url.find(f"{SITEMAP}loc").text
+        urls[loc] = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+    assert len(urls) == 8 * len(LANGUAGES)
+    for loc, alternates in urls.items():
+        page, _ = conference_site.follow("index.html", loc)
+        assert conference_site.exists(page), loc
+        assert set(alternates) == set(LANGUAGES) | {"x-default"}
+        language = conference_site.lang(page)
+        assert alternates[language] == loc, "each page lists itself"
+        for hreflang, href in alternates.items():
+            if hreflang != "x-default":
+                assert urls[href][language] == loc, "alternates are reciprocal"
+    robots = (conference_site.root / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://www.minersconference.org/sitemap.xml" in robots.splitlines()
+
+
+def test_sitemap_leaves_out_fallback_pages(tmp_path):
+    site = copy_repository_site(tmp_path)
+    (site / "content" / "ru" / "solidarity.md").unlink()
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
+    text = (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/ru/solidarity/" not in text and "/ru/solidarnost/" not in text
+    assert "/ru/priglashenie/" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_carries_event_data_in_its_language(conference_site, language):
+    soup = conference_site.soup(f"{language}/index.html")
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    event = json.loads(scripts[0].string)
+    assert event["@context"] == "https://schema.org" and event["@type"] == "Event"
+    assert (event["startDate"], event["endDate"]) == ("2013-03-01", "2013-03-03")
+    assert event["inLanguage"] == language
+    assert event["url"] == f"https://www.minersconference.org/{language}/"
+    assert event["name"] == soup.select_one(".site-name").get_text()
+    assert event["location"]["address"]["addressCountry"] == "PE"
+    assert event["organizer"]["@type"] == "Organization" and event["organizer"]["name"]
+    assert event["description"] == soup.find("meta", attrs={"name": "description"})["content"]
+    og = {meta["property"]: meta["content"] for meta in soup.find_all("meta", property=True) if meta["property"] != "og:locale:alternate"}
+    assert og["og:locale"].split("_")[0] == language and og["og:url"] == event["url"]
+    alternates = [meta["content"] for meta in soup.find_all("meta", property="og:locale:alternate")]
+    assert sorted(code.split("_")[0] for code in alternates) == sorted(set(LANGUAGES) - {language})
+    invitation = conference_site.soup(home_menu_target(conference_site, language, 2))
+    assert invitation.find("script", type="application/ld+json") is None, "only home pages describe the event"
+
+
+def home_menu_target(site, language, position):
+    """The page the menu's item at ``position`` (from 1) leads to, from the language's home."""
+    home = f"{language}/index.html"
+    return site.follow(home, site.soup(home).select("nav.menu a")[position - 1]["href"])[0]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, language):
+    home = f"{language}/index.html"
+    link = next(a for a in conference_site.soup(home).find_all("a", href=True) if a["href"].endswith(".ics"))
+    path, _ = conference_site.follow(home, link["href"])
+    raw = (conference_site.root / path).read_bytes()
+    assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    assert event.decoded("DTSTART") == datetime.date(2013, 3, 1)
+    assert event.decoded("DTEND") == datetime.date(2013, 3, 4), "DTEND is exclusive: the event covers 1–3 March"
+    assert str(event["SUMMARY"]) == conference_site.soup(home).select_one(".site-name").get_text()
+    assert event["SUMMARY"].params["LANGUAGE"] == language
+    assert str(event["URL"]) == f"https://www.minersconference.org/{language}/"
+
+
+def test_participants_page_names_countries_in_the_language_and_its_order(conference_site):
+    soup = conference_site.soup("es/participantes/index.html")
+    missing = [li.get_text() for li in soup.select("ul.countries li")]
+    assert missing == ["Australia", "Canadá", "Estados Unidos"]
+    countries = [span.get_text().strip("()") for span in soup.select("ul.organisations")[0].select(".country")]
+    assert countries == ["Alemania", "India", "Kazajistán", "Perú"]
+    german = conference_site.soup("de/teilnehmende/index.html")
+    assert [li.get_text() for li in german.select("ul.countries li")] == ["Australien", "Kanada", "Vereinigte Staaten"]
+    russian = conference_site.soup("ru/uchastniki/index.html")
+    assert [span.get_text().strip("()") for span in russian.select("ul.organisations")[0].select(".country")] == ["Германия", "Индия", "Казахстан", "Перу"]
+    assert "Заявки поступили от организаций из 20 стран." in russian.main.get_text()
+
+
+def test_not_found_pages_link_from_the_root_and_offer_every_language(conference_site):
+    root = conference_site.soup("404.html")
+    links = root.select("ul.chooser a")
+    assert [a["href"] for a in links] == ["/en/", "/es/", "/de/", "/ru/", "/hi/"]
+    spanish = conference_site.soup("es/404.html")
+    assert spanish.html["lang"] == "es" and spanish.h1.get_text() == "Página no encontrada"
+    assert spanish.find("link", rel="stylesheet")["href"].startswith("/static/site.")
+    assert spanish.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    broken, followed = conference_site.broken_links()
+    assert broken == [] and followed
+
+
+def test_static_files_have_content_hashed_names(conference_site):
+    names = sorted(path.name for path in (conference_site.root / "static").iterdir())
+    assert [name.split(".")[0] for name in names] == ["choose-language", "favicon", "site"]
+    for name in names:
+        stem, digest, suffix = name.split(".")
+        assert len(digest) == 10 and all(char in "0123456789abcdef" for char in digest)
+
+
+def test_every_page_with_its_css_stays_under_50_kb(conference_site):
+    weights = page_weights(conference_site.root)
+    heaviest, page = max(weights)
+    print(f"heaviest page: {page}, {heaviest / 1024:.1f} KB")
+    assert heaviest < BUDGET
+
+
+def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
+    site = copy_repository_site(tmp_path)
+    out = tmp_path / "offline"
+    result = run_cli("build", "--offline", "--site", site, "--out", out)
+    assert result.returncode == 0, result.stderr
+    built = BuiltSite(out, "https://www.minersconference.org/")
+    for page in built.pages():
+        for a in built.soup(page).find_all("a", href=True):
+            href = a["href"]
+            if href.startswith(("http", "mailto:", "#")):
+                continue
+            path = href.split("#")[0]
+            assert path.endswith((".html", ".ics", ".xml")), (page, href)
+            assert (out / Path(page).parent / path).resolve().is_file(), (page, href)
+    assert not (out / "404.html").exists() and not (out / "sitemap.xml").exists()
+    with zipfile.ZipFile(tmp_path / "offline.zip") as archive:
+        names = sorted(name for name in archive.namelist())
+        assert names == sorted(f"offline/{p.relative_to(out).as_posix()}" for p in out.rglob("*") if p.is_file())
+        assert archive.read("offline/es/index.html") == (out / "es" / "index.html").read_bytes()
+    first = (tmp_path / "offline.zip").read_bytes()
+    assert run_cli("build", "--offline", "--site", site, "--out", out).returncode == 0
+    assert (tmp_path / "offline.zip").read_bytes() == first, "the zip is byte-identical from build to build"
