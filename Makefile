@@ -3,13 +3,16 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The accessibility and HTML checkers come from npm; without npm their tests are skipped.
+NPM := $(shell command -v npm 2>/dev/null)
+CHECKERS := $(if $(NPM),node_modules/.installed)
 
 .PHONY: build test serve catalogs clean
 
 build: $(VENV)/.runtime-installed
 	$(BIN)/python build.py build
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(CHECKERS)
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.runtime-installed
@@ -28,6 +31,10 @@ $(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf output .pytest_cache

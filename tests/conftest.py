@@ -70,3 +70,26 @@ def conference_site(tmp_path_factory) -> BuiltSite:
     result = run_cli("build", "--site", site, "--out", root / "out")
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", base_url="https://www.minersconference.org/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, launched once for the session (skipped where it is not installed)."""
+    from browsing import LAUNCH_ARGS, require_chromium
+
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(conference_site):
+    """The conference site over HTTP on loopback."""
+    from browsing import serve
+
+    with serve(conference_site.root) as url:
+        yield url

@@ -2,59 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("SITEGEN_REQUIRE_BROWSER"):
-        raise RuntimeError("chromium is required here (SITEGEN_REQUIRE_BROWSER is set) but not installed")
-    pytest.skip("Debian's chromium is not installed: apt-get install chromium", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def server(conference_site):
-    """The built site over HTTP on a free loopback port, as a static host serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(conference_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+from conftest import copy_repository_site, run_cli
 
 
 @pytest.fixture
 def page(browser):
+    """A tab with JavaScript off: everything must work without it."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     yield page
@@ -96,4 +52,62 @@ def test_home_has_no_horizontal_scroll_at_320_pixels(browser, server, language):
     page = context.new_page()
     page.goto(server + f"{language}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_root_sends_a_visitor_to_their_browser_language_when_javascript_runs(browser, server):
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    page.goto(server)
+    page.wait_for_url(server + "ru/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    context.close()
+
+
+def test_root_falls_back_to_the_primary_language_subtag(browser, server):
+    context = browser.new_context(locale="es-PE")
+    page = context.new_page()
+    page.goto(server)
+    page.wait_for_url(server + "es/")
+    context.close()
+
+
+def test_root_shows_the_list_without_javascript(page, server):
+    page.goto(server)
+    assert page.url == server
+    links = page.get_by_role("list", name="Choose your language").get_by_role("link")
+    assert links.count() == 5
+
+
+def test_an_explicit_choice_in_the_switcher_is_remembered(browser, server):
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    page.goto(server + "es/")
+    page.get_by_role("navigation", name="Idiomas").get_by_role("link", name="Deutsch").click()
+    page.wait_for_url(server + "de/")
+    page.goto(server)
+    page.wait_for_url(server + "de/")
+    assert {cookie["name"]: cookie["value"] for cookie in context.cookies()}["lang"] == "de"
+    page.goto(server + "index.html#choose-language")
+    assert page.get_by_role("list", name="Choose your language").get_by_role("link").count() == 5, "the footer's link shows the list"
+    context.close()
+
+
+def test_offline_copy_works_from_disk(browser, tmp_path):
+    site = copy_repository_site(tmp_path)
+    out = tmp_path / "offline"
+    assert run_cli("build", "--offline", "--site", site, "--out", out).returncode == 0
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((out / "index.html").as_uri())
+    page.get_by_role("link", name="Español").click()
+    assert page.url == (out / "es" / "index.html").as_uri()
+    menu = page.get_by_role("navigation", name="Menú principal").get_by_role("link")
+    for name in menu.all_inner_texts():
+        page.get_by_role("navigation", name="Menú principal").get_by_role("link", name=name, exact=True).click()
+        assert page.url.startswith(out.as_uri()) and page.url.endswith("/index.html"), page.url
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("link[rel=stylesheet]").evaluate("link => link.sheet !== null"), "the stylesheet loads from disk"
+    page.get_by_role("navigation", name="Idiomas").get_by_role("link", name="Русский").click()
+    assert page.locator("html").get_attribute("lang") == "ru" and page.url.endswith("/index.html")
     context.close()

@@ -1,0 +1,95 @@
+"""Every page type in every language: no axe-core violations, and valid HTML for the Nu Html Checker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from built import BuiltSite
+from conftest import REPO, copy_repository_site, run_cli
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LANGUAGES = ["en", "es", "de", "ru", "hi"]
+
+
+def require(path, what: str):
+    if not path.is_file():
+        if os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
+            raise RuntimeError(f"{what} is required here but {path} is missing: run npm ci")
+        pytest.skip(f"{what} is not installed: run npm ci")
+
+
+@pytest.fixture(scope="module")
+def variant_site(tmp_path_factory):
+    """The conference site with one untranslated and one outdated page, for their notices."""
+    root = tmp_path_factory.mktemp("variant")
+    site = copy_repository_site(root)
+    (site / "content" / "es" / "solidarity.md").unlink()
+    invitation = site / "content" / "en" / "invitation.md"
+    invitation.write_text(invitation.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", root / "out")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "out", "https://www.minersconference.org/")
+
+
+def page_types(site: BuiltSite) -> list[str]:
+    """One page of each kind in every language: home, each menu page, a news item, the 404 page."""
+    pages = ["index.html", "404.html", "translation-status/index.html"]
+    for language in LANGUAGES:
+        home = f"{language}/index.html"
+        pages += [home, f"{language}/404.html"]
+        pages += [site.follow(home, a["href"])[0] for a in site.soup(home).select("nav.menu a")][1:]
+        news = site.follow(home, site.soup(home).select("nav.menu a")[5]["href"])[0]
+        pages += [site.follow(news, a["href"])[0] for a in site.soup(news).select(".news-list a")]
+    return sorted(set(pages))
+
+
+@pytest.fixture
+def tab(browser):
+    """One tab for many pages; the CSP may not block the injected axe script."""
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(tab, url: str) -> list[str]:
+    tab.goto(url)
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+
+
+def test_every_page_type_in_every_language_has_no_axe_violations(tab, conference_site, server):
+    require(AXE, "axe-core")
+    pages = page_types(conference_site)
+    assert len(pages) == 3 + len(LANGUAGES) * 9
+    problems = {page: axe_violations(tab, server + page) for page in pages}
+    assert {page: found for page, found in problems.items() if found} == {}
+
+
+def test_translation_notices_pass_axe_too(tab, variant_site):
+    require(AXE, "axe-core")
+    from browsing import serve
+
+    with serve(variant_site.root) as url:
+        for page in ("es/solidarity/index.html", "es/invitacion/index.html"):
+            assert variant_site.soup(page).select_one("[data-translation-status]") is not None
+            assert axe_violations(tab, url + page) == [], page
+
+
+def test_the_built_html_is_valid_for_the_nu_html_checker(conference_site, variant_site):
+    require(VNU, "vnu-jar")
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
+            raise RuntimeError("java is required to run the Nu Html Checker")
+        pytest.skip("java is not installed")
+    for site in (conference_site, variant_site):
+        result = subprocess.run(
+            [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site.root)], capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
