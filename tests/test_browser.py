@@ -111,3 +111,27 @@ def test_offline_copy_works_from_disk(browser, tmp_path):
     page.get_by_role("navigation", name="Idiomas").get_by_role("link", name="Русский").click()
     assert page.locator("html").get_attribute("lang") == "ru" and page.url.endswith("/index.html")
     context.close()
+
+
+def test_print_turns_the_invitation_into_a_plain_document(page, server):
+    page.goto(server + "en/invitation/")
+    page.emulate_media(media="print")
+    for hidden in ("nav.languages", "nav.menu", "footer", ".skip-link"):
+        assert page.locator(hidden).evaluate("e => getComputedStyle(e).display") == "none", hidden
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator("article").evaluate("e => getComputedStyle(e).fontFamily").startswith("Georgia")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_keyboard_users_get_a_visible_skip_link_and_focus_ring(page, server):
+    page.goto(server + "de/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("e => e === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0, "the skip link comes into view when focused"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
