@@ -30,6 +30,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     build = command("build", "build the site into the output folder")
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     build.add_argument("--strict", action="store_true", help="treat warnings (a stale catalog, say) as errors")
+    build.add_argument("--clean", action="store_true", help="render everything, ignoring what the last build made")
     build.add_argument(
         "--offline",
         action="store_true",
@@ -86,12 +87,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     out_dir = output_dir(args)
     offline = getattr(args, "offline", False)
-    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False), offline=offline)
+    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False), offline=offline, clean=getattr(args, "clean", False))
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(
         f"Built {result.pages} pages ({result.files} files) in {result.languages} languages "
-        f"into {out_dir} in {result.seconds:.2f} s"
+        f"into {out_dir} in {result.seconds:.2f} s: {result.written} written, {result.unchanged} unchanged"
         + (f", {len(result.warnings)} warnings" if result.warnings else "")
         + "."
     )

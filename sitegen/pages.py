@@ -6,6 +6,8 @@ build can tell what a change affects.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -14,16 +16,18 @@ from typing import Any
 
 import jinja2
 from babel import Locale
+from jinja2 import meta
 from babel.dates import format_date, format_interval
 from babel.support import NullTranslations
 from markupsafe import Markup
 
 from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig
-from .content import HOME_KEY, Content, Page
+from .content import CONTENT_DIR, HOME_KEY, Content, Page
 from .freshness import MISSING, Freshness
 from .languages import Language, describe_language, language_name_in
-from .markup import LINK_MARKER, MarkdownRenderer, RenderedBody
+from .incremental import Manifest, signature
+from .markup import LINK_MARKER, MarkdownRenderer, PageLink, RenderedBody
 from .problems import Problem, errors_in
 from .templates import TEMPLATES_DIR, make_environment, template_problem
 from .data import Participation
@@ -49,7 +53,7 @@ class OutputFile:
     """One file of the built site, with the inputs it was made from."""
 
     path: str  # relative to the output folder, with forward slashes
-    content: bytes
+    content: bytes | None  # None: unchanged since the last build, keep the file that is there
     sources: tuple[str, ...] = ()  # input files, relative to the site folder
 
 
@@ -78,6 +82,21 @@ class PageView:
     body: Markup = field(default=Markup(""))
 
 
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the site needs to know of a page body without its HTML: for link checks."""
+
+    digest: str  # body_hash of the page
+    ids: frozenset[str]
+    links: tuple[PageLink, ...]
+    unsafe: tuple[str, ...]
+
+
+def body_hash(page: Page) -> str:
+    """The body's HTML depends on its text and on where the page is (its relative links)."""
+    return hashlib.sha256(f"{page.key}\0{page.body}".encode("utf-8")).hexdigest()[:20]
+
+
 class SiteRenderer:
     """Renders every page of a loaded site. Holds what is shared between pages."""
 
@@ -93,6 +112,8 @@ class SiteRenderer:
         static_paths: dict[str, str] | None = None,
         participation: Participation | None = None,
         offline: bool = False,
+        previous: Manifest | None = None,
+        input_hashes: dict[str, str] | None = None,
     ):
         self.site_dir = site_dir
         self.config = config
@@ -103,7 +124,12 @@ class SiteRenderer:
         self.static_paths = static_paths or {}
         self.participation = participation
         self.offline = offline  # links name index.html, for a copy opened from disk
-        self.bodies: dict[tuple[str, str], RenderedBody] = {}
+        self.previous = previous  # the last build's manifest: pages whose signature matches are not rendered again
+        self.input_hashes = input_hashes or {}  # file → content hash, for site.toml and the catalogs
+        self.facts: dict[tuple[str, str], BodyFacts] = {}
+        self.signatures: dict[str, str] = {}  # output path → signature, for the next build's manifest
+        self._html_by_hash: dict[str, str] = {}
+        self._template_hashes: dict[str, str] = {}
         self.languages = {code: describe_language(code) for code in config.languages}
         self.markdown = MarkdownRenderer()
         self.environments: dict[str, jinja2.Environment] = {}
@@ -118,12 +144,12 @@ class SiteRenderer:
 
     def render_all(self, status_report: Any = None) -> list[OutputFile]:
         """Render the whole site; problems found on the way are left in self.problems."""
-        bodies = self.bodies = {(page.language, page.key): self.markdown.render(page.body, page.key) for page in self.content.iter_pages()}
+        self.facts = {(page.language, page.key): self.body_facts(page) for page in self.content.iter_pages()}
         for page in self.content.iter_pages():
-            self._check_links(page, bodies)
+            self._check_links(page)
         if errors_in(self.problems):
             return []
-        files = [self.render_page(page, bodies[(page.language, page.key)]) for page in self.content.iter_pages()]
+        files = [self.render_page(page) for page in self.content.iter_pages()]
         files.append(self.render_chooser())
         # Like Hugo's 404 page, these pages are made when the site has a template for them.
         if status_report is not None and self.has_template(STATUS_TEMPLATE):
@@ -146,10 +172,49 @@ class SiteRenderer:
         versions = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
         return [(code, path) for code, path in versions if path and self.state(code, key) != MISSING]
 
-    def _check_links(self, page: Page, bodies: dict[tuple[str, str], RenderedBody]) -> None:
+    # --- Markdown bodies, rendered once per text and only when needed
+
+    def body_facts(self, page: Page) -> BodyFacts:
+        """A body's ids and links: from the last build if its text is unchanged, else from rendering it."""
+        digest = body_hash(page)
+        known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
+        if known and known["body"] == digest:
+            return BodyFacts(
+                digest,
+                frozenset(known["ids"]),
+                tuple(PageLink(*link) for link in known["links"]),
+                tuple(known["unsafe"]),
+            )
+        rendered = self._render_body(page, digest)
+        return BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe)
+
+    def body_html(self, page: Page) -> str:
+        digest = body_hash(page)
+        if digest not in self._html_by_hash:
+            self._render_body(page, digest)
+        return self._html_by_hash[digest]
+
+    def _render_body(self, page: Page, digest: str) -> RenderedBody:
+        rendered = self.markdown.render(page.body, page.key)
+        self._html_by_hash[digest] = rendered.html
+        return rendered
+
+    def page_records(self) -> dict[str, dict[str, Any]]:
+        """What the next build needs to know of each body without rendering it."""
+        return {
+            f"{language}/{key}": {
+                "body": facts.digest,
+                "ids": sorted(facts.ids),
+                "links": [[link.key, link.fragment, link.written] for link in facts.links],
+                "unsafe": list(facts.unsafe),
+            }
+            for (language, key), facts in sorted(self.facts.items())
+        }
+
+    def _check_links(self, page: Page) -> None:
         if page.is_fallback:
             return  # checked as the source page; its anchors may not match this language's pages
-        body = bodies[(page.language, page.key)]
+        body = self.facts[(page.language, page.key)]
         for unsafe in body.unsafe:
             self.problems.append(Problem(page.source, self._line_of(page, unsafe), f"link '{unsafe}' is not allowed: only http, https, mailto and tel links"))
         for link in body.links:
@@ -157,7 +222,7 @@ class SiteRenderer:
             line = self._line_of(page, link.written)
             if target is None:
                 self.problems.append(Problem(page.source, line, f"link '{link.written}': no page content/{page.language}/{link.key}.md"))
-            elif link.fragment and link.fragment not in bodies[(page.language, link.key)].ids:
+            elif link.fragment and link.fragment not in self.facts[(page.language, link.key)].ids:
                 if target.is_fallback:
                     message = f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
                     self.problems.append(Problem(page.source, line, message, is_warning=True))
@@ -170,13 +235,52 @@ class SiteRenderer:
         index = page.body.find(written)
         return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line
 
-    def render_page(self, page: Page, body: RenderedBody) -> OutputFile | None:
+    def render_page(self, page: Page) -> OutputFile | None:
+        """One page; not rendered again if everything it is made from is as in the last build."""
         path = self.routes.path_of(page.language, page.key)
         assert path is not None
         context = self.page_context(page, path)
         link = self.linker(path)
-        context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body.html, page.language, link)))
-        return self._render(page.template, context, path, page, sources=(page.source,))
+        view = self.page_view(page, link)
+        facts = self.facts[(page.language, page.key)]
+        sources = (page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md")
+        page_signature = signature(
+            self.template_hash(page.template),
+            self.input_hashes,
+            self.static_paths,
+            context,
+            view,
+            facts.digest,
+            [self.routes.path_of(page.language, target.key) for target in facts.links],
+        )
+        self.signatures[path] = page_signature
+        if self.previous and self.previous.output_signature(path) == page_signature:
+            return OutputFile(path, None, tuple(sorted(set(sources))))
+        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(self.body_html(page), page.language, link)))
+        return self._render(page.template, context, path, page, sources=sources)
+
+    def template_hash(self, name: str) -> str:
+        """A hash of a template and every template it extends, includes or imports."""
+        if name not in self._template_hashes:
+            environment = self.environment(self.config.default_language)
+            seen: dict[str, str] = {}
+            waiting = [name]
+            while waiting:
+                current = waiting.pop()
+                if current in seen:
+                    continue
+                try:
+                    source, filename, _ = environment.loader.get_source(environment, current)
+                    referenced = list(meta.find_referenced_templates(environment.parse(source)))
+                except (jinja2.TemplateError, OSError):
+                    seen[current] = "?"  # rendering reports it
+                    continue
+                seen[current] = hashlib.sha256(source.encode("utf-8")).hexdigest()
+                if None in referenced:  # a template chosen at run time: any of them
+                    referenced = environment.list_templates()
+                waiting += [ref for ref in referenced if ref]
+            self._template_hashes[name] = signature(sorted(seen.items()))
+        return self._template_hashes[name]
 
     def render_chooser(self) -> OutputFile | None:
         """The root page: every language by its own name, linking to its home page."""

@@ -8,6 +8,7 @@ Nothing is written until every input has been read and every page rendered.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .assets import load_static_files
-from .catalogs import compile_translations, load_catalogs
-from .config import SiteConfig, load_config
+from .catalogs import catalog_path, compile_translations, load_catalogs
+from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import Content, load_content
 from .data import load_participation
 from .freshness import Freshness, assess, with_fallbacks
+from .incremental import Manifest, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
 from .problems import BuildFailed, Problem, stop_if_errors
@@ -50,6 +52,8 @@ class BuildResult:
 
     files: int
     pages: int
+    written: int  # files whose bytes changed
+    unchanged: int  # files kept as they were
     languages: int
     warnings: list[Problem]
     seconds: float
@@ -70,11 +74,20 @@ def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
     return LoadedSite(config, content, catalogs, assess(content, config), [p for p in problems if p.is_warning])
 
 
-def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False) -> tuple[list[OutputFile], list[Problem], int]:
+@dataclass(frozen=True)
+class RenderedSite:
+    files: list[OutputFile]
+    warnings: list[Problem]
+    languages: int
+    signatures: dict[str, str]  # page path → signature, for the next build
+    page_records: dict[str, dict]  # what the next build needs of each body
+
+
+def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False, previous: Manifest | None = None) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
-    Returns the files, the warnings, and the number of languages; raises
-    BuildFailed with every error found.
+    With ``previous``, pages whose inputs are unchanged come back with no
+    content, to be kept as they are. Raises BuildFailed with every error found.
     """
     site = load_site(site_dir, strict=strict)
     problems = list(site.warnings)
@@ -97,6 +110,8 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False) 
         static_paths=static.paths,
         participation=participation,
         offline=offline,
+        previous=previous,
+        input_hashes=_hash_files(site_dir, [CONFIG_NAME, *(catalog_path(code) for code in site.config.languages)]),
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
@@ -104,22 +119,57 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False) 
     problems += renderer.problems
     _stop(problems, strict)
     files += render_site_files(renderer)
-    return files + static.files, problems, len(site.config.languages)
+    warnings = [problem for problem in problems if problem.is_warning]
+    return RenderedSite(files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records())
 
 
-def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False) -> BuildResult:
+def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False, clean: bool = False) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
 
-    ``offline`` makes a copy to open from disk (links name index.html), and
-    packs it as out_dir.zip too, to hand around on a USB stick.
+    Only what changed since the last build into out_dir is rendered and
+    written, unless ``clean``. ``offline`` makes a copy to open from disk
+    (links name index.html), packed as out_dir.zip too.
     """
     started = time.perf_counter()
-    files, warnings, languages = render_site(site_dir, strict=strict, offline=offline)
-    write_site(files, out_dir)
+    generator, options = generator_fingerprint(), "offline" if offline else "online"
+    inputs = fingerprint_inputs(site_dir)
+    previous = None if clean else load_manifest(site_dir, out_dir, generator, options)
+    if previous is not None and previous.inputs == inputs:
+        # Not one input file has changed: neither has the output.
+        warnings = [Problem(path, line, message, is_warning=True) for path, line, message in previous.warnings]
+        _stop(warnings, strict)
+        pages = sum(1 for path in previous.outputs if path.endswith(".html"))
+        return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
+    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous)
+    report = write_site(rendered.files, out_dir)
     if offline:
-        write_zip(files, out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
-    pages = sum(1 for file in files if file.path.endswith(".html"))
-    return BuildResult(len(files), pages, languages, warnings, time.perf_counter() - started)
+        write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
+    signatures = {file.path: rendered.signatures.get(file.path, "") for file in rendered.files}
+    manifest = Manifest(
+        generator=generator,
+        options=options,
+        inputs=inputs,
+        languages=rendered.languages,
+        outputs=record_outputs(out_dir, signatures, {file.path: file.sources for file in rendered.files}),
+        pages=rendered.page_records,
+        warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
+    )
+    save_manifest(site_dir, out_dir, manifest)
+    pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
+    return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _with_content(files: list[OutputFile], out_dir: Path) -> list[OutputFile]:
+    """The files with the bytes of those kept from the last build read back from out_dir."""
+    return [file if file.content is not None else dataclasses.replace(file, content=(out_dir / file.path).read_bytes()) for file in files]
+
+
+def _hash_files(site_dir: Path, names: list[str]) -> dict[str, str]:
+    hashes = {}
+    for name in names:
+        path = site_dir / name
+        hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
+    return hashes
 
 
 def _stop(problems: list[Problem], strict: bool) -> None:

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import OutputFile
@@ -19,22 +20,65 @@ from .pages import OutputFile
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> None:
-    """Replace out_dir with exactly these files, in one step."""
+@dataclass(frozen=True)
+class WriteReport:
+    written: int  # files whose bytes are new
+    unchanged: int  # files kept as they were (same inode, same time)
+
+
+def write_site(files: list[OutputFile], out_dir: Path) -> WriteReport:
+    """Make out_dir hold exactly these files, in one step.
+
+    A file whose bytes are those already in out_dir (or that the renderer
+    marked unchanged) is linked from there, not written: it keeps its time,
+    so hosts and sync tools see it unchanged. When nothing changed at all,
+    out_dir is not touched.
+    """
     out_dir = out_dir.absolute()
+    old_files = _existing_files(out_dir)
+    keep, write = [], []
+    for file in files:
+        old = old_files.get(file.path)
+        if file.content is None:
+            if old is None:
+                raise ValueError(f"{file.path}: marked unchanged but not in {out_dir}")
+            keep.append(file)
+        elif old is not None and old.stat().st_size == len(file.content) and old.read_bytes() == file.content:
+            keep.append(file)
+        else:
+            write.append(file)
+    if not write and len(keep) == len(old_files):
+        return WriteReport(0, len(keep))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
-        for file in sorted(files, key=lambda f: f.path):
-            target = staging / file.path
-            _check_inside(target, staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content)
+        for file in sorted(keep, key=lambda f: f.path):
+            target = _prepare(staging, file.path)
+            try:
+                os.link(old_files[file.path], target)
+            except OSError:  # another file system, or links not allowed: copy, keeping the time
+                shutil.copy2(old_files[file.path], target)
+        for file in sorted(write, key=lambda f: f.path):
+            _prepare(staging, file.path).write_bytes(file.content)
         staging.chmod(0o755)
         swap_into_place(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    return WriteReport(len(write), len(keep))
+
+
+def _existing_files(out_dir: Path) -> dict[str, Path]:
+    if not out_dir.is_dir():
+        return {}
+    return {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*") if path.is_file() and not path.is_symlink()}
+
+
+def _prepare(staging: Path, relative: str) -> Path:
+    target = staging / relative
+    _check_inside(target, staging)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def swap_into_place(new_dir: Path, out_dir: Path) -> None:

@@ -1,0 +1,140 @@
+"""What the last build made, so the next one renders and writes only what changed.
+
+The manifest (under .cache/sitegen/, safe to delete) records, per output
+folder: a fingerprint of every input file, and for each output file the
+signature of everything it was rendered from and the size and time it was
+written with. A page whose signature is unchanged, and whose file is still as
+written, is not rendered again; a build whose inputs are all unchanged writes
+nothing at all. Anything that does not match exactly means a full build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+CACHE_DIR = ".cache/sitegen"
+MANIFEST_VERSION = 1
+INPUT_NAMES = ("site.toml", "babel.cfg", "content", "templates", "locales", "static", "data")
+
+
+@dataclass
+class Manifest:
+    """One output folder's record of its last build."""
+
+    generator: str  # a hash of the generator's own code: new code, full build
+    options: str  # the build options that change output (offline)
+    inputs: str  # fingerprint of every input file
+    languages: int = 0
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # path → signature, size, mtime_ns, sources
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # "language/key" → body hash, ids, links, unsafe
+    warnings: list[list[Any]] = field(default_factory=list)  # [path, line, message] of the build's warnings
+
+    def output_signature(self, path: str) -> str | None:
+        entry = self.outputs.get(path)
+        return entry["signature"] if entry else None
+
+
+def manifest_path(site_dir: Path, out_dir: Path) -> Path:
+    """Each output folder has its own manifest, named by a hash of its absolute path."""
+    name = hashlib.sha256(str(out_dir.absolute()).encode()).hexdigest()[:16]
+    return site_dir / CACHE_DIR / f"manifest-{name}.json"
+
+
+def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str) -> Manifest | None:
+    """The last build's manifest, if it was made by this generator with these options and the output is as it left it."""
+    path = manifest_path(site_dir, out_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.pop("version") != MANIFEST_VERSION:
+            return None
+        manifest = Manifest(**data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # missing, unreadable or from another version: build everything
+    if manifest.generator != generator or manifest.options != options or not outputs_intact(out_dir, manifest):
+        return None
+    return manifest
+
+
+def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest in one rename, after the output is in place."""
+    path = manifest_path(site_dir, out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"version": MANIFEST_VERSION, **dataclasses.asdict(manifest)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def outputs_intact(out_dir: Path, manifest: Manifest) -> bool:
+    """Whether every output file is still the one the manifest describes (and no other file is there)."""
+    try:
+        found = {path.relative_to(out_dir).as_posix(): path.stat() for path in out_dir.rglob("*") if path.is_file()}
+    except OSError:
+        return False
+    if set(found) != set(manifest.outputs):
+        return False
+    return all(
+        stat.st_size == manifest.outputs[path]["size"] and stat.st_mtime_ns == manifest.outputs[path]["mtime_ns"] for path, stat in found.items()
+    )
+
+
+def record_outputs(out_dir: Path, signatures: dict[str, str], sources: dict[str, tuple[str, ...]]) -> dict[str, dict[str, Any]]:
+    """The manifest entries for the files now in out_dir."""
+    entries = {}
+    for path, signature in signatures.items():
+        stat = (out_dir / path).stat()
+        entries[path] = {"signature": signature, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sources": list(sources.get(path, ()))}
+    return entries
+
+
+def fingerprint_inputs(site_dir: Path) -> str:
+    """A hash over the name, size and modification time of every input file.
+
+    Cheap enough to run on every build: it reads no file, only their metadata.
+    """
+    digest = hashlib.sha256()
+    for name in INPUT_NAMES:
+        root = site_dir / name
+        paths = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in paths:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(site_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def generator_fingerprint() -> str:
+    """A hash of the generator's code and the versions of the libraries that shape its output."""
+    import babel
+    import jinja2
+    import markdown
+    import yaml
+
+    digest = hashlib.sha256(f"{babel.__version__} {jinja2.__version__} {markdown.__version__} {yaml.__version__}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def signature(*parts: Any) -> str:
+    """A stable hash of the data a file is rendered from (dataclasses, dicts, lists, text)."""
+    return hashlib.sha256(json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, Markup):
+        return str(value)
+    if callable(value):
+        return None  # functions of the context are covered by the data they read, signed separately
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)

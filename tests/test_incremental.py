@@ -1,0 +1,130 @@
+"""Incremental builds: only what changed is rendered and written, and the result equals a clean build."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from built import tree_digest
+from conftest import copy_repository_site, run_cli
+
+
+def build(site, out, *options):
+    result = run_cli("build", "--site", site, "--out", out, *options)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def stamps(out):
+    """Each file's modification time and inode: they change only when the file is written."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+
+
+def rewritten(before, after):
+    return sorted(path for path in after if before.get(path) != after[path])
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = copy_repository_site(tmp_path)
+    build(site, tmp_path / "out")
+    return site
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CHANGES = {
+    "content": lambda site: edit(site / "content" / "es" / "news" / "ilps-call.md", "title: ", "title: Urgente — "),
+    "source content": lambda site: edit(site / "content" / "en" / "character.md", "## ", "## Updated: "),
+    "template": lambda site: edit(site / "templates" / "news-index.html", '<ul class="news-list">', '<ul class="news-list items">'),
+    "catalog": lambda site: edit(site / "locales" / "de" / "LC_MESSAGES" / "messages.po", 'msgstr "Hauptmenü"', 'msgstr "Menü"'),
+    "config": lambda site: edit(site / "site.toml", 'ru = "Арекипа"', 'ru = "г. Арекипа"'),
+    "data": lambda site: edit(site / "data" / "participation.yaml", "registered_countries: 20", "registered_countries: 21"),
+    "static": lambda site: edit(site / "static" / "site.css", "--accent: #8a2c0d;", "--accent: #7a270b;"),
+    "new page": lambda site: (site / "content" / "en" / "news" / "second.md").write_text("---\ntitle: Second\ndate: 2026-11-24\n---\n\nMore.\n", encoding="utf-8"),
+    "deleted translation": lambda site: (site / "content" / "hi" / "character.md").unlink(),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_an_incremental_build_equals_a_clean_build(site, tmp_path, change):
+    CHANGES[change](site)
+    build(site, tmp_path / "out")
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_a_build_with_no_change_writes_nothing(site, tmp_path):
+    before = stamps(tmp_path / "out")
+    result = build(site, tmp_path / "out")
+    assert stamps(tmp_path / "out") == before
+    assert re.search(r": 0 written, \d+ unchanged", result.stdout)
+
+
+def test_touching_a_file_without_changing_it_writes_nothing(site, tmp_path):
+    page = site / "content" / "de" / "invitation.md"
+    page.write_bytes(page.read_bytes())
+    before = stamps(tmp_path / "out")
+    build(site, tmp_path / "out")
+    assert stamps(tmp_path / "out") == before
+
+
+def test_changing_one_spanish_news_item_rewrites_it_and_what_lists_it(site, tmp_path):
+    before = stamps(tmp_path / "out")
+    CHANGES["content"](site)
+    build(site, tmp_path / "out")
+    assert rewritten(before, stamps(tmp_path / "out")) == [
+        "es/feed.xml",
+        "es/noticias/index.html",
+        "es/noticias/llamado-ilps/index.html",
+    ]
+
+
+def test_changing_a_template_rewrites_the_pages_that_use_it(site, tmp_path):
+    before = stamps(tmp_path / "out")
+    CHANGES["template"](site)
+    build(site, tmp_path / "out")
+    assert rewritten(before, stamps(tmp_path / "out")) == [
+        "de/aktuelles/index.html",
+        "en/news/index.html",
+        "es/noticias/index.html",
+        "hi/samachar/index.html",
+        "ru/novosti/index.html",
+    ]
+
+
+def test_changing_a_catalog_rewrites_that_language_only(site, tmp_path):
+    before = stamps(tmp_path / "out")
+    CHANGES["catalog"](site)
+    build(site, tmp_path / "out")
+    changed = rewritten(before, stamps(tmp_path / "out"))
+    assert changed and all(path.startswith("de/") and path.endswith(".html") for path in changed)
+    assert len(changed) == 9, "eight pages and the 404 page"
+
+
+def test_a_file_changed_in_the_output_by_hand_is_rebuilt(site, tmp_path):
+    page = tmp_path / "out" / "ru" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"defaced")
+    build(site, tmp_path / "out")
+    assert page.read_bytes() == original
+
+
+def test_clean_renders_everything_but_writes_only_what_differs(site, tmp_path):
+    result = build(site, tmp_path / "out", "--clean")
+    assert re.search(r": 0 written, \d+ unchanged", result.stdout)
+
+
+def test_the_cache_is_safe_to_delete(site, tmp_path):
+    import shutil
+
+    shutil.rmtree(site / ".cache")
+    CHANGES["content"](site)
+    build(site, tmp_path / "out")
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
