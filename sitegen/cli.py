@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .problems import BuildFailed
+from .problems import BuildFailed, Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -48,6 +48,10 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
 
     new_language = command("new-language", "add a language: list it in site.toml and create its catalog")
     new_language.add_argument("code", help="a language identifier Babel knows, e.g. fr or pt_BR")
+
+    check = command("check", "build into a temporary folder and check links, anchors, images, metadata, alternates and HTML")
+    check.add_argument("--fail-under", type=float, default=0.0, metavar="PERCENT", help="also fail if a language is less translated than this (default: 0)")
+    check.add_argument("--strict", action="store_true", help="treat build warnings as errors")
 
     command("catalogs", "extract the templates' strings and update every language's catalog")
 
@@ -159,6 +163,41 @@ def run_new_language(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_check(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .checker import check_site, find_html_checker, validate_html
+    from .pipeline import render_site
+    from .writer import write_site
+
+    rendered = render_site(args.site, strict=args.strict)
+    site = rendered.site
+    for warning in rendered.warnings:
+        print(warning, file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="sitegen-check-") as temporary:
+        out_dir = Path(temporary) / "site"
+        write_site(rendered.files, out_dir)
+        problems = check_site(out_dir, site.config.base_url)
+        pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
+        print(f"Checked {pages} pages: links, anchors, images, titles, languages, descriptions, alternates.")
+        checker = find_html_checker(args.site)
+        if checker:
+            problems += validate_html(out_dir, checker)
+            print("Validated the HTML with the Nu Html Checker.")
+        else:
+            print("Skipped HTML validation: it needs java and vnu.jar (npm ci, or set VNU_JAR).")
+    problems += [
+        Problem("site.toml", None, f"translation: {reason}") for reason in site.status_report().below(args.fail_under)
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("Check passed.")
+    return EXIT_OK
+
+
 def run_catalogs(args: argparse.Namespace) -> int:
     from .config import load_config
     from .messages import update_catalogs
@@ -178,6 +217,7 @@ COMMANDS = {
     "translated": run_translated,
     "new-language": run_new_language,
     "catalogs": run_catalogs,
+    "check": run_check,
 }
 
 

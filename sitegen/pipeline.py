@@ -76,6 +76,7 @@ def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
 
 @dataclass(frozen=True)
 class RenderedSite:
+    site: LoadedSite
     files: list[OutputFile]
     warnings: list[Problem]
     languages: int
@@ -120,7 +121,7 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False, 
     _stop(problems, strict)
     files += render_site_files(renderer)
     warnings = [problem for problem in problems if problem.is_warning]
-    return RenderedSite(files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records())
+    return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records())
 
 
 def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False, clean: bool = False) -> BuildResult:
