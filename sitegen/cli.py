@@ -55,9 +55,9 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
 
     command("catalogs", "extract the templates' strings and update every language's catalog")
 
-    serve = command("serve", "build, then serve the output folder on 127.0.0.1")
-    serve.add_argument("--out", type=Path, default=None)
-    serve.add_argument("--port", type=int, default=8000)
+    serve = command("serve", "build, serve on 127.0.0.1, and rebuild and reload on every change")
+    serve.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
     return parser
 
 
@@ -106,12 +106,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    status = run_build(args)
-    if status == EXIT_OK:
-        from .preview import serve
+    from .preview import serve
 
-        serve(output_dir(args), args.port)
-    return status
+    serve(args.site, output_dir(args), args.port, build=lambda: run_build(args))
+    return EXIT_OK
 
 
 def run_status(args: argparse.Namespace) -> int:

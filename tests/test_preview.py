@@ -1,0 +1,106 @@
+"""The preview server: serves every language, rebuilds on change, keeps the last good site on failure."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import REPO, copy_repository_site
+
+
+class Preview:
+    """build.py serve, running on a free loopback port, with what it prints collected."""
+
+    def __init__(self, site, out):
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
+            threading.Thread(target=lambda s=stream, l=lines: [l.append(line.rstrip("\n")) for line in s], daemon=True).start()
+        self.url = self.wait_for(lambda: next((m[1] for line in self.stdout if (m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line))), None))
+
+    def wait_for(self, condition, timeout=15.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = condition()
+            if value:
+                return value
+            assert self.process.poll() is None, "\n".join(self.stderr)
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; stdout: {self.stdout}; stderr: {self.stderr}")
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    site = copy_repository_site(tmp_path)
+    server = Preview(site, tmp_path / "out")
+    yield site, server
+    server.stop()
+
+
+def test_serves_every_language_with_the_live_script(preview):
+    _, server = preview
+    for path in ("", "en/", "es/invitacion/", "ru/", "hi/ekjutta/"):
+        status, html = server.get(path)
+        assert status == 200 and '<script src="/__sitegen/live.js" defer></script>' in html, path
+    status, html = server.get("es/no-such-page/")
+    assert status == 404 and "Página no encontrada" in html
+
+
+def test_a_changed_page_is_served_within_seconds(preview):
+    site, server = preview
+    page = site / "content" / "es" / "invitation.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Nueva ", 1), encoding="utf-8")
+    started = time.monotonic()
+    server.wait_for(lambda: "<h1>Nueva " in server.get("es/invitacion/")[1], timeout=10)
+    assert time.monotonic() - started < 10
+
+
+def test_a_broken_template_is_reported_and_the_last_good_site_still_served(preview):
+    site, server = preview
+    before = server.get("de/einladung/")[1]
+    (site / "templates" / "page.html").write_text("{% block main %}{% if %}{% endblock %}", encoding="utf-8")
+    server.wait_for(lambda: "Build failed: still serving the last good site." in server.stderr)
+    assert any(line.startswith("templates/page.html:1: template syntax error") for line in server.stderr)
+    status, after = server.get("de/einladung/")
+    assert status == 200 and after == before
+
+
+def test_open_tabs_show_the_error_then_reload_when_it_is_fixed(preview, browser):
+    site, server = preview
+    template = site / "templates" / "page.html"
+    good = template.read_text(encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(server.url + "en/invitation/")
+    tab.wait_for_timeout(300)  # the page's event stream connects
+    template.write_text(good.replace("{% block main %}", "{% block main %}{% if %}", 1), encoding="utf-8")
+    overlay = tab.locator("#sitegen-build-error")
+    overlay.wait_for(timeout=10_000)
+    assert "templates/page.html:" in overlay.inner_text()
+    template.write_text(good.replace("<h1", '<h1 class="fixed"', 1), encoding="utf-8")
+    tab.locator("h1.fixed").wait_for(timeout=10_000)
+    assert tab.locator("#sitegen-build-error").count() == 0
+    tab.close()
