@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 NPM := $(shell command -v npm 2>/dev/null)
 CHECKERS := $(if $(NPM),node_modules/.installed)
 
-.PHONY: build test serve catalogs clean
+.PHONY: build test serve check catalogs clean
 
 build: $(VENV)/.runtime-installed
 	$(BIN)/python build.py build
@@ -17,6 +17,9 @@ test: $(VENV)/.dev-installed $(CHECKERS)
 
 serve: $(VENV)/.runtime-installed
 	$(BIN)/python build.py serve
+
+check: $(VENV)/.runtime-installed $(CHECKERS)
+	$(BIN)/python build.py check
 
 catalogs: $(VENV)/.runtime-installed
 	$(BIN)/python build.py catalogs

@@ -31,6 +31,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     build.add_argument("--strict", action="store_true", help="treat warnings (a stale catalog, say) as errors")
     build.add_argument("--clean", action="store_true", help="render everything, ignoring what the last build made")
+    add_verbosity(build)
     build.add_argument(
         "--offline",
         action="store_true",
@@ -58,7 +59,14 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     serve = command("serve", "build, serve on 127.0.0.1, and rebuild and reload on every change")
     serve.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
+    add_verbosity(serve)
     return parser
+
+
+def add_verbosity(parser: argparse.ArgumentParser) -> None:
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print every file written")
 
 
 def main(argv: list[str] | None = None, default_site: Path | None = None) -> int:
@@ -90,10 +98,22 @@ def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build_site
 
     out_dir = output_dir(args)
+    from .progress import NORMAL, QUIET, VERBOSE, Progress
+
     offline = getattr(args, "offline", False)
-    result = build_site(args.site, out_dir, strict=getattr(args, "strict", False), offline=offline, clean=getattr(args, "clean", False))
+    level = QUIET if getattr(args, "quiet", False) else VERBOSE if getattr(args, "verbose", False) else NORMAL
+    result = build_site(
+        args.site,
+        out_dir,
+        strict=getattr(args, "strict", False),
+        offline=offline,
+        clean=getattr(args, "clean", False),
+        progress=Progress(level),
+    )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if level == QUIET:
+        return EXIT_OK
     print(
         f"Built {result.pages} pages ({result.files} files) in {result.languages} languages "
         f"into {out_dir} in {result.seconds:.2f} s: {result.written} written, {result.unchanged} unchanged"

@@ -29,6 +29,7 @@ from .languages import Language, describe_language, language_name_in
 from .incremental import Manifest, signature
 from .markup import LINK_MARKER, MarkdownRenderer, PageLink, RenderedBody
 from .problems import Problem, errors_in
+from .progress import SILENT, Progress
 from .templates import TEMPLATES_DIR, make_environment, template_problem
 from .data import Participation
 from .languages import collation_key
@@ -142,14 +143,18 @@ class SiteRenderer:
 
     # --- the pipeline
 
-    def render_all(self, status_report: Any = None) -> list[OutputFile]:
+    def render_all(self, status_report: Any = None, progress: Progress = SILENT) -> list[OutputFile]:
         """Render the whole site; problems found on the way are left in self.problems."""
         self.facts = {(page.language, page.key): self.body_facts(page) for page in self.content.iter_pages()}
         for page in self.content.iter_pages():
             self._check_links(page)
         if errors_in(self.problems):
             return []
-        files = [self.render_page(page) for page in self.content.iter_pages()]
+        files = []
+        for language, pages in self.content.pages.items():
+            for done, page in enumerate(pages.values(), start=1):
+                files.append(self.render_page(page))
+                progress.advance(f"pages: {language}", done, len(pages))
         files.append(self.render_chooser())
         # Like Hugo's 404 page, these pages are made when the site has a template for them.
         if status_report is not None and self.has_template(STATUS_TEMPLATE):

@@ -25,6 +25,7 @@ from .incremental import Manifest, fingerprint_inputs, generator_fingerprint, lo
 from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
 from .problems import BuildFailed, Problem, stop_if_errors
+from .progress import SILENT, Progress
 from .site_files import render_site_files
 from .status import StatusReport, make_report
 from .templates import check_templates
@@ -84,7 +85,9 @@ class RenderedSite:
     page_records: dict[str, dict]  # what the next build needs of each body
 
 
-def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False, previous: Manifest | None = None) -> RenderedSite:
+def render_site(
+    site_dir: Path, *, strict: bool = False, offline: bool = False, previous: Manifest | None = None, progress: Progress = SILENT
+) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
     With ``previous``, pages whose inputs are unchanged come back with no
@@ -100,6 +103,8 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False, 
     routes, route_problems = plan_routes(content)
     problems += route_problems
     _stop(problems, strict)
+    pages = sum(len(by_key) for by_key in site.content.pages.values())
+    progress.stage(f"read {pages} pages and {sum(1 for c in site.catalogs.values() if c)} catalogs in {len(site.config.languages)} languages")
 
     renderer = SiteRenderer(
         site_dir,
@@ -116,15 +121,19 @@ def render_site(site_dir: Path, *, strict: bool = False, offline: bool = False, 
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
-    files = renderer.render_all(report)
+    files = renderer.render_all(report, progress)
     problems += renderer.problems
     _stop(problems, strict)
     files += render_site_files(renderer)
+    html = [file for file in files if file.path.endswith(".html")]
+    progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
     warnings = [problem for problem in problems if problem.is_warning]
     return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records())
 
 
-def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False, clean: bool = False) -> BuildResult:
+def build_site(
+    site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False, clean: bool = False, progress: Progress = SILENT
+) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
 
     Only what changed since the last build into out_dir is rendered and
@@ -137,12 +146,15 @@ def build_site(site_dir: Path, out_dir: Path, *, strict: bool = False, offline: 
     previous = None if clean else load_manifest(site_dir, out_dir, generator, options)
     if previous is not None and previous.inputs == inputs:
         # Not one input file has changed: neither has the output.
+        progress.stage("no input changed since the last build")
         warnings = [Problem(path, line, message, is_warning=True) for path, line, message in previous.warnings]
         _stop(warnings, strict)
         pages = sum(1 for path in previous.outputs if path.endswith(".html"))
         return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
-    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous)
-    report = write_site(rendered.files, out_dir)
+    progress.stage("full build" if previous is None else "incremental build")
+    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous, progress=progress)
+    report = write_site(rendered.files, out_dir, progress)
+    progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
     signatures = {file.path: rendered.signatures.get(file.path, "") for file in rendered.files}

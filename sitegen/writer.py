@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import OutputFile
+from .progress import SILENT, Progress
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 
@@ -26,7 +27,7 @@ class WriteReport:
     unchanged: int  # files kept as they were (same inode, same time)
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> WriteReport:
+def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILENT) -> WriteReport:
     """Make out_dir hold exactly these files, in one step.
 
     A file whose bytes are those already in out_dir (or that the renderer
@@ -60,6 +61,7 @@ def write_site(files: list[OutputFile], out_dir: Path) -> WriteReport:
                 shutil.copy2(old_files[file.path], target)
         for file in sorted(write, key=lambda f: f.path):
             _prepare(staging, file.path).write_bytes(file.content)
+            progress.detail(f"wrote {file.path}")
         staging.chmod(0o755)
         swap_into_place(staging, out_dir)
     finally:

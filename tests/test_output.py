@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from built import BuiltSite, tree_digest
 from conftest import run_cli
 
@@ -10,7 +12,7 @@ def test_the_minimal_site_builds(sample, tmp_path):
     site = sample("minimal")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 2 pages (5 files) in 1 languages")
+    assert result.stdout.splitlines()[-1].startswith("Built 2 pages (5 files) in 1 languages")
     built = BuiltSite(tmp_path / "out", "https://example.org/")
     assert built.pages() == ["en/index.html", "index.html"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["en", "index.html", "robots.txt", "sitemap.xml"]
@@ -62,3 +64,24 @@ def test_failed_build_leaves_previous_output_exactly_as_it_was(sample, tmp_path)
     (site / "templates" / "base.html").write_text("{% if %}", encoding="utf-8")
     assert run_cli("build", "--site", site, "--out", out).returncode == 1
     assert tree_digest(out) == before
+
+
+def test_in_a_pipe_a_build_prints_one_line_per_stage_then_a_summary(sample, tmp_path):
+    site = sample("multilingual")
+    lines = run_cli("build", "--site", site, "--out", tmp_path / "out").stdout.splitlines()
+    stages = [line.split("] ", 1)[1] for line in lines[:-1]]
+    assert stages == [
+        "full build",
+        "read 12 pages and 2 catalogs in 3 languages",
+        "rendered 14 of 14 pages; the rest are unchanged",
+        "wrote 23 files, kept 0",
+    ]
+    assert re.fullmatch(r"Built 14 pages \(18 files\) in 3 languages into .* in \d+\.\d\d s: 18 written, 0 unchanged\.", lines[-1])
+    assert "\r" not in "".join(lines), "no progress bar outside a terminal"
+
+
+def test_quiet_prints_nothing_and_verbose_names_each_file(sample, tmp_path):
+    site = sample("multilingual")
+    assert run_cli("build", "-q", "--site", site, "--out", tmp_path / "a").stdout == ""
+    verbose = run_cli("build", "-v", "--site", site, "--out", tmp_path / "b").stdout.splitlines()
+    assert "  wrote es/acerca-de/index.html" in verbose
