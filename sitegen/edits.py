@@ -60,7 +60,8 @@ def _set_front_matter(path: Path, key: str, value: str) -> bool:
     split = split_front_matter(text)
     assert not isinstance(split, str), "read_page checked the front matter"
     front, body, body_line = split
-    line = f"{key}: {value}"
+    # Quoted: a hash of digits alone would otherwise be read as a number.
+    line = f'{key}: "{value}"'
     pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)
     new_front = pattern.sub(line, front, count=1) if pattern.search(front) else (front + "\n" + line if front else line)
     new_text = "---\n" + new_front + "\n---\n" + body
