@@ -59,7 +59,7 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1) -> Path
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in ("templates", "static", "data"):
+    for name in ("templates", "static"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy2(REPO / "babel.cfg", target / "babel.cfg")
     codes = LANGUAGES[:languages]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -31,6 +32,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     build.add_argument("--strict", action="store_true", help="treat warnings (a stale catalog, say) as errors")
     build.add_argument("--clean", action="store_true", help="render everything, ignoring what the last build made")
+    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="processes to render pages in (default: %(default)s, one per core)")
     add_verbosity(build)
     build.add_argument(
         "--offline",
@@ -109,6 +111,8 @@ def run_build(args: argparse.Namespace) -> int:
         offline=offline,
         clean=getattr(args, "clean", False),
         progress=Progress(level),
+        # The preview server has threads of its own: no forking there.
+        jobs=getattr(args, "jobs", 1),
     )
     for warning in result.warnings:
         print(warning, file=sys.stderr)

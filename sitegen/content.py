@@ -161,7 +161,8 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, 2, f"front matter must be 'key: value' lines, not {type(data).__name__}"))
         return None
     found = len(problems)
-    values = _check_front_matter(data, front_text, source, problems)
+    lines = front_matter_lines(front_text)
+    values = _check_front_matter(data, lines, source, problems)
     if len(problems) > found:
         return None
     folder, _, name = key.rpartition("/")
@@ -179,7 +180,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         menu=values.get("menu"),
         template=values.get("template", "page.html"),
         source_hash=values.get("source_hash", ""),
-        key_lines=MappingProxyType({str(key): _front_matter_line(front_text, str(key)) for key in data}),
+        key_lines=MappingProxyType({str(key): lines.get(str(key), 1) for key in data}),
         body=body,
         body_line=body_line,
     )
@@ -196,10 +197,10 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
     return "front matter is not closed: add a line '---' after it"
 
 
-def _check_front_matter(data: dict, front_text: str, source: str, problems: list[Problem]) -> dict[str, Any]:
+def _check_front_matter(data: dict, lines: dict[str, int], source: str, problems: list[Problem]) -> dict[str, Any]:
     values = {}
     for key, value in data.items():
-        line = _front_matter_line(front_text, str(key))
+        line = lines.get(str(key), 1)
         if key not in FRONT_MATTER_KEYS:
             problems.append(Problem(source, line, f"unknown front matter key '{key}'" + _did_you_mean(str(key), FRONT_MATTER_KEYS)))
             continue
@@ -218,23 +219,25 @@ def _check_front_matter(data: dict, front_text: str, source: str, problems: list
         problems.append(
             Problem(
                 source,
-                _front_matter_line(front_text, "slug"),
+                lines.get("slug", 1),
                 f"slug '{slug}' must be one URL segment of letters, digits and hyphens (no '/', '.', spaces)",
             )
         )
     template = values.get("template")
     if template is not None and (template.startswith(("/", "\\")) or ".." in template.split("/")):
-        problems.append(Problem(source, _front_matter_line(front_text, "template"), f"template '{template}' must be a name inside templates/"))
+        problems.append(Problem(source, lines.get("template", 1), f"template '{template}' must be a name inside templates/"))
     return values
 
 
-def _front_matter_line(front_text: str, key: str) -> int:
-    """The line of the source file where ``key`` is set (front matter starts on line 2)."""
-    pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
-    for number, line in enumerate(front_text.split("\n"), start=2):
-        if pattern.match(line):
-            return number
-    return 1
+_KEY_AT_LINE_START = re.compile(r"^['\"]?([^'\":\s][^'\":]*?)['\"]?\s*:", re.MULTILINE)
+
+
+def front_matter_lines(front_text: str) -> dict[str, int]:
+    """The line of the source file where each top-level key is set (front matter starts on line 2)."""
+    lines: dict[str, int] = {}
+    for match in _KEY_AT_LINE_START.finditer(front_text):
+        lines.setdefault(match[1], front_text.count("\n", 0, match.start()) + 2)
+    return lines
 
 
 def _describe(value: Any) -> str:

@@ -68,7 +68,8 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     path = manifest_path(site_dir, out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"version": MANIFEST_VERSION, **dataclasses.asdict(manifest)}, ensure_ascii=False), encoding="utf-8")
+    # vars(), not dataclasses.asdict(): the fields are plain data already, and asdict copies them deeply.
+    temporary.write_text(json.dumps({"version": MANIFEST_VERSION, **vars(manifest)}, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 
 
+@functools.cache
 def og_locale(code: str) -> str:
     """Open Graph writes locales as language_TERRITORY ("es_ES"); Babel knows the likely territory."""
     locale = Locale.parse(code)

@@ -7,8 +7,10 @@ build can tell what a change affects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
+import multiprocessing
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +100,27 @@ def body_hash(page: Page) -> str:
     return hashlib.sha256(f"{page.key}\0{page.body}".encode("utf-8")).hexdigest()[:20]
 
 
+@dataclass(frozen=True)
+class PageResult:
+    """One page rendered, possibly in another process: what the build needs back."""
+
+    path: str
+    file: OutputFile | None  # None when its template failed (the problem says why)
+    facts: BodyFacts
+    signature: str
+    problems: tuple[Problem, ...]
+
+
+# Below this many pages, starting processes costs more than it saves.
+PARALLEL_FROM = 200
+_WORK: tuple["SiteRenderer", list[Page]] | None = None
+
+
+def _render_by_index(index: int) -> PageResult:
+    renderer, pages = _WORK
+    return renderer.render_page(pages[index])
+
+
 class SiteRenderer:
     """Renders every page of a loaded site. Holds what is shared between pages."""
 
@@ -143,18 +166,23 @@ class SiteRenderer:
 
     # --- the pipeline
 
-    def render_all(self, status_report: Any = None, progress: Progress = SILENT) -> list[OutputFile]:
-        """Render the whole site; problems found on the way are left in self.problems."""
-        self.facts = {(page.language, page.key): self.body_facts(page) for page in self.content.iter_pages()}
-        for page in self.content.iter_pages():
+    def render_all(self, status_report: Any = None, progress: Progress = SILENT, jobs: int = 1) -> list[OutputFile]:
+        """Render the whole site; problems found on the way are left in self.problems.
+
+        Pages are rendered first, in ``jobs`` processes, and their links checked
+        after, from what rendering found: nothing is written unless all is well.
+        """
+        pages = list(self.content.iter_pages())
+        results = self._render_pages(pages, jobs, progress)
+        for page, result in zip(pages, results):
+            self.facts[(page.language, page.key)] = result.facts
+            self.signatures[result.path] = result.signature
+            self.problems += result.problems
+        for page in pages:
             self._check_links(page)
         if errors_in(self.problems):
             return []
-        files = []
-        for language, pages in self.content.pages.items():
-            for done, page in enumerate(pages.values(), start=1):
-                files.append(self.render_page(page))
-                progress.advance(f"pages: {language}", done, len(pages))
+        files = [result.file for result in results]
         files.append(self.render_chooser())
         # Like Hugo's 404 page, these pages are made when the site has a template for them.
         if status_report is not None and self.has_template(STATUS_TEMPLATE):
@@ -179,19 +207,13 @@ class SiteRenderer:
 
     # --- Markdown bodies, rendered once per text and only when needed
 
-    def body_facts(self, page: Page) -> BodyFacts:
-        """A body's ids and links: from the last build if its text is unchanged, else from rendering it."""
+    def known_facts(self, page: Page) -> BodyFacts | None:
+        """A body's ids and links as the last build found them, if its text is unchanged."""
         digest = body_hash(page)
         known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
-        if known and known["body"] == digest:
-            return BodyFacts(
-                digest,
-                frozenset(known["ids"]),
-                tuple(PageLink(*link) for link in known["links"]),
-                tuple(known["unsafe"]),
-            )
-        rendered = self._render_body(page, digest)
-        return BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe)
+        if not known or known["body"] != digest:
+            return None
+        return BodyFacts(digest, frozenset(known["ids"]), tuple(PageLink(*link) for link in known["links"]), tuple(known["unsafe"]))
 
     def body_html(self, page: Page) -> str:
         digest = body_hash(page)
@@ -240,15 +262,41 @@ class SiteRenderer:
         index = page.body.find(written)
         return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line
 
-    def render_page(self, page: Page) -> OutputFile | None:
+    def _render_pages(self, pages: list[Page], jobs: int, progress: Progress) -> list[PageResult]:
+        """Every page's result, in the order given; in a pool of processes when that pays."""
+        if jobs > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            global _WORK
+            _WORK = (self, pages)  # forked workers inherit the renderer: nothing to pickle on the way in
+            try:
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    results = []
+                    chunk = max(1, min(64, len(pages) // (jobs * 8)))
+                    for done, result in enumerate(pool.imap(_render_by_index, range(len(pages)), chunksize=chunk), start=1):
+                        results.append(result)
+                        progress.advance("pages", done, len(pages))
+                    return results
+            finally:
+                _WORK = None
+        results = []
+        for done, page in enumerate(pages, start=1):
+            results.append(self.render_page(page))
+            progress.advance("pages", done, len(pages))
+        return results
+
+    def render_page(self, page: Page) -> PageResult:
         """One page; not rendered again if everything it is made from is as in the last build."""
         path = self.routes.path_of(page.language, page.key)
         assert path is not None
+        known_problems = len(self.problems)
+        facts = self.known_facts(page)
+        html = None
+        if facts is None:  # a new or changed text: render it, and learn its ids and links
+            rendered = self._render_body(page, body_hash(page))
+            facts, html = BodyFacts(body_hash(page), rendered.ids, rendered.links, rendered.unsafe), rendered.html
         context = self.page_context(page, path)
         link = self.linker(path)
         view = self.page_view(page, link)
-        facts = self.facts[(page.language, page.key)]
-        sources = (page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md")
+        sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
         page_signature = signature(
             self.template_hash(page.template),
             self.input_hashes,
@@ -258,11 +306,14 @@ class SiteRenderer:
             facts.digest,
             [self.routes.path_of(page.language, target.key) for target in facts.links],
         )
-        self.signatures[path] = page_signature
         if self.previous and self.previous.output_signature(path) == page_signature:
-            return OutputFile(path, None, tuple(sorted(set(sources))))
-        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(self.body_html(page), page.language, link)))
-        return self._render(page.template, context, path, page, sources=sources)
+            return PageResult(path, OutputFile(path, None, sources), facts, page_signature, ())
+        body = html if html is not None else self.body_html(page)
+        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(body, page.language, link)))
+        file = self._render(page.template, context, path, page, sources=sources)
+        problems = tuple(self.problems[known_problems:])
+        del self.problems[known_problems:]
+        return PageResult(path, file, facts, page_signature, problems)
 
     def template_hash(self, name: str) -> str:
         """A hash of a template and every template it extends, includes or imports."""
@@ -386,6 +437,7 @@ class SiteRenderer:
             "is_root": False,
         }
 
+    @functools.cache
     def conference_view(self, language: str) -> dict[str, str]:
         """The conference's facts in one language; an empty text is not known yet."""
         conference = self.config.conference
@@ -418,6 +470,7 @@ class SiteRenderer:
             site_url=self.config.base_url,
         )
 
+    @functools.cache
     def participation_view(self, language: str) -> dict[str, Any] | None:
         """The participation data with country names in the language, sorted in its order."""
         if self.participation is None:
@@ -481,7 +534,9 @@ class SiteRenderer:
         """Turn the markers markup.py left for links between pages into URLs, in one language."""
 
         def resolve(match: re.Match) -> str:
-            key = html.unescape(match[2])
-            return f'{match[1]}="{html.escape(link(self.routes.path_of(language, key)) + (match[3] or ""))}"'
+            target = self.routes.path_of(language, html.unescape(match[2]))
+            if target is None:
+                return f'{match[1]}="#"'  # a link to no page: the link check reports it, and nothing is written
+            return f'{match[1]}="{html.escape(link(target) + (match[3] or ""))}"'
 
         return _MARKED_LINK.sub(resolve, body_html)

@@ -86,7 +86,13 @@ class RenderedSite:
 
 
 def render_site(
-    site_dir: Path, *, strict: bool = False, offline: bool = False, previous: Manifest | None = None, progress: Progress = SILENT
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    offline: bool = False,
+    previous: Manifest | None = None,
+    progress: Progress = SILENT,
+    jobs: int = 1,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -121,7 +127,7 @@ def render_site(
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
-    files = renderer.render_all(report, progress)
+    files = renderer.render_all(report, progress, jobs=jobs)
     problems += renderer.problems
     _stop(problems, strict)
     files += render_site_files(renderer)
@@ -132,7 +138,14 @@ def render_site(
 
 
 def build_site(
-    site_dir: Path, out_dir: Path, *, strict: bool = False, offline: bool = False, clean: bool = False, progress: Progress = SILENT
+    site_dir: Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    offline: bool = False,
+    clean: bool = False,
+    progress: Progress = SILENT,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
 
@@ -152,7 +165,7 @@ def build_site(
         pages = sum(1 for path in previous.outputs if path.endswith(".html"))
         return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
     progress.stage("full build" if previous is None else "incremental build")
-    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous, progress=progress)
+    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous, progress=progress, jobs=jobs)
     report = write_site(rendered.files, out_dir, progress)
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:

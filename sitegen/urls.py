@@ -65,19 +65,19 @@ def relative_url(from_file: str, to_file: str, *, explicit_index: bool = False) 
 
     ``explicit_index`` keeps "index.html" in the link, for copies of the site
     opened straight from disk, where a browser does not look for index.html.
+    Plain string work rather than posixpath.relpath: a build makes hundreds
+    of thousands of these.
     """
-    target = to_file
-    fragment = ""
-    if "#" in target:
-        target, fragment = target.split("#", 1)
-        fragment = "#" + fragment
-    if not explicit_index and posixpath.basename(target) == "index.html":
-        target = posixpath.dirname(target)
-        link = posixpath.relpath(target or ".", posixpath.dirname(from_file) or ".")
-        link = "./" if link == "." else link + "/"
-    else:
-        link = posixpath.relpath(target, posixpath.dirname(from_file) or ".")
-    return link + fragment
+    target, _, fragment = to_file.partition("#")
+    if not explicit_index and (target == "index.html" or target.endswith("/index.html")):
+        target = target[: -len("index.html")]  # "es/caracter/": the folder
+    from_parts = from_file.split("/")[:-1]
+    to_parts = target.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    link = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return (link or "./") + (f"#{fragment}" if fragment else "")
 
 
 def absolute_url(base_url: str, file: str) -> str:

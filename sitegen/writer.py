@@ -52,15 +52,16 @@ def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILE
         return WriteReport(0, len(keep))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    made: set[Path] = set()
     try:
         for file in sorted(keep, key=lambda f: f.path):
-            target = _prepare(staging, file.path)
+            target = _prepare(staging, file.path, made)
             try:
                 os.link(old_files[file.path], target)
             except OSError:  # another file system, or links not allowed: copy, keeping the time
                 shutil.copy2(old_files[file.path], target)
         for file in sorted(write, key=lambda f: f.path):
-            _prepare(staging, file.path).write_bytes(file.content)
+            _prepare(staging, file.path, made).write_bytes(file.content)
             progress.detail(f"wrote {file.path}")
         staging.chmod(0o755)
         swap_into_place(staging, out_dir)
@@ -76,10 +77,14 @@ def _existing_files(out_dir: Path) -> dict[str, Path]:
     return {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*") if path.is_file() and not path.is_symlink()}
 
 
-def _prepare(staging: Path, relative: str) -> Path:
+def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:
+    """The path to write a file to, its folder made (once: thousands of files share a few)."""
+    if relative.startswith("/") or ".." in relative.split("/"):
+        raise ValueError(f"refusing to write {relative}: outside the output folder")
     target = staging / relative
-    _check_inside(target, staging)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     return target
 
 

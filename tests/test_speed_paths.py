@@ -1,0 +1,31 @@
+"""The fast paths give the same bytes: the process pool, and the cache of the last build."""
+
+from __future__ import annotations
+
+import sys
+
+from built import tree_digest
+from conftest import REPO, run_cli
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import make_corpus  # noqa: E402
+
+
+def test_pool_and_cache_give_byte_identical_sites(tmp_path):
+    site = make_corpus(tmp_path / "site", languages=2, pages=150)  # 304 pages: above the pool's threshold
+    runs = {
+        "one process": ("-j", "1", "--clean"),
+        "pool": ("-j", "2", "--clean"),
+    }
+    for name, options in runs.items():
+        result = run_cli("build", "--site", site, "--out", tmp_path / name, *options)
+        assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "one process") == tree_digest(tmp_path / "pool")
+
+    page = site / "content" / "es" / "articles" / "article-00007.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    incremental = run_cli("build", "--site", site, "--out", tmp_path / "pool", "-j", "2")
+    assert incremental.returncode == 0, incremental.stderr
+    assert ": 1 written, " in incremental.stdout.splitlines()[-1]
+    assert run_cli("build", "--site", site, "--out", tmp_path / "clean", "-j", "2", "--clean").returncode == 0
+    assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "clean")
