@@ -137,7 +137,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from .pipeline import load_site
+    from .render import load_site
     from .status import format_table, to_json
 
     site = load_site(args.site)
@@ -189,7 +189,7 @@ def run_check(args: argparse.Namespace) -> int:
     import tempfile
 
     from .checker import check_site, find_html_checker, validate_html
-    from .pipeline import render_site
+    from .render import render_site
     from .writer import write_site
 
     rendered = render_site(args.site, strict=args.strict)

@@ -113,12 +113,9 @@ def fingerprint_inputs(site_dir: Path) -> str:
 
 def generator_fingerprint() -> str:
     """A hash of the generator's code and the versions of the libraries that shape its output."""
-    import babel
-    import jinja2
-    import markdown
-    import yaml
+    from importlib.metadata import version  # the installed versions, without importing the libraries
 
-    digest = hashlib.sha256(f"{babel.__version__} {jinja2.__version__} {markdown.__version__} {yaml.__version__}".encode())
+    digest = hashlib.sha256(" ".join(version(name) for name in ("babel", "jinja2", "markdown", "pyyaml")).encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

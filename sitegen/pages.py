@@ -36,7 +36,7 @@ from .templates import TEMPLATES_DIR, make_environment, template_problem
 from .data import Participation
 from .languages import collation_key
 from .metadata import event_data, og_locale
-from .urls import FROM_ROOT, ON_DISK, RELATIVE, Linker, Routes, absolute_url
+from .urls import FROM_ROOT, ON_DISK, RELATIVE, Linker, Routes
 
 CHOOSER_TEMPLATE = "chooser.html"
 STATUS_TEMPLATE = "translation-status.html"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -42,8 +43,13 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not p.is_warning]
 
 
-def stop_if_errors(problems: list[Problem]) -> None:
-    """Raise BuildFailed with every error found so far, if there is one."""
+def stop_if_errors(problems: list[Problem], strict: bool = False) -> None:
+    """Raise BuildFailed with every error found so far, if there is one.
+
+    With ``strict``, warnings count as errors too (build --strict).
+    """
+    if strict and any(problem.is_warning for problem in problems):
+        raise BuildFailed([dataclasses.replace(problem, is_warning=False) for problem in problems])
     errors = errors_in(problems)
     if errors:
         raise BuildFailed(errors)

@@ -7,7 +7,6 @@ ical.py.
 
 from __future__ import annotations
 
-from markupsafe import Markup
 
 from .content import HOME_KEY
 from .feeds import FeedEntry, render_feed

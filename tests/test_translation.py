@@ -96,7 +96,7 @@ def test_a_deleted_translation_is_built_as_a_marked_fallback(site, tmp_path):
     assert "de" not in {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
     switch = english.select_one('nav.languages a[lang="de"]')
     assert built.follow("en/solidarity/index.html", switch["href"])[0] == page
-    menu_item = built.soup("de/index.html").select_one(f'.menu a[href="solidarity/"]')
+    menu_item = built.soup("de/index.html").select_one('.menu a[href="solidarity/"]')
     assert menu_item["lang"] == "en"
     broken, _ = built.broken_links()
     assert broken == []

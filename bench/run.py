@@ -1,0 +1,128 @@
+"""Benchmark the generator on a generated site: cold, no-change, one-page and one-catalog builds.
+
+    python bench/run.py [--langs 5] [--pages 1000] [--runs 3] [--jobs N] [--json]
+
+Each figure is the wall time of `build.py build` as a maintainer runs it,
+repeated --runs times (median, min, max), and the peak memory of the whole
+process tree (the build and its workers), sampled from /proc. The machine is
+noisy: compare medians, and ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import make_corpus  # noqa: E402
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KB (0 once it is gone)."""
+    total, waiting = 0, [pid]
+    while waiting:
+        current = waiting.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    waiting += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed_build(site: Path, out: Path, *options: str) -> tuple[float, int]:
+    """(seconds, peak KB of the process tree) of one build."""
+    command = [sys.executable, str(REPO / "build.py"), "build", "-q", "--site", str(site), "--out", str(out), *options]
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed: {errors.decode()}")
+    return seconds, peak
+
+
+def measure(site: Path, runs: int, jobs: list[str]) -> dict[str, dict]:
+    out = site.parent / "out"
+    cache = site / ".cache"
+    results: dict[str, list[tuple[float, int]]] = {"cold full build": [], "no-change rebuild": [], "one page changed": [], "one catalog changed": []}
+    page = next((site / "content").glob("*/articles/article-00001.md"))
+    languages = sorted(path.name for path in (site / "content").iterdir())
+    catalog = next((site / "locales" / language / "LC_MESSAGES" / "messages.po") for language in languages if (site / "locales" / language).is_dir())
+    for run in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        results["cold full build"].append(timed_build(site, out, *jobs))
+        results["no-change rebuild"].append(timed_build(site, out, *jobs))
+        page.write_text(page.read_text(encoding="utf-8") + f"\nEdited in run {run}.\n", encoding="utf-8")
+        results["one page changed"].append(timed_build(site, out, *jobs))
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(text.replace('msgstr "', f'msgstr "{run} ', 1), encoding="utf-8")
+        results["one catalog changed"].append(timed_build(site, out, *jobs))
+        catalog.write_text(text, encoding="utf-8")
+    return {
+        name: {
+            "median_s": round(statistics.median(s for s, _ in values), 3),
+            "min_s": round(min(s for s, _ in values), 3),
+            "max_s": round(max(s for s, _ in values), 3),
+            "peak_rss_mb": round(max(kb for _, kb in values) / 1024, 1),
+        }
+        for name, values in results.items()
+    }
+
+
+def machine() -> dict[str, str]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine())
+    return {"cores": str(os.cpu_count()), "cpu": model, "python": platform.python_version()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--langs", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=1000, help="pages per language (plus a home page and a section index)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None, help="passed to build.py -j (default: its own, one per core)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as temporary:
+        site = make_corpus(Path(temporary) / "site", args.langs, args.pages)
+        figures = measure(site, args.runs, ["-j", str(args.jobs)] if args.jobs else [])
+    report = {"corpus": {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs}, "machine": machine(), "figures": figures}
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['corpus']['pages']} pages ({args.langs} languages × {args.pages + 2}), {args.runs} runs; "
+          f"{report['machine']['cores']} cores, {report['machine']['cpu']}, Python {report['machine']['python']}")
+    print(f"{'build':<22}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MB':>9}")
+    for name, figure in figures.items():
+        print(f"{name:<22}{figure['median_s']:>10.2f}{figure['min_s']:>8.2f}{figure['max_s']:>8.2f}{figure['peak_rss_mb']:>9.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
