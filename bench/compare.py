@@ -55,6 +55,7 @@ PEERS_VENV = REPO / "bench" / ".peers-venv"
 PEERS_FILES = REPO / "bench" / "peers"
 BASE_URL = "https://example.org/"
 FIXED_DATE = "2013-03-01"  # Pelican needs a date on every article; the corpus has none
+FEED_SIZE = 20  # entries per feed, as in ours (sitegen/feeds.py), for the peers that make feeds
 
 # An article page in any tool's output: .../article-00042/index.html or .../article-00042.html.
 ARTICLE_PAGE = re.compile(r"(?:^|/)article-(\d{5})(?:/index)?\.html$")
@@ -112,7 +113,7 @@ def trim_data_languages(folder: Path, languages: list[str]) -> None:
 
     bench/corpus.py trims site.toml to the chosen languages but copies data/participation.yaml
     whole, and our build rejects a text in a language the site lacks ("de, hi, ru not among
-    the languages"): with --langs below 5 ours could not build at all. A no-op with 5 languages.
+    the languages"): with --langs below 5 ours could not build at all. Changes nothing otherwise.
     """
     absent = "|".join(sorted(set(corpus_languages()) - set(languages)))
     if not absent:
@@ -203,7 +204,7 @@ def prepare_hugo(corpus: Corpus, work: Path) -> Job:
         meta: dict[str, object] = {"title": page.meta["title"], "summary": page.meta["summary"]}
         if "menu" in page.meta:  # our `menu: N` orders the main menu
             meta["menu"] = {"main": {"weight": int(page.meta["menu"])}}
-        body = rewrite_links(page, hugo_path)
+        body = rewrite_links(page, lambda rel: "/" + hugo_path(rel))  # from the language's contentDir
         write(site / "content" / page.lang / rel, yaml_front_matter(meta) + body)
     write(site / "hugo.toml", hugo_config(corpus))
     out, cache = work / "hugo-out", work / "hugo-cache"
@@ -222,6 +223,8 @@ def hugo_config(corpus: Corpus) -> str:
         f'defaultContentLanguage = "{corpus.default}"',
         "defaultContentLanguageInSubdir = true  # every language in its folder, as ours does",
         'disableKinds = ["taxonomy", "term"]  # the corpus has no tags or categories',
+        "[services.rss]",
+        f"limit = {FEED_SIZE}  # Hugo's default is every page, each rendered again for the feed",
     ]
     for weight, lang in enumerate(corpus.languages, start=1):
         lines += ["", f"[languages.{lang}]", f'contentDir = "content/{lang}"', f'label = "{lang}"',
@@ -282,6 +285,7 @@ PAGE_PATHS = ["pages"]
 OUTPUT_PATH = {json.dumps(str(out))}
 DEFAULT_LANG = "{corpus.default}"
 TIMEZONE = "UTC"
+FEED_MAX_ITEMS = {FEED_SIZE}
 # The folders are languages, not categories.
 USE_FOLDER_AS_CATEGORY = False
 PLUGINS = ["i18n_subsites"]

@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import iter_site_files
 from .pages import OutputFile
 from .problems import Problem
 
@@ -32,13 +33,8 @@ def load_static_files(site_dir: Path) -> tuple[StaticFiles, list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         return StaticFiles(files, paths), problems
-    for path in sorted(root.rglob("*")):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    for path in iter_site_files(root, site_dir, problems):
         source = path.relative_to(site_dir).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(site_dir.resolve()):
-            problems.append(Problem(source, None, "is a link to a file outside the site: copy the file in instead"))
-            continue
         data = path.read_bytes()
         name = path.relative_to(root).as_posix()
         stem, suffix = posixpath.splitext(name)

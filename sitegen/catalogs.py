@@ -105,7 +105,8 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         catalog = read_po(io.BytesIO(data), locale=language, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
         match = re.search(r"on (\d+)\)?\s*$", str(exc)) or re.search(r"line (\d+)", str(exc))
-        problems.append(Problem(relative, int(match[1]) if match else None, f"syntax error: {exc}"))
+        reason = re.sub(r" on \d+\)?\s*$", "", str(exc))
+        problems.append(Problem(relative, int(match[1]) if match else None, f"syntax error: {reason}"))
         return None
     except ValueError as exc:
         problems.append(Problem(relative, None, f"cannot be read: {exc}"))

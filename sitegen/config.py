@@ -64,6 +64,7 @@ class SiteConfig:
     default_language: str  # the source language: pages are translated from it
     languages: tuple[str, ...]  # every language the site is built in, in menu order
     conference: Conference
+    allow_raw_html: bool = False  # keep HTML written in Markdown (sanitized by an allow-list); off: shown as text
 
 
 # The keys site.toml may hold: (type, whether required).
@@ -72,6 +73,7 @@ TOP_KEYS = {
     "default_language": (str, True),
     "languages": (list, True),
     "conference": (dict, True),
+    "allow_raw_html": (bool, False),
 }
 CONFERENCE_KEYS = {
     "name": ("localized", True),
@@ -85,6 +87,7 @@ CONFERENCE_KEYS = {
     "website": (str, False),
 }
 TYPE_NAMES = {
+    bool: "true or false",
     str: "a string",
     list: "a list",
     dict: "a table",
@@ -156,6 +159,7 @@ class _Checker:
             default_language=default,
             languages=tuple(languages),
             conference=conference,
+            allow_raw_html=top.get("allow_raw_html", False),
         )
 
     def _check_table(self, table: dict, declared: dict, prefix: str) -> dict[str, Any]:
@@ -215,7 +219,7 @@ class _Checker:
         if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
             self.report("conference.end", f"{end.isoformat()} is before the start date {start.isoformat()}")
         country = values.get("country")
-        if isinstance(country, str) and country not in Locale.parse("en").territories:
+        if isinstance(country, str) and not is_country_code(country):
             self.report("conference.country", f"'{country}' is not an ISO 3166 country code such as \"PE\"")
         email = values.get("contact_email", "")
         if email and not EMAIL_PATTERN.match(email):
@@ -250,6 +254,11 @@ class _Checker:
         return Localized(MappingProxyType(texts), default)
 
 
+def is_country_code(code: str) -> bool:
+    """An ISO 3166 alpha-2 code CLDR names ("ZZ", CLDR's unknown region, is not a country)."""
+    return len(code) == 2 and code.isalpha() and code.isupper() and code != "ZZ" and code in Locale.parse("en").territories
+
+
 def language_problem(code: str) -> str | None:
     """Why ``code`` is not a language the site can be built in, or None if it is."""
     if not LANGUAGE_PATTERN.match(code):
@@ -264,6 +273,10 @@ def language_problem(code: str) -> str | None:
 
 
 def _is_instance(value: Any, expected: type) -> bool:
+    if expected is str or expected is list or expected is dict:
+        return isinstance(value, expected)
+    if expected is bool:
+        return isinstance(value, bool)
     if expected is datetime.date:
         return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
     return isinstance(value, expected)

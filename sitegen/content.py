@@ -6,6 +6,7 @@ is the page's translation key, shared by all its translations.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -15,8 +16,10 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import yaml
+import yaml.reader
 
 from .config import SiteConfig
+from .files import iter_site_files
 from .problems import Problem
 
 CONTENT_DIR = "content"
@@ -84,6 +87,7 @@ class Content:
     """Every page of every language, by language, then by translation key."""
 
     pages: dict[str, dict[str, Page]]
+    files: dict[str, Path] = dataclasses.field(default_factory=dict)  # "en/photos/x.jpg" → its file: images, documents
 
     def iter_pages(self):
         for language in self.pages:
@@ -98,6 +102,7 @@ def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Prob
     """Read every page of every language; return the content and the problems found."""
     problems: list[Problem] = []
     pages: dict[str, dict[str, Page]] = {language: {} for language in config.languages}
+    files: dict[str, Path] = {}
     root = site_dir / CONTENT_DIR
     if not root.is_dir():
         return Content(pages), [Problem(CONTENT_DIR, None, "folder not found: create content/<language>/index.md")]
@@ -121,11 +126,14 @@ def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Prob
             if language == config.default_language:
                 problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: the default language's pages are the source of all others"))
             continue  # a language with no pages yet: every page is a fallback
-        for path in sorted(folder.rglob("*.md")):
+        for path in iter_site_files(folder, site_dir, problems):
+            if path.suffix != ".md":
+                files[f"{language}/{path.relative_to(folder).as_posix()}"] = path
+                continue
             page = read_page(path, site_dir, language, problems)
             if page is not None:
                 pages[language][page.key] = page
-    return Content(pages), problems
+    return Content(pages, files), problems
 
 
 def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]) -> Page | None:
@@ -146,6 +154,10 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     front_text, body, body_line = split
     try:
         data = yaml.load(front_text, Loader=_YAML_LOADER)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = front_text[: exc.position].count("\n") + 2
+        problems.append(Problem(source, line, f"front matter has a character YAML does not allow: U+{exc.character:04X} ({exc.reason})"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -154,6 +166,12 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         if context and context_mark is not None and context_mark.line + 2 != line:
             reason += f" ({context} that starts on line {context_mark.line + 2})"
         problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
+        return None
+    except (ValueError, OverflowError) as exc:  # a well-formed value YAML cannot make, such as 2013-02-30
+        problems.append(Problem(source, _impossible_value_line(front_text), f"front matter has a value that cannot be: {exc}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(source, 1, "front matter is nested too deeply"))
         return None
     if data is None:
         data = {}
@@ -238,6 +256,18 @@ def front_matter_lines(front_text: str) -> dict[str, int]:
     for match in _KEY_AT_LINE_START.finditer(front_text):
         lines.setdefault(match[1], front_text.count("\n", 0, match.start()) + 2)
     return lines
+
+
+def _impossible_value_line(front_text: str) -> int:
+    """The line whose value alone YAML cannot make (only asked after the whole failed)."""
+    for number, line in enumerate(front_text.split("\n"), start=2):
+        try:
+            yaml.load(line, Loader=_YAML_LOADER)
+        except (ValueError, OverflowError):
+            return number
+        except yaml.YAMLError:
+            continue
+    return 1
 
 
 def _describe(value: Any) -> str:

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale
 
-from .config import SiteConfig
+from .config import SiteConfig, is_country_code
 from .problems import Problem
 
 DATA_DIR = "data"
@@ -66,6 +65,8 @@ def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participatio
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [Problem(PARTICIPATION, mark.line + 1 if mark else None, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]
+    except RecursionError:
+        return None, [Problem(PARTICIPATION, None, "is nested too deeply")]
     checker = _Checker(config)
     participation = checker.participation(root)
     return (participation if not checker.problems else None), checker.problems
@@ -74,7 +75,6 @@ def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participatio
 class _Checker:
     def __init__(self, config: SiteConfig):
         self.config = config
-        self.known_countries = Locale.parse("en").territories
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node | None, message: str) -> None:
@@ -144,7 +144,7 @@ class _Checker:
 
     def country(self, node: yaml.Node) -> str | None:
         code = node.value if isinstance(node, yaml.ScalarNode) else None
-        if not code or code not in self.known_countries or not code.isalpha():
+        if not code or not is_country_code(code):
             self.report(node, f"'{code}' is not an ISO 3166 country code such as PE")
             return None
         return code

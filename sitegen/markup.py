@@ -21,8 +21,10 @@ import markdown
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-# The href a link to another page gets until the page renderer resolves it.
+# The href a link to another page, or to a file beside the pages, gets until
+# the page renderer resolves it.
 LINK_MARKER = "sitegen-link:"
+FILE_MARKER = "sitegen-file:"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -30,9 +32,10 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 class PageLink:
     """A link from a page's Markdown to another page (or to a place in itself)."""
 
-    key: str  # the target page's translation key
+    key: str  # the target page's translation key; for a file, its path below content/<language>/
     fragment: str  # the anchor, without '#', or ''
     written: str  # the link as written, to find its line and quote it
+    is_file: bool = False  # an image or document beside the pages, not a page
 
 
 @dataclass(frozen=True)
@@ -85,18 +88,53 @@ class _PageLinks(Treeprocessor):
         if written.startswith("#"):
             self.links.append(PageLink(self.page_key, unquote(url.fragment), written))
             return written
-        if url.netloc or not url.path.endswith(".md"):
+        if url.netloc or url.path.startswith("/"):
             return written
         folder = posixpath.dirname(self.page_key)
-        target = posixpath.normpath(posixpath.join(folder, unquote(url.path)))[: -len(".md")]
-        self.links.append(PageLink(target, unquote(url.fragment), written))
-        return LINK_MARKER + target + (f"#{url.fragment}" if url.fragment else "")
+        target = posixpath.normpath(posixpath.join(folder, unquote(url.path)))
+        if url.path.endswith(".md"):
+            self.links.append(PageLink(target[: -len(".md")], unquote(url.fragment), written))
+            return LINK_MARKER + target[: -len(".md")] + (f"#{url.fragment}" if url.fragment else "")
+        # An image or a document, next to the pages in content/<language>/.
+        self.links.append(PageLink(target, "", written, is_file=True))
+        return FILE_MARKER + target
+
+
+# What raw HTML may keep when site.toml allows it: the tags and attributes
+# Markdown itself makes, and a few for figures; never scripts, styles or handlers.
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "lang", "dir", "title", "class"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+}
+
+
+def sanitize(html: str) -> str:
+    """Keep only safe tags, attributes and link schemes (nh3, the Ammonia sanitizer)."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=nh3.ALLOWED_TAGS - {"area", "map"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES | {LINK_MARKER.rstrip(":"), FILE_MARKER.rstrip(":")},
+        link_rel=None,
+    )
 
 
 class MarkdownRenderer:
-    """One Python-Markdown instance, reset between pages (building one is slow)."""
+    """One Python-Markdown instance, reset between pages (building one is slow).
 
-    def __init__(self) -> None:
+    Raw HTML is shown as text unless ``allow_raw_html``; then it is kept, and
+    the page's HTML goes through an allow-list sanitizer.
+    """
+
+    def __init__(self, allow_raw_html: bool = False) -> None:
+        self.allow_raw_html = allow_raw_html
         self._md = markdown.Markdown(
             extensions=[
                 "tables",
@@ -109,9 +147,10 @@ class MarkdownRenderer:
             ],
             output_format="html",
         )
-        # Raw HTML is escaped and shown as text instead of being passed through.
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
+        if not allow_raw_html:
+            # Raw HTML is escaped and shown as text instead of being passed through.
+            self._md.preprocessors.deregister("html_block")
+            self._md.inlinePatterns.deregister("html")
         self._links = _PageLinks(self._md)
         self._md.treeprocessors.register(self._links, "sitegen_page_links", 1)
 
@@ -122,5 +161,7 @@ class MarkdownRenderer:
         self._links.links = []
         self._links.unsafe = []
         html = self._md.convert(body)
+        if self.allow_raw_html:
+            html = sanitize(html)
         ids = frozenset(re.findall(r'\bid="([^"]+)"', html))
         return RenderedBody(html, ids, tuple(self._links.links), tuple(self._links.unsafe))

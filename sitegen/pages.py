@@ -29,7 +29,7 @@ from .content import CONTENT_DIR, HOME_KEY, Content, Page
 from .freshness import MISSING, Freshness
 from .languages import Language, describe_language, language_name_in
 from .incremental import Manifest, signature
-from .markup import LINK_MARKER, MarkdownRenderer, PageLink, RenderedBody
+from .markup import MarkdownRenderer, PageLink, RenderedBody
 from .problems import Problem, errors_in
 from .progress import SILENT, Progress
 from .templates import TEMPLATES_DIR, make_environment, template_problem
@@ -45,7 +45,7 @@ NOT_FOUND_TEMPLATE = "404.html"
 NOT_FOUND_NAME = "404.html"
 FEED_NAME = "feed.xml"
 CALENDAR_NAME = "conference.ics"
-_MARKED_LINK = re.compile(r'(href|src)="' + re.escape(LINK_MARKER) + r'([^"#]*)(#[^"]*)?"')
+_MARKED_LINK = re.compile(r'(href|src)="sitegen-(link|file):([^"#]*)(#[^"]*)?"')
 
 # What a page's translation status is called in templates and data-translation-status.
 FALLBACK = "fallback"
@@ -155,7 +155,7 @@ class SiteRenderer:
         self._html_by_hash: dict[str, str] = {}
         self._template_hashes: dict[str, str] = {}
         self.languages = {code: describe_language(code) for code in config.languages}
-        self.markdown = MarkdownRenderer()
+        self.markdown = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
         self.environments: dict[str, jinja2.Environment] = {}
         self.problems: list[Problem] = []
 
@@ -232,7 +232,7 @@ class SiteRenderer:
             f"{language}/{key}": {
                 "body": facts.digest,
                 "ids": sorted(facts.ids),
-                "links": [[link.key, link.fragment, link.written] for link in facts.links],
+                "links": [[link.key, link.fragment, link.written, link.is_file] for link in facts.links],
                 "unsafe": list(facts.unsafe),
             }
             for (language, key), facts in sorted(self.facts.items())
@@ -245,8 +245,12 @@ class SiteRenderer:
         for unsafe in body.unsafe:
             self.problems.append(Problem(page.source, self._line_of(page, unsafe), f"link '{unsafe}' is not allowed: only http, https, mailto and tel links"))
         for link in body.links:
-            target = self.content.pages[page.language].get(link.key)
             line = self._line_of(page, link.written)
+            if link.is_file:
+                if f"{page.language}/{link.key}" not in self.content.files:
+                    self.problems.append(Problem(page.source, line, f"'{link.written}': no file content/{page.language}/{link.key}"))
+                continue
+            target = self.content.pages[page.language].get(link.key)
             if target is None:
                 self.problems.append(Problem(page.source, line, f"link '{link.written}': no page content/{page.language}/{link.key}.md"))
             elif link.fragment and link.fragment not in self.facts[(page.language, link.key)].ids:
@@ -304,12 +308,12 @@ class SiteRenderer:
             context,
             view,
             facts.digest,
-            [self.routes.path_of(page.language, target.key) for target in facts.links],
+            [target.key if target.is_file else self.routes.path_of(page.language, target.key) for target in facts.links],
         )
         if self.previous and self.previous.output_signature(path) == page_signature:
             return PageResult(path, OutputFile(path, None, sources), facts, page_signature, ())
         body = html if html is not None else self.body_html(page)
-        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(body, page.language, link)))
+        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(body, page, link)))
         file = self._render(page.template, context, path, page, sources=sources)
         problems = tuple(self.problems[known_problems:])
         del self.problems[known_problems:]
@@ -530,13 +534,19 @@ class SiteRenderer:
         members.sort(key=lambda p: (p.date is not None, p.date or "", p.title), reverse=True)
         return [self.page_view(p, link) for p in members]
 
-    def resolve_links(self, body_html: str, language: str, link: Linker) -> str:
-        """Turn the markers markup.py left for links between pages into URLs, in one language."""
+    def resolve_links(self, body_html: str, page: Page, link: Linker) -> str:
+        """Turn the markers markup.py left for links into URLs: pages in the page's language,
+        files beside the text in the text's language (a fallback shows the source's images)."""
 
         def resolve(match: re.Match) -> str:
-            target = self.routes.path_of(language, html.unescape(match[2]))
+            target_key = html.unescape(match[3])
+            if match[2] == "file":
+                target = f"{page.text_language or page.language}/{target_key}"
+                target = target if target in self.content.files else None
+            else:
+                target = self.routes.path_of(page.language, target_key)
             if target is None:
-                return f'{match[1]}="#"'  # a link to no page: the link check reports it, and nothing is written
-            return f'{match[1]}="{html.escape(link(target) + (match[3] or ""))}"'
+                return f'{match[1]}="#"'  # a link to nothing: the link check reports it, and nothing is written
+            return f'{match[1]}="{html.escape(link(target) + (match[4] or ""))}"'
 
         return _MARKED_LINK.sub(resolve, body_html)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .lock import build_lock
 from .incremental import Manifest, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
@@ -51,6 +52,11 @@ def build_site(
     written, unless ``clean``. ``offline`` makes a copy to open from disk
     (links name index.html), packed as out_dir.zip too.
     """
+    with build_lock(out_dir, progress.notice):
+        return _build_locked(site_dir, out_dir, strict=strict, offline=offline, clean=clean, progress=progress, jobs=jobs)
+
+
+def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool, clean: bool, progress: Progress, jobs: int) -> BuildResult:
     started = time.perf_counter()
     generator, options = generator_fingerprint(), "offline" if offline else "online"
     inputs = fingerprint_inputs(site_dir)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+
+
+_NEW_LINES = re.compile(r"\s*\n\s*")
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +27,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.is_warning else ""
-        return f"{where}: {kind}{self.message}"
+        # One problem, one line: messages quoted from libraries may span several.
+        return f"{where}: {kind}{_NEW_LINES.sub(' ', self.message)}"
 
 
 class BuildFailed(Exception):

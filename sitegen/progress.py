@@ -40,6 +40,11 @@ class Progress:
         if done == total:
             self._close_bar()
 
+    def notice(self, message: str) -> None:
+        """Something the person waiting should know even with --quiet: a build waiting for another."""
+        self._close_bar()
+        print(message, file=sys.stderr, flush=True)
+
     def detail(self, message: str) -> None:
         """Only with --verbose: each file written, each page re-rendered."""
         if self.level >= VERBOSE:

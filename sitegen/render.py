@@ -43,10 +43,12 @@ class LoadedSite:
         return make_report(self.config, self.content, self.freshness, self.catalogs)
 
 
-def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
+def load_site(site_dir: Path, *, strict: bool = False, more_checks=None) -> LoadedSite:
     """Read and check every input; raise BuildFailed with every error found.
 
     With ``strict``, warnings (a stale catalog, say) are errors too.
+    ``more_checks(config, content)`` may add the problems of other inputs, so
+    that all of them are reported in one run.
     """
     config = load_config(site_dir)
     content, problems = load_content(site_dir, config)
@@ -54,6 +56,8 @@ def load_site(site_dir: Path, *, strict: bool = False) -> LoadedSite:
     problems += catalog_problems
     problems += stale_catalog_warnings(site_dir, config, catalogs)
     problems += check_templates(site_dir)
+    if more_checks is not None:
+        problems += more_checks(config, content)
     stop_if_errors(problems, strict)
     return LoadedSite(config, content, catalogs, assess(content, config), [p for p in problems if p.is_warning])
 
@@ -82,16 +86,18 @@ def render_site(
     With ``previous``, pages whose inputs are unchanged come back with no
     content, to be kept as they are. Raises BuildFailed with every error found.
     """
-    site = load_site(site_dir, strict=strict)
+    loaded: dict = {}
+
+    def load_the_rest(config: SiteConfig, content: Content) -> list[Problem]:
+        loaded["content"] = with_fallbacks(content, config)
+        loaded["static"], static_problems = load_static_files(site_dir)
+        loaded["participation"], data_problems = load_participation(site_dir, config)
+        loaded["routes"], route_problems = plan_routes(loaded["content"])
+        return static_problems + data_problems + route_problems
+
+    site = load_site(site_dir, strict=strict, more_checks=load_the_rest)
     problems = list(site.warnings)
-    content = with_fallbacks(site.content, site.config)
-    static, static_problems = load_static_files(site_dir)
-    problems += static_problems
-    participation, data_problems = load_participation(site_dir, site.config)
-    problems += data_problems
-    routes, route_problems = plan_routes(content)
-    problems += route_problems
-    stop_if_errors(problems, strict)
+    content, static, participation, routes = loaded["content"], loaded["static"], loaded["participation"], loaded["routes"]
     pages = sum(len(by_key) for by_key in site.content.pages.values())
     progress.stage(f"read {pages} pages and {sum(1 for c in site.catalogs.values() if c)} catalogs in {len(site.config.languages)} languages")
 
@@ -114,6 +120,7 @@ def render_site(
     problems += renderer.problems
     stop_if_errors(problems, strict)
     files += render_site_files(renderer)
+    files += [OutputFile(name, path.read_bytes(), (path.relative_to(site_dir).as_posix(),)) for name, path in sorted(content.files.items())]
     html = [file for file in files if file.path.endswith(".html")]
     progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
     warnings = [problem for problem in problems if problem.is_warning]

@@ -74,17 +74,27 @@ def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None 
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Problem(_relative_to_site(exc.filename, root), exc.lineno, f"template syntax error: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):
-        names = getattr(exc, "templates", None) or [exc.name]
+        names = ", ".join(map(str, getattr(exc, "templates", None) or [exc.name]))
+        including = _template_frame(exc, root)
+        if including is not None:  # an include, import or extends in a template
+            return Problem(_relative_to_site(including.filename, root), including.lineno, f"template not found: {names} (looked in templates/)")
         where = page_source or TEMPLATES_DIR
-        return Problem(where, page_line if page_source else None, f"template not found: {', '.join(map(str, names))} (looked in templates/)")
-    # Jinja2 rewrites tracebacks so that frames point into the template source.
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if Path(frame.filename).resolve().is_relative_to(root):
-            message = f"{type(exc).__name__}: {exc}"
-            if page_source:
-                message += f" (rendering {page_source})"
-            return Problem(_relative_to_site(frame.filename, root), frame.lineno, message)
+        return Problem(where, page_line if page_source else None, f"template not found: {names} (looked in templates/)")
+    frame = _template_frame(exc, root)
+    if frame is not None:
+        message = f"{type(exc).__name__}: {exc}"
+        if page_source:
+            message += f" (rendering {page_source})"
+        return Problem(_relative_to_site(frame.filename, root), frame.lineno, message)
     return Problem(page_source or TEMPLATES_DIR, None, f"{type(exc).__name__}: {exc}")
+
+
+def _template_frame(exc: Exception, root: Path) -> traceback.FrameSummary | None:
+    """The innermost frame in a template file: Jinja2 rewrites tracebacks to point into template sources."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(root):
+            return frame
+    return None
 
 
 def _relative_to_site(filename: str, templates_root: Path) -> str:

@@ -40,6 +40,9 @@ def plan_routes(content: Content) -> tuple[Routes, list[Problem]]:
                 continue
             owners[path] = page
             paths[(language, key)] = path
+    for file in sorted(content.files):
+        if file in owners:
+            problems.append(Problem(f"content/{file}", None, f"has the same path as the page made from {owners[file].source}: rename the file"))
     return Routes(paths), problems
 
 

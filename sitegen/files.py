@@ -1,0 +1,34 @@
+"""Walking the site's folders without being led out of them by a link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from .problems import Problem
+
+
+def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str = "") -> Iterator[Path]:
+    """Every file under root (ending in suffix), in a stable order, never outside site_dir.
+
+    A link to a file inside the site is read like the file; a link that leads
+    outside the site, and any link to a folder, is a problem and is not followed.
+    """
+    site = site_dir.resolve()
+    for folder, folders, names in os.walk(root, followlinks=False):
+        folders.sort()
+        here = Path(folder)
+        for name in list(folders):
+            if (here / name).is_symlink():
+                folders.remove(name)
+                problems.append(Problem((here / name).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"))
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or not name.endswith(suffix):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(site):
+                problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
+                continue
+            if path.is_file():
+                yield path

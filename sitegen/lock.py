@@ -1,0 +1,46 @@
+"""One build at a time per output folder; and what a killed build left behind, cleared."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds there are not run side by side
+    fcntl = None
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output folder's lock; a second build waits for the first, and says so."""
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(out_dir.parent / f".{out_dir.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting(f"another build into {out_dir} is running: waiting for it to finish")
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+        clear_leftovers(out_dir)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock, even if the process is killed
+
+
+def clear_leftovers(out_dir: Path) -> None:
+    """Remove the staging folders and temporary files of builds that were killed mid-way.
+
+    Only called with the lock held, so no running build owns them.
+    """
+    for kind in ("new", "old"):  # names as writer.py makes them; nothing else matches
+        for path in out_dir.parent.glob(f".{out_dir.name}-{kind}-*"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+    for path in out_dir.parent.glob(f".{out_dir.name}.zip-*"):
+        path.unlink(missing_ok=True)
