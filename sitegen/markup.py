@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import stashedHTML2text, unescape
 from markdown.treeprocessors import Treeprocessor
 
 # The href a link to another page, or to a file beside the pages, gets until
@@ -100,6 +100,34 @@ class _PageLinks(Treeprocessor):
         return FILE_MARKER + target
 
 
+class _HeadingIds(Treeprocessor):
+    """Give each heading an id made from its text, unique in the page.
+
+    What the toc extension does for ids, without building a table of
+    contents the site never shows: a sixth of a page's Markdown time.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        used: set[str] = set()
+        for element in root.iter():
+            if element.tag in _HEADINGS and "id" not in element.attrib:
+                text = unescape(stashedHTML2text("".join(element.itertext()), self.md))
+                element.set("id", _unique(heading_id(text), used))
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """"aims", then "aims_1", "aims_2"…, as Python-Markdown's toc numbers repeated headings."""
+    base, number = candidate, 0
+    while candidate in used or not candidate:
+        number += 1
+        candidate = f"{base}_{number}"
+    used.add(candidate)
+    return candidate
+
+
 # What raw HTML may keep when site.toml allows it: the tags and attributes
 # Markdown itself makes, and a few for figures; never scripts, styles or handlers.
 ALLOWED_ATTRIBUTES = {
@@ -140,10 +168,7 @@ class MarkdownRenderer:
                 "tables",
                 # not fenced_code: it costs a third of the time of a page, for code the site never shows
                 "footnotes",
-                "def_list",
-                "abbr",
                 "sane_lists",
-                TocExtension(slugify=heading_id, toc_depth="2-6"),
             ],
             output_format="html",
         )
@@ -153,6 +178,8 @@ class MarkdownRenderer:
             self._md.inlinePatterns.deregister("html")
         self._links = _PageLinks(self._md)
         self._md.treeprocessors.register(self._links, "sitegen_page_links", 1)
+        # After inline processing (20), before the tree is made pretty (10).
+        self._md.treeprocessors.register(_HeadingIds(self._md), "sitegen_heading_ids", 6)
 
     def render(self, body: str, page_key: str) -> RenderedBody:
         """Turn one page's Markdown into HTML; ``page_key`` anchors its relative links."""
