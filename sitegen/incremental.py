@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,37 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return sorted(value)
     return str(value)
+
+
+class MarkdownCache:
+    """Rendered Markdown bodies on disk, by body hash: a page whose text is unchanged is not
+    rendered again, even when its template, catalog or neighbours make it be rebuilt.
+
+    One folder per generator version (a new version starts afresh); each entry
+    is written whole by a rename, so a killed build leaves no half entry.
+    """
+
+    def __init__(self, site_dir: Path, generator: str):
+        self.root = site_dir / CACHE_DIR / f"markdown-{generator}"
+
+    def get(self, digest: str) -> str | None:
+        try:
+            return (self.root / digest[:2] / digest).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, digest: str, html: str) -> None:
+        folder = self.root / digest[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{digest}.{os.getpid()}"
+        temporary.write_text(html, encoding="utf-8")
+        os.replace(temporary, folder / digest)
+
+    def forget_other_versions(self) -> None:
+        """Remove the caches of other generator versions: they would never be read again."""
+        for folder in self.root.parent.glob("markdown-*"):
+            if folder != self.root:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -28,7 +28,7 @@ from .config import CONFIG_NAME, SiteConfig
 from .content import CONTENT_DIR, HOME_KEY, Content, Page
 from .freshness import MISSING, Freshness
 from .languages import Language, describe_language, language_name_in
-from .incremental import Manifest, signature
+from .incremental import Manifest, MarkdownCache, signature
 from .markup import MarkdownRenderer, PageLink, RenderedBody
 from .problems import Problem, errors_in
 from .progress import SILENT, Progress
@@ -138,6 +138,7 @@ class SiteRenderer:
         offline: bool = False,
         previous: Manifest | None = None,
         input_hashes: dict[str, str] | None = None,
+        markdown_cache: MarkdownCache | None = None,
     ):
         self.site_dir = site_dir
         self.config = config
@@ -150,6 +151,7 @@ class SiteRenderer:
         self.offline = offline  # links name index.html, for a copy opened from disk
         self.previous = previous  # the last build's manifest: pages whose signature matches are not rendered again
         self.input_hashes = input_hashes or {}  # file → content hash, for site.toml and the catalogs
+        self.markdown_cache = markdown_cache
         self.facts: dict[tuple[str, str], BodyFacts] = {}
         self.signatures: dict[str, str] = {}  # output path → signature, for the next build's manifest
         self._html_by_hash: dict[str, str] = {}
@@ -216,14 +218,21 @@ class SiteRenderer:
         return BodyFacts(digest, frozenset(known["ids"]), tuple(PageLink(*link) for link in known["links"]), tuple(known["unsafe"]))
 
     def body_html(self, page: Page) -> str:
+        """A body's HTML: from memory, from the Markdown cache, or rendered now."""
         digest = body_hash(page)
         if digest not in self._html_by_hash:
-            self._render_body(page, digest)
+            cached = self.markdown_cache.get(digest) if self.markdown_cache else None
+            if cached is not None:
+                self._html_by_hash[digest] = cached
+            else:
+                self._render_body(page, digest)
         return self._html_by_hash[digest]
 
     def _render_body(self, page: Page, digest: str) -> RenderedBody:
         rendered = self.markdown.render(page.body, page.key)
         self._html_by_hash[digest] = rendered.html
+        if self.markdown_cache:
+            self.markdown_cache.put(digest, rendered.html)
         return rendered
 
     def page_records(self) -> dict[str, dict[str, Any]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lock import build_lock
-from .incremental import Manifest, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
+from .incremental import Manifest, MarkdownCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
@@ -72,7 +72,14 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     from .render import render_site  # Jinja2, Babel and Markdown: needed only from here on
     from .writer import write_site, write_zip
 
-    rendered = render_site(site_dir, strict=strict, offline=offline, previous=previous, progress=progress, jobs=jobs)
+    # The raw HTML setting changes what Markdown makes: it is part of the cache's name, as the generator is.
+    markdown_cache = MarkdownCache(site_dir, generator + ("-raw" if _allows_raw_html(site_dir) else ""))
+    markdown_cache.forget_other_versions()
+    if clean:
+        markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
+    rendered = render_site(
+        site_dir, strict=strict, offline=offline, previous=previous, progress=progress, jobs=jobs, markdown_cache=markdown_cache
+    )
     report = write_site(rendered.files, out_dir, progress)
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
@@ -90,6 +97,16 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     save_manifest(site_dir, out_dir, manifest)
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _allows_raw_html(site_dir: Path) -> bool:
+    """Read before the configuration is checked: an unreadable site.toml fails later, with its own message."""
+    import tomllib
+
+    try:
+        return tomllib.loads((site_dir / "site.toml").read_text(encoding="utf-8")).get("allow_raw_html") is True
+    except (OSError, ValueError):
+        return False
 
 
 def _with_content(files: list[OutputFile], out_dir: Path) -> list[OutputFile]:

@@ -18,7 +18,7 @@ from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import Content, load_content
 from .data import load_participation
 from .freshness import Freshness, assess, with_fallbacks
-from .incremental import Manifest
+from .incremental import Manifest, MarkdownCache
 from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
 from .problems import Problem, stop_if_errors
@@ -80,6 +80,7 @@ def render_site(
     previous: Manifest | None = None,
     progress: Progress = SILENT,
     jobs: int = 1,
+    markdown_cache: MarkdownCache | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -113,6 +114,7 @@ def render_site(
         offline=offline,
         previous=previous,
         input_hashes=_hash_files(site_dir, [CONFIG_NAME, *(catalog_path(code) for code in site.config.languages)]),
+        markdown_cache=markdown_cache,
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
