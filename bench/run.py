@@ -4,7 +4,7 @@
 
 Each figure is the wall time of `build.py build` as a maintainer runs it,
 repeated --runs times (median, min, max), and the peak memory of the whole
-process tree (the build and its workers), sampled from /proc. The machine is
+process tree (the build and its workers: proportional set size, sampled from /proc). The machine is
 noisy: compare medians, and ratios measured in one run.
 """
 
@@ -29,13 +29,17 @@ from corpus import make_corpus  # noqa: E402
 
 
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (0 once it is gone)."""
+    """Memory of a process and all its descendants, in KB (0 once it is gone).
+
+    Proportional set size (PSS), not RSS: forked workers share most of their
+    memory with the build, and RSS would count those pages once per process.
+    """
     total, waiting = 0, [pid]
     while waiting:
         current = waiting.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     waiting += [int(child) for child in children.read().split()]

@@ -12,8 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -60,7 +59,7 @@ class Page:
     menu: int | None
     template: str
     source_hash: str  # in a translation, the source_hash of the source it translates, or ''
-    key_lines: Mapping[str, int]  # the line each front matter key is set on
+    key_lines: dict[str, int]  # the line each front matter key is set on
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
     text_language: str = ""  # the language the text is in, when not the page's own (a fallback)
@@ -98,8 +97,12 @@ class Content:
         return sorted({key for pages in self.pages.values() for key in pages})
 
 
-def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Problem]]:
-    """Read every page of every language; return the content and the problems found."""
+def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Content, list[Problem]]:
+    """Read every page of every language; return the content and the problems found.
+
+    ``known`` (an incremental.PageCache) holds the pages of the last build: a
+    file with the same size and modification time is not parsed again.
+    """
     problems: list[Problem] = []
     pages: dict[str, dict[str, Page]] = {language: {} for language in config.languages}
     files: dict[str, Path] = {}
@@ -130,7 +133,13 @@ def load_content(site_dir: Path, config: SiteConfig) -> tuple[Content, list[Prob
             if path.suffix != ".md":
                 files[f"{language}/{path.relative_to(folder).as_posix()}"] = path
                 continue
-            page = read_page(path, site_dir, language, problems)
+            stat = path.stat()
+            source = path.relative_to(site_dir).as_posix()
+            page = known.get(source, stat.st_size, stat.st_mtime_ns) if known else None
+            if page is None:
+                page = read_page(path, site_dir, language, problems)
+                if page is not None and known:
+                    known.remember(source, stat.st_size, stat.st_mtime_ns, page)
             if page is not None:
                 pages[language][page.key] = page
     return Content(pages, files), problems
@@ -198,7 +207,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         menu=values.get("menu"),
         template=values.get("template", "page.html"),
         source_hash=values.get("source_hash", ""),
-        key_lines=MappingProxyType({str(key): lines.get(str(key), 1) for key in data}),
+        key_lines={str(key): lines.get(str(key), 1) for key in data},
         body=body,
         body_line=body_line,
     )

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .incremental import manifest_path
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; builds there are not run side by side
@@ -15,11 +17,17 @@ except ImportError:  # Windows: no advisory locks; builds there are not run side
 
 
 @contextlib.contextmanager
-def build_lock(out_dir: Path, waiting: Callable[[str], None]) -> Iterator[None]:
-    """Hold the output folder's lock; a second build waits for the first, and says so."""
+def build_lock(site_dir: Path, out_dir: Path, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold the lock of this site's builds into out_dir; a second build waits for the first, and says so.
+
+    The lock file sits in the site's cache folder, named like the manifest of
+    that output folder, so nothing is left beside the output.
+    """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out_dir.parent / f".{out_dir.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    lock_file = manifest_path(site_dir, out_dir).with_suffix(".lock")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if fcntl is not None:
             try:

@@ -15,10 +15,11 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import stashedHTML2text, unescape
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 
 # The href a link to another page, or to a file beside the pages, gets until
@@ -111,7 +112,8 @@ class _HeadingIds(Treeprocessor):
         used: set[str] = set()
         for element in root.iter():
             if element.tag in _HEADINGS and "id" not in element.attrib:
-                text = unescape(stashedHTML2text("".join(element.itertext()), self.md))
+                # As the toc extension reads a heading's text, so that ids stay what they were.
+                text = html_unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))
                 element.set("id", _unique(heading_id(text), used))
 
 

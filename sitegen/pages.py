@@ -502,6 +502,7 @@ class SiteRenderer:
             "not_yet_registered": sorted((territories.get(code, code) for code in self.participation.not_yet_registered), key=collation_key),
         }
 
+    @functools.cache
     def has_feed(self, language: str) -> bool:
         return any(p.date and not p.is_fallback for p in self.content.pages[language].values())
 

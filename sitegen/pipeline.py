@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lock import build_lock
-from .incremental import Manifest, MarkdownCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
+from .incremental import Manifest, MarkdownCache, PageCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
@@ -52,7 +52,7 @@ def build_site(
     written, unless ``clean``. ``offline`` makes a copy to open from disk
     (links name index.html), packed as out_dir.zip too.
     """
-    with build_lock(out_dir, progress.notice):
+    with build_lock(site_dir, out_dir, progress.notice):
         return _build_locked(site_dir, out_dir, strict=strict, offline=offline, clean=clean, progress=progress, jobs=jobs)
 
 
@@ -77,8 +77,16 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     markdown_cache.forget_other_versions()
     if clean:
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
+    page_cache = PageCache(site_dir, generator) if not clean else None
     rendered = render_site(
-        site_dir, strict=strict, offline=offline, previous=previous, progress=progress, jobs=jobs, markdown_cache=markdown_cache
+        site_dir,
+        strict=strict,
+        offline=offline,
+        previous=previous,
+        progress=progress,
+        jobs=jobs,
+        markdown_cache=markdown_cache,
+        page_cache=page_cache,
     )
     report = write_site(rendered.files, out_dir, progress)
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
@@ -95,6 +103,8 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
     )
     save_manifest(site_dir, out_dir, manifest)
+    if page_cache:
+        page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
 

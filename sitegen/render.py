@@ -18,7 +18,7 @@ from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import Content, load_content
 from .data import load_participation
 from .freshness import Freshness, assess, with_fallbacks
-from .incremental import Manifest, MarkdownCache
+from .incremental import Manifest, MarkdownCache, PageCache
 from .messages import stale_catalog_warnings
 from .pages import OutputFile, SiteRenderer
 from .problems import Problem, stop_if_errors
@@ -43,7 +43,7 @@ class LoadedSite:
         return make_report(self.config, self.content, self.freshness, self.catalogs)
 
 
-def load_site(site_dir: Path, *, strict: bool = False, more_checks=None) -> LoadedSite:
+def load_site(site_dir: Path, *, strict: bool = False, more_checks=None, page_cache: PageCache | None = None) -> LoadedSite:
     """Read and check every input; raise BuildFailed with every error found.
 
     With ``strict``, warnings (a stale catalog, say) are errors too.
@@ -51,7 +51,7 @@ def load_site(site_dir: Path, *, strict: bool = False, more_checks=None) -> Load
     that all of them are reported in one run.
     """
     config = load_config(site_dir)
-    content, problems = load_content(site_dir, config)
+    content, problems = load_content(site_dir, config, page_cache)
     catalogs, catalog_problems = load_catalogs(site_dir, config)
     problems += catalog_problems
     problems += stale_catalog_warnings(site_dir, config, catalogs)
@@ -81,6 +81,7 @@ def render_site(
     progress: Progress = SILENT,
     jobs: int = 1,
     markdown_cache: MarkdownCache | None = None,
+    page_cache: PageCache | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -96,7 +97,7 @@ def render_site(
         loaded["routes"], route_problems = plan_routes(loaded["content"])
         return static_problems + data_problems + route_problems
 
-    site = load_site(site_dir, strict=strict, more_checks=load_the_rest)
+    site = load_site(site_dir, strict=strict, more_checks=load_the_rest, page_cache=page_cache)
     problems = list(site.warnings)
     content, static, participation, routes = loaded["content"], loaded["static"], loaded["participation"], loaded["routes"]
     pages = sum(len(by_key) for by_key in site.content.pages.values())
