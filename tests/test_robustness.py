@@ -9,14 +9,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from built import tree_digest
-from conftest import REPO, copy_repository_site, copy_site, run_cli
+from conftest import REPO, copy_site, run_cli
 
 sys.path.insert(0, str(REPO))
 from sitegen.catalogs import read_catalog  # noqa: E402
