@@ -78,3 +78,13 @@ def test_pages_have_no_inline_script_only_one_optional_file(conference_site):
                 continue  # data, not code
             assert script.get("src", "").rsplit("/", 1)[-1].startswith("choose-language."), page
             assert script.has_attr("defer") and not script.get_text().strip(), page
+
+
+def test_every_page_carries_a_strict_content_security_policy_and_referrer_policy(conference_site):
+    for page in conference_site.pages():
+        soup = conference_site.soup(page)
+        policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+        assert directives["script-src"] == "'self'" and "'unsafe-inline'" not in policy, page
+        assert directives["object-src"] == "'none'"
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "strict-origin-when-cross-origin"
