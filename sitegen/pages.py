@@ -6,7 +6,6 @@ build can tell what a change affects.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import html
@@ -306,27 +305,77 @@ class SiteRenderer:
         if facts is None:  # a new or changed text: render it, and learn its ids and links
             rendered = self._render_body(page, body_hash(page))
             facts, html = BodyFacts(body_hash(page), rendered.ids, rendered.links, rendered.unsafe), rendered.html
-        context = self.page_context(page, path)
-        link = self.linker(path)
-        view = self.page_view(page, link)
         sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
-        page_signature = signature(
-            self.template_hash(page.template),
-            self.input_hashes,
-            self.static_paths,
-            context,
-            view,
-            facts.digest,
-            [target.key if target.is_file else self.routes.path_of(page.language, target.key) for target in facts.links],
-        )
+        page_signature = self.page_signature(page, path, facts)
         if self.previous and self.previous.output_signature(path) == page_signature:
             return PageResult(path, OutputFile(path, None, sources), facts, page_signature, ())
+        context = self.page_context(page, path)
+        link = self.linker(path)
         body = html if html is not None else self.body_html(page)
-        context["page"] = dataclasses.replace(view, body=Markup(self.resolve_links(body, page, link)))
+        context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body, page, link)))
         file = self._render(page.template, context, path, page, sources=sources)
         problems = tuple(self.problems[known_problems:])
         del self.problems[known_problems:]
         return PageResult(path, file, facts, page_signature, problems)
+
+    # --- what a page is made from, for the next build to compare
+
+    def page_signature(self, page: Page, path: str, facts: BodyFacts) -> str:
+        """A hash of everything page_context and the page's template read for this page.
+
+        Made from the data the context is derived from, not from the context
+        itself: what is shared by a language or by a page's translations is
+        hashed once, so a build that renders one page does not build the
+        context of every other one. tests/test_incremental.py checks, change by
+        change, that nothing the pages show is missing from it.
+        """
+        state = self.state(page.language, page.key)
+        section = self.section_digest(page) if page.key.rpartition("/")[2] == HOME_KEY and page.key != HOME_KEY else ""
+        return signature(
+            self.template_hash(page.template),
+            self.language_digest(page.language),
+            self.key_digest(page.key),
+            section,
+            [page.language, page.key, page.title, page.summary, page.slug, page.menu_title, page.date, page.menu],
+            [page.template, page.text_language, path, state, facts.digest],
+            [target.key if target.is_file else self.routes.path_of(page.language, target.key) for target in facts.links],
+        )
+
+    @functools.cache
+    def language_digest(self, language: str) -> str:
+        """What every page of a language shows alike: menu, conference, feed, catalog, assets, configuration."""
+        menu = [
+            (p.key, p.menu_title, p.menu, p.text_language, self.routes.path_of(language, p.key))
+            for p in self.content.pages[language].values()
+            if p.menu is not None
+        ]
+        return signature(
+            language,
+            sorted(menu, key=lambda item: (item[2], item[0])),
+            self.conference_view(language),
+            self.participation_view(language),
+            self.has_feed(language),
+            self.routes.path_of(language, HOME_KEY),
+            self.has_template(STATUS_TEMPLATE),
+            self.offline,
+            self.input_hashes,
+            self.static_paths,
+        )
+
+    @functools.cache
+    def key_digest(self, key: str) -> str:
+        """Where each language's version of a page is, and how current: the switcher, alternates and notices."""
+        return signature([(code, self.routes.path_of(code, key), self.state(code, key)) for code in self.config.languages])
+
+    def section_digest(self, page: Page) -> str:
+        """What a section index lists: its pages' titles, summaries, dates, places and states."""
+        members = [p for p in self.content.pages[page.language].values() if p.section == page.key]
+        return signature(
+            sorted(
+                (p.key, p.title, p.summary, p.date, p.text_language, self.routes.path_of(p.language, p.key), self.state(p.language, p.key))
+                for p in members
+            )
+        )
 
     def template_hash(self, name: str) -> str:
         """A hash of a template and every template it extends, includes or imports."""

@@ -48,6 +48,11 @@ CHANGES = {
     "static": lambda site: edit(site / "static" / "site.css", "--accent: #8a2c0d;", "--accent: #7a270b;"),
     "new page": lambda site: (site / "content" / "en" / "news" / "second.md").write_text("---\ntitle: Second\ndate: 2026-11-24\n---\n\nMore.\n", encoding="utf-8"),
     "deleted translation": lambda site: (site / "content" / "hi" / "character.md").unlink(),
+    "menu title": lambda site: edit(site / "content" / "ru" / "solidarity.md", "menu_title: ", "menu_title: Вся "),
+    "slug": lambda site: edit(site / "content" / "de" / "character.md", "slug: charakter", "slug: wesen"),
+    "news date": lambda site: edit(site / "content" / "en" / "news" / "ilps-call.md", "date: 2026-11-23", "date: 2026-11-24"),
+    "listed summary": lambda site: edit(site / "content" / "hi" / "news" / "ilps-call.md", "summary: ", "summary: नया — "),
+    "template include": lambda site: edit(site / "templates" / "facts.html", "<dl class=\"facts\">", "<dl class=\"facts wide\">"),
 }
 
 
