@@ -32,3 +32,26 @@ def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix:
                 continue
             if path.is_file():
                 yield path
+
+
+def scan_files(folder: Path) -> dict[str, os.stat_result]:
+    """Every regular file below folder (links not followed), by path relative to it, with its stat.
+
+    One pass of os.scandir, which hands back what a stat would cost again:
+    a build looks at its whole output folder this way, once.
+    """
+    found: dict[str, os.stat_result] = {}
+    waiting = [("", str(folder))]
+    while waiting:
+        prefix, current = waiting.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append((name + "/", entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found[name] = entry.stat(follow_symlinks=False)
+    return found

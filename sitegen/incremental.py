@@ -50,8 +50,11 @@ def manifest_path(site_dir: Path, out_dir: Path) -> Path:
     return site_dir / CACHE_DIR / f"manifest-{name}.json"
 
 
-def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str) -> Manifest | None:
-    """The last build's manifest, if it was made by this generator with these options and the output is as it left it."""
+def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str, found: dict[str, os.stat_result]) -> Manifest | None:
+    """The last build's manifest, if it was made by this generator with these options and the output is as it left it.
+
+    ``found`` is what is in out_dir now (files.scan_files).
+    """
     path = manifest_path(site_dir, out_dir)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -60,7 +63,7 @@ def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str) -
         manifest = Manifest(**data)
     except (OSError, ValueError, TypeError, KeyError):
         return None  # missing, unreadable or from another version: build everything
-    if manifest.generator != generator or manifest.options != options or not outputs_intact(out_dir, manifest):
+    if manifest.generator != generator or manifest.options != options or not outputs_intact(found, manifest):
         return None
     return manifest
 
@@ -75,12 +78,8 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     os.replace(temporary, path)
 
 
-def outputs_intact(out_dir: Path, manifest: Manifest) -> bool:
+def outputs_intact(found: dict[str, os.stat_result], manifest: Manifest) -> bool:
     """Whether every output file is still the one the manifest describes (and no other file is there)."""
-    try:
-        found = {path.relative_to(out_dir).as_posix(): path.stat() for path in out_dir.rglob("*") if path.is_file()}
-    except OSError:
-        return False
     if set(found) != set(manifest.outputs):
         return False
     return all(
@@ -88,11 +87,11 @@ def outputs_intact(out_dir: Path, manifest: Manifest) -> bool:
     )
 
 
-def record_outputs(out_dir: Path, signatures: dict[str, str], sources: dict[str, tuple[str, ...]]) -> dict[str, dict[str, Any]]:
-    """The manifest entries for the files now in out_dir."""
+def record_outputs(found: dict[str, os.stat_result], signatures: dict[str, str], sources: dict[str, tuple[str, ...]]) -> dict[str, dict[str, Any]]:
+    """The manifest entries for the files now in the output folder (``found``: files.scan_files)."""
     entries = {}
     for path, signature in signatures.items():
-        stat = (out_dir / path).stat()
+        stat = found[path]
         entries[path] = {"signature": signature, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sources": list(sources.get(path, ()))}
     return entries
 

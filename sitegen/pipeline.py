@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import scan_files
 from .lock import build_lock
 from .incremental import Manifest, MarkdownCache, PageCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .problems import Problem, stop_if_errors
@@ -60,7 +61,8 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     started = time.perf_counter()
     generator, options = generator_fingerprint(), "offline" if offline else "online"
     inputs = fingerprint_inputs(site_dir)
-    previous = None if clean else load_manifest(site_dir, out_dir, generator, options)
+    found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
+    previous = None if clean else load_manifest(site_dir, out_dir, generator, options, found)
     if previous is not None and previous.inputs == inputs:
         # Not one input file has changed: neither has the output.
         progress.stage("no input changed since the last build")
@@ -88,7 +90,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         markdown_cache=markdown_cache,
         page_cache=page_cache,
     )
-    report = write_site(rendered.files, out_dir, progress)
+    report = write_site(rendered.files, out_dir, progress, found)
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
@@ -98,7 +100,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         options=options,
         inputs=inputs,
         languages=rendered.languages,
-        outputs=record_outputs(out_dir, signatures, {file.path: file.sources for file in rendered.files}),
+        outputs=record_outputs(scan_files(out_dir), signatures, {file.path: file.sources for file in rendered.files}),
         pages=rendered.page_records,
         warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
     )

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import scan_files
 from .pages import OutputFile
 from .progress import SILENT, Progress
 
@@ -27,7 +28,7 @@ class WriteReport:
     unchanged: int  # files kept as they were (same inode, same time)
 
 
-def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILENT) -> WriteReport:
+def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None) -> WriteReport:
     """Make out_dir hold exactly these files, in one step.
 
     A file whose bytes are those already in out_dir (or that the renderer
@@ -36,7 +37,8 @@ def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILE
     out_dir is not touched.
     """
     out_dir = out_dir.absolute()
-    old_files = _existing_files(out_dir)
+    existing = scan_files(out_dir) if found is None else found  # the caller may have looked already
+    old_files = {name: out_dir / name for name in existing}
     keep, write = [], []
     for file in files:
         old = old_files.get(file.path)
@@ -44,7 +46,7 @@ def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILE
             if old is None:
                 raise ValueError(f"{file.path}: marked unchanged but not in {out_dir}")
             keep.append(file)
-        elif old is not None and old.stat().st_size == len(file.content) and old.read_bytes() == file.content:
+        elif old is not None and existing[file.path].st_size == len(file.content) and old.read_bytes() == file.content:
             keep.append(file)
         else:
             write.append(file)
@@ -69,12 +71,6 @@ def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILE
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(len(write), len(keep))
-
-
-def _existing_files(out_dir: Path) -> dict[str, Path]:
-    if not out_dir.is_dir():
-        return {}
-    return {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*") if path.is_file() and not path.is_symlink()}
 
 
 def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:
