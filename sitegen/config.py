@@ -8,7 +8,6 @@ file is reported at once, each with the line it stands on.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Mapping
 
 from babel import Locale, UnknownLocaleError
 
-from .problems import BuildFailed, Problem
+from .problems import BuildFailed, Problem, did_you_mean
 
 CONFIG_NAME = "site.toml"
 
@@ -292,8 +291,7 @@ def _type_name(value: Any) -> str:
 
 
 def _did_you_mean(key: str, declared: dict) -> str:
-    close = difflib.get_close_matches(key, list(declared), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(declared)}"
+    return did_you_mean(key, declared) or f"; known keys: {', '.join(declared)}"
 
 
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import yaml.reader
 
 from .config import SiteConfig
 from .files import iter_site_files
-from .problems import Problem
+from .problems import Problem, did_you_mean
 
 CONTENT_DIR = "content"
 HOME_KEY = "index"
@@ -120,7 +119,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
                     _relative(folder, site_dir),
                     None,
                     f"'{folder.name}' is not one of the languages in site.toml {list(config.languages)}"
-                    + _did_you_mean(folder.name, config.languages),
+                    + did_you_mean(folder.name, config.languages),
                 )
             )
     for language in config.languages:
@@ -229,7 +228,7 @@ def _check_front_matter(data: dict, lines: dict[str, int], source: str, problems
     for key, value in data.items():
         line = lines.get(str(key), 1)
         if key not in FRONT_MATTER_KEYS:
-            problems.append(Problem(source, line, f"unknown front matter key '{key}'" + _did_you_mean(str(key), FRONT_MATTER_KEYS)))
+            problems.append(Problem(source, line, f"unknown front matter key '{key}'" + did_you_mean(str(key), FRONT_MATTER_KEYS)))
             continue
         expected = FRONT_MATTER_KEYS[key][0]
         if isinstance(value, bool) or not isinstance(value, expected) or isinstance(value, datetime.datetime) and expected is datetime.date:
@@ -289,11 +288,6 @@ def _describe(value: Any) -> str:
     return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
         type(value), type(value).__name__
     ) + (f" ({value!r})" if isinstance(value, (str, int, float)) else "")
-
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _relative(path: Path, site_dir: Path) -> str:

@@ -7,7 +7,6 @@ the country's name from Babel (CLDR), sorted in that language's order.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import yaml
 
 from .config import SiteConfig, is_country_code
-from .problems import Problem
+from .problems import Problem, did_you_mean
 
 DATA_DIR = "data"
 PARTICIPATION = f"{DATA_DIR}/participation.yaml"
@@ -88,8 +87,7 @@ class _Checker:
         for key_node, value_node in root.value:
             key = key_node.value
             if key not in FIELDS:
-                close = difflib.get_close_matches(str(key), list(FIELDS), n=1)
-                self.report(key_node, f"unknown field '{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+                self.report(key_node, f"unknown field '{key}'" + did_you_mean(str(key), FIELDS))
                 continue
             kind = FIELDS[key][0]
             values[key] = getattr(self, kind)(value_node, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -58,3 +59,9 @@ def stop_if_errors(problems: list[Problem], strict: bool = False) -> None:
     errors = errors_in(problems)
     if errors:
         raise BuildFailed(errors)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """" (did you mean 'title'?)" for the nearest of choices, or "" when none is near."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
