@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from babel import Locale
+from babel.core import get_global
 
 
 @functools.cache
@@ -13,15 +14,8 @@ def og_locale(code: str) -> str:
     locale = Locale.parse(code)
     if locale.territory:
         return f"{locale.language}_{locale.territory}"
-    likely = Locale.parse(Locale.parse(code).language + "_" + (_likely_territory(code) or "")) if _likely_territory(code) else None
-    return f"{likely.language}_{likely.territory}" if likely else code
-
-
-def _likely_territory(code: str) -> str | None:
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(Locale.parse(code).language)
-    return likely.split("_")[-1] if likely else None
+    likely = get_global("likely_subtags").get(locale.language)  # "es" → "es_Latn_ES"
+    return f"{locale.language}_{likely.split('_')[-1]}" if likely else code
 
 
 def event_data(*, name: str, start: str, end: str, city: str, country: str, venue: str, organizer: str, description: str, language_tag: str, url: str, site_url: str) -> dict:
