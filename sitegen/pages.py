@@ -88,15 +88,17 @@ class PageView:
 class BodyFacts:
     """What the site needs to know of a page body without its HTML: for link checks."""
 
-    digest: str  # body_hash of the page
+    digest: str  # the body_hash of the page
     ids: frozenset[str]
     links: tuple[PageLink, ...]
     unsafe: tuple[str, ...]
 
 
-def body_hash(page: Page) -> str:
-    """The body's HTML depends on its text and on where the page is (its relative links)."""
-    return hashlib.sha256(f"{page.key}\0{page.body}".encode("utf-8")).hexdigest()[:20]
+def body_hash(page: Page, allow_raw_html: bool) -> str:
+    """What a body's HTML depends on: its text, where the page is (its relative links), and
+    whether raw HTML is kept. The ids and links the last build found are reused by it, and
+    the Markdown cache is keyed by it."""
+    return hashlib.sha256(f"{page.key}\0{allow_raw_html}\0{page.body}".encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ class SiteRenderer:
 
     def known_facts(self, page: Page) -> BodyFacts | None:
         """A body's ids and links as the last build found them, if its text is unchanged."""
-        digest = body_hash(page)
+        digest = body_hash(page, self.config.allow_raw_html)
         known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
         if not known or known["body"] != digest:
             return None
@@ -218,7 +220,7 @@ class SiteRenderer:
 
     def body_html(self, page: Page) -> str:
         """A body's HTML: from memory, from the Markdown cache, or rendered now."""
-        digest = body_hash(page)
+        digest = body_hash(page, self.config.allow_raw_html)
         if digest not in self._html_by_hash:
             cached = self.markdown_cache.get(digest) if self.markdown_cache else None
             if cached is not None:
@@ -303,8 +305,9 @@ class SiteRenderer:
         facts = self.known_facts(page)
         html = None
         if facts is None:  # a new or changed text: render it, and learn its ids and links
-            rendered = self._render_body(page, body_hash(page))
-            facts, html = BodyFacts(body_hash(page), rendered.ids, rendered.links, rendered.unsafe), rendered.html
+            digest = body_hash(page, self.config.allow_raw_html)
+            rendered = self._render_body(page, digest)
+            facts, html = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe), rendered.html
         sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
         page_signature = self.page_signature(page, path, facts)
         if self.previous and self.previous.output_signature(path) == page_signature:

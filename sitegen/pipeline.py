@@ -74,8 +74,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     from .render import render_site  # Jinja2, Babel and Markdown: needed only from here on
     from .writer import write_site, write_zip
 
-    # The raw HTML setting changes what Markdown makes: it is part of the cache's name, as the generator is.
-    markdown_cache = MarkdownCache(site_dir, generator + ("-raw" if _allows_raw_html(site_dir) else ""))
+    markdown_cache = MarkdownCache(site_dir, generator)
     markdown_cache.forget_other_versions()
     if clean:
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
@@ -109,16 +108,6 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
-
-
-def _allows_raw_html(site_dir: Path) -> bool:
-    """Read before the configuration is checked: an unreadable site.toml fails later, with its own message."""
-    import tomllib
-
-    try:
-        return tomllib.loads((site_dir / "site.toml").read_text(encoding="utf-8")).get("allow_raw_html") is True
-    except (OSError, ValueError):
-        return False
 
 
 def _with_content(files: list[OutputFile], out_dir: Path) -> list[OutputFile]:

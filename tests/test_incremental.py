@@ -52,6 +52,7 @@ CHANGES = {
     "slug": lambda site: edit(site / "content" / "de" / "character.md", "slug: charakter", "slug: wesen"),
     "news date": lambda site: edit(site / "content" / "en" / "news" / "ilps-call.md", "date: 2026-11-23", "date: 2026-11-24"),
     "listed summary": lambda site: edit(site / "content" / "hi" / "news" / "ilps-call.md", "summary: ", "summary: नया — "),
+    "raw HTML allowed": lambda site: edit(site / "site.toml", "allow_raw_html = false", "allow_raw_html = true"),
     "template include": lambda site: edit(site / "templates" / "facts.html", "<dl class=\"facts\">", "<dl class=\"facts wide\">"),
 }
 
