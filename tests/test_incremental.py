@@ -21,7 +21,12 @@ def stamps(out):
     return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
 
 
-def rewritten(before, after):
+def rewritten_by(change, site, out):
+    """The output files an incremental build writes after ``change``, sorted."""
+    before = stamps(out)
+    CHANGES[change](site)
+    build(site, out)
+    after = stamps(out)
     return sorted(path for path in after if before.get(path) != after[path])
 
 
@@ -81,10 +86,7 @@ def test_touching_a_file_without_changing_it_writes_nothing(site, tmp_path):
 
 
 def test_changing_one_spanish_news_item_rewrites_it_and_what_lists_it(site, tmp_path):
-    before = stamps(tmp_path / "out")
-    CHANGES["content"](site)
-    build(site, tmp_path / "out")
-    assert rewritten(before, stamps(tmp_path / "out")) == [
+    assert rewritten_by("content", site, tmp_path / "out") == [
         "es/feed.xml",
         "es/noticias/index.html",
         "es/noticias/llamado-ilps/index.html",
@@ -92,10 +94,7 @@ def test_changing_one_spanish_news_item_rewrites_it_and_what_lists_it(site, tmp_
 
 
 def test_changing_a_template_rewrites_the_pages_that_use_it(site, tmp_path):
-    before = stamps(tmp_path / "out")
-    CHANGES["template"](site)
-    build(site, tmp_path / "out")
-    assert rewritten(before, stamps(tmp_path / "out")) == [
+    assert rewritten_by("template", site, tmp_path / "out") == [
         "de/aktuelles/index.html",
         "en/news/index.html",
         "es/noticias/index.html",
@@ -105,10 +104,7 @@ def test_changing_a_template_rewrites_the_pages_that_use_it(site, tmp_path):
 
 
 def test_changing_a_catalog_rewrites_that_language_only(site, tmp_path):
-    before = stamps(tmp_path / "out")
-    CHANGES["catalog"](site)
-    build(site, tmp_path / "out")
-    changed = rewritten(before, stamps(tmp_path / "out"))
+    changed = rewritten_by("catalog", site, tmp_path / "out")
     assert changed and all(path.startswith("de/") and path.endswith(".html") for path in changed)
     assert len(changed) == 9, "eight pages and the 404 page"
 
