@@ -25,7 +25,9 @@ from markupsafe import Markup
 from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig
 from .content import CONTENT_DIR, HOME_KEY, Content, Page
+from .feeds import feed_path
 from .freshness import MISSING, Freshness
+from .ical import calendar_path
 from .languages import Language, describe_language, language_name_in
 from .incremental import Manifest, MarkdownCache, signature
 from .markup import MarkdownRenderer, PageLink, RenderedBody
@@ -42,8 +44,6 @@ STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
 NOT_FOUND_TEMPLATE = "404.html"
 NOT_FOUND_NAME = "404.html"
-FEED_NAME = "feed.xml"
-CALENDAR_NAME = "conference.ics"
 _MARKED_LINK = re.compile(r'(href|src)="sitegen-(link|file):([^"#]*)(#[^"]*)?"')
 
 # What a page's translation status is called in templates and data-translation-status.
@@ -482,8 +482,8 @@ class SiteRenderer:
             "chooser_url": link.to_file("index.html"),
             "status_url": link(STATUS_PATH) if self.has_template(STATUS_TEMPLATE) else "",
             "original_url": link(default_path) if default_path else "",
-            "feed_url": link(f"{language}/{FEED_NAME}") if self.has_feed(language) else "",
-            "calendar_url": link(f"{language}/{CALENDAR_NAME}"),
+            "feed_url": link(feed_path(language)) if self.has_feed(language) else "",
+            "calendar_url": link(calendar_path(language)),
             "source_language": self.languages[self.config.default_language],
             "source_language_name": language_name_in(self.config.default_language, language),
             "static_url": lambda name: link(self.static_paths[name]),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 
 from .content import HOME_KEY
-from .feeds import FeedEntry, render_feed
-from .pages import CALENDAR_NAME, FEED_NAME, OutputFile, SiteRenderer
+from .feeds import FeedEntry, feed_path, render_feed
+from .pages import OutputFile, SiteRenderer
 from .sitemap import SITEMAP_NAME, render_robots, render_sitemap
-from .ical import render_calendar
+from .ical import calendar_path, render_calendar
 
 NEWS_SECTION = "news/index"
 
@@ -32,7 +32,7 @@ def render_feeds(renderer: SiteRenderer) -> list[OutputFile]:
             continue
         pages = renderer.content.pages[language]
         dated = sorted((p for p in pages.values() if p.date and not p.is_fallback), key=lambda p: (p.date, p.key), reverse=True)
-        path = f"{language}/{FEED_NAME}"
+        path = feed_path(language)
         absolute = renderer.linker(path, "absolute")
         entries = [
             FeedEntry(
@@ -65,7 +65,7 @@ def render_calendars(renderer: SiteRenderer) -> list[OutputFile]:
     files = []
     for language in renderer.config.languages:
         view = renderer.conference_view(language)
-        path = f"{language}/{CALENDAR_NAME}"
+        path = calendar_path(language)
         home = renderer.routes.path_of(language, HOME_KEY)
         home_page = renderer.content.pages[language].get(HOME_KEY)
         place = ", ".join(part for part in (view["venue"], view["city"], view["country"]) if part)

@@ -112,11 +112,6 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _check_inside(target: Path, root: Path) -> None:
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise ValueError(f"refusing to write {target}: outside {root}")
-
-
 def write_zip(files: list[OutputFile], zip_path: Path, folder: str) -> None:
     """Pack the files into one zip, under one folder, byte-identical from build to build.
 
