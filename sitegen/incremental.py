@@ -10,12 +10,14 @@ nothing at all. Anything that does not match exactly means a full build.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,37 +142,66 @@ def _plain(value: Any) -> Any:
 
 
 class MarkdownCache:
-    """Rendered Markdown bodies on disk, by body hash: a page whose text is unchanged is not
+    """Rendered Markdown bodies, by body hash: a page whose text is unchanged is not
     rendered again, even when its template, catalog or neighbours make it be rebuilt.
 
-    One folder per generator version (a new version starts afresh); each entry
-    is written whole by a rename, so a killed build leaves no half entry.
+    One SQLite file per generator version (a new version starts afresh). The
+    bodies a build renders come back to the building process and are written
+    by ``save`` in one transaction, which also drops the bodies no page has any
+    more: a file per body cost half a millisecond a page, and SQLite's journal
+    means a killed build leaves the cache as it was.
     """
 
     def __init__(self, site_dir: Path, generator: str):
-        self.root = site_dir / CACHE_DIR / f"markdown-{generator}"
+        self.path = site_dir / CACHE_DIR / f"markdown-{generator}.sqlite"
+        self._reader: tuple[int, sqlite3.Connection | None] | None = None  # (process id, connection)
 
     def get(self, digest: str) -> str | None:
-        try:
-            return (self.root / digest[:2] / digest).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        reader = self._connection()
+        if reader is None:
             return None
+        try:
+            row = reader.execute("SELECT html FROM bodies WHERE digest = ?", (digest,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
 
-    def put(self, digest: str, html: str) -> None:
-        folder = self.root / digest[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{digest}.{os.getpid()}"
-        temporary.write_text(html, encoding="utf-8")
-        os.replace(temporary, folder / digest)
+    def _connection(self) -> sqlite3.Connection | None:
+        """This process's read-only connection: a forked worker opens its own, as SQLite requires."""
+        if self._reader is None or self._reader[0] != os.getpid():
+            try:
+                connection = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=30)
+            except sqlite3.Error:
+                connection = None  # no cache yet
+            self._reader = (os.getpid(), connection)
+        return self._reader[1]
+
+    def save(self, new: dict[str, str], keep: set[str]) -> None:
+        """Add the bodies rendered in this build (body hash → HTML); keep only those in ``keep``."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._write(new, keep)
+        except sqlite3.DatabaseError:  # not a database any more (a half-copied file, say): start afresh
+            self.clear()
+            self._write(new, keep)
+
+    def _write(self, new: dict[str, str], keep: set[str]) -> None:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as database, database:
+            database.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
+            database.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", sorted(new.items()))
+            database.execute("CREATE TEMP TABLE kept (digest TEXT PRIMARY KEY)")
+            database.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((digest,) for digest in keep))
+            database.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM kept)")
 
     def forget_other_versions(self) -> None:
         """Remove the caches of other generator versions: they would never be read again."""
-        for folder in self.root.parent.glob("markdown-*"):
-            if folder != self.root:
-                shutil.rmtree(folder, ignore_errors=True)
+        for other in self.path.parent.glob("markdown-*"):
+            if not other.name.startswith(self.path.name):  # nor this cache's journal
+                shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
 
     def clear(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        self._reader = None
+        self.path.unlink(missing_ok=True)
 
 
 class PageCache:

@@ -168,6 +168,7 @@ class _InlineWhereNeeded(InlineProcessor):
 
     def run(self, tree, ancestors=None):
         patterns = self.inlinePatterns
+        self._patterns = list(patterns)  # a list: the registry's len() and [] are Python functions, called half a million times
         self._needed = [re.compile("|".join(map(re.escape, p.tokens))) if isinstance(p, DelimiterProcessor) else None for p in patterns]
         for name, needs in _NEEDS.items():
             if name in patterns:
@@ -178,7 +179,7 @@ class _InlineWhereNeeded(InlineProcessor):
         if isinstance(data, util.AtomicString):
             return data
         start = 0
-        patterns = self.inlinePatterns
+        patterns = self._patterns
         while patternIndex < len(patterns):
             needed = self._needed[patternIndex]
             if needed is not None and needed.search(data) is None:

@@ -110,6 +110,7 @@ class PageResult:
     facts: BodyFacts
     signature: str
     problems: tuple[Problem, ...]
+    new_body: str | None = None  # the body's HTML, if it was rendered for this page: for the Markdown cache
 
 
 # Below this many pages, starting processes costs more than it saves.
@@ -156,6 +157,7 @@ class SiteRenderer:
         self.facts: dict[tuple[str, str], BodyFacts] = {}
         self.signatures: dict[str, str] = {}  # output path → signature, for the next build's manifest
         self._html_by_hash: dict[str, str] = {}
+        self.new_bodies: dict[str, str] = {}  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
         self._template_hashes: dict[str, str] = {}
         self.languages = {code: describe_language(code) for code in config.languages}
         self.markdown = MarkdownRenderer(allow_raw_html=config.allow_raw_html)
@@ -181,6 +183,8 @@ class SiteRenderer:
             self.facts[(page.language, page.key)] = result.facts
             self.signatures[result.path] = result.signature
             self.problems += result.problems
+            if result.new_body is not None:
+                self.new_bodies[result.facts.digest] = self._html_by_hash[result.facts.digest] = result.new_body
         for page in pages:
             self._check_links(page)
         if errors_in(self.problems):
@@ -218,22 +222,21 @@ class SiteRenderer:
             return None
         return BodyFacts(digest, frozenset(known["ids"]), tuple(PageLink(*link) for link in known["links"]), tuple(known["unsafe"]))
 
-    def body_html(self, page: Page) -> str:
-        """A body's HTML: from memory, from the Markdown cache, or rendered now."""
+    def body_html(self, page: Page) -> tuple[str, bool]:
+        """A body's HTML, and whether it was rendered now: from memory, from the Markdown cache, or rendered."""
         digest = body_hash(page, self.config.allow_raw_html)
-        if digest not in self._html_by_hash:
-            cached = self.markdown_cache.get(digest) if self.markdown_cache else None
-            if cached is not None:
-                self._html_by_hash[digest] = cached
-            else:
-                self._render_body(page, digest)
-        return self._html_by_hash[digest]
+        if digest in self._html_by_hash:
+            return self._html_by_hash[digest], False
+        cached = self.markdown_cache.get(digest) if self.markdown_cache else None
+        if cached is not None:
+            self._html_by_hash[digest] = cached
+            return cached, False
+        html = self.new_bodies[digest] = self._render_body(page, digest).html
+        return html, True
 
     def _render_body(self, page: Page, digest: str) -> RenderedBody:
         rendered = self.markdown.render(page.body, page.key)
         self._html_by_hash[digest] = rendered.html
-        if self.markdown_cache:
-            self.markdown_cache.put(digest, rendered.html)
         return rendered
 
     def page_records(self) -> dict[str, dict[str, Any]]:
@@ -303,23 +306,27 @@ class SiteRenderer:
         assert path is not None
         known_problems = len(self.problems)
         facts = self.known_facts(page)
-        html = None
+        new_body = None
         if facts is None:  # a new or changed text: render it, and learn its ids and links
             digest = body_hash(page, self.config.allow_raw_html)
             rendered = self._render_body(page, digest)
-            facts, html = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe), rendered.html
+            facts, new_body = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe), rendered.html
         sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
         page_signature = self.page_signature(page, path, facts)
         if self.previous and self.previous.output_signature(path) == page_signature:
             return PageResult(path, OutputFile(path, None, sources), facts, page_signature, ())
         context = self.page_context(page, path)
         link = self.linker(path)
-        body = html if html is not None else self.body_html(page)
+        if new_body is not None:
+            body = new_body
+        else:
+            body, rendered_now = self.body_html(page)
+            new_body = body if rendered_now else None
         context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body, page, link)))
         file = self._render(page.template, context, path, page, sources=sources)
         problems = tuple(self.problems[known_problems:])
         del self.problems[known_problems:]
-        return PageResult(path, file, facts, page_signature, problems)
+        return PageResult(path, file, facts, page_signature, problems, new_body)
 
     # --- what a page is made from, for the next build to compare
 

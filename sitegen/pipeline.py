@@ -104,6 +104,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
     )
     save_manifest(site_dir, out_dir, manifest)
+    markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
     if page_cache:
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))

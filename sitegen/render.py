@@ -70,6 +70,7 @@ class RenderedSite:
     languages: int
     signatures: dict[str, str]  # page path → signature, for the next build
     page_records: dict[str, dict]  # what the next build needs of each body
+    new_bodies: dict[str, str]  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
 
 
 def render_site(
@@ -127,7 +128,7 @@ def render_site(
     html = [file for file in files if file.path.endswith(".html")]
     progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
     warnings = [problem for problem in problems if problem.is_warning]
-    return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records())
+    return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records(), renderer.new_bodies)
 
 
 def _hash_files(site_dir: Path, names: list[str]) -> dict[str, str]:

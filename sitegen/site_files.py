@@ -40,7 +40,7 @@ def render_feeds(renderer: SiteRenderer) -> list[OutputFile]:
                 url=absolute(renderer.routes.path_of(language, page.key)),
                 date=page.date,
                 summary=page.summary,
-                content_html=renderer.resolve_links(renderer.body_html(page), page, absolute.at(renderer.routes.path_of(language, page.key))),
+                content_html=renderer.resolve_links(renderer.body_html(page)[0], page, absolute.at(renderer.routes.path_of(language, page.key))),
             )
             for page in dated
         ]

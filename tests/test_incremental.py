@@ -130,3 +130,47 @@ def test_the_cache_is_safe_to_delete(site, tmp_path):
     build(site, tmp_path / "out")
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def markdown_cache(site):
+    (path,) = (site / ".cache" / "sitegen").glob("markdown-*.sqlite")
+    return path
+
+
+def test_a_re_rendered_page_takes_its_unchanged_body_from_the_markdown_cache(site, tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(markdown_cache(site)) as database:
+        (count,) = database.execute("SELECT count(*) FROM bodies WHERE html LIKE '%Bienvenida%'").fetchone()
+        assert count >= 1, "the Spanish bodies are in the cache"
+        database.execute("UPDATE bodies SET html = replace(html, 'Bienvenida<', 'CACHED-Bienvenida<')")
+    edit(site / "templates" / "base.html", '<main id="main" class="wrap">', '<main id="main" class="wrap page">')
+    build(site, tmp_path / "out")  # every page is rendered again; no text changed
+    assert "CACHED-Bienvenida<" in (tmp_path / "out" / "es" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_markdown_cache_keeps_only_the_bodies_the_site_still_has(site, tmp_path):
+    import sqlite3
+
+    def bodies():
+        with sqlite3.connect(markdown_cache(site)) as database:
+            return {digest for (digest,) in database.execute("SELECT digest FROM bodies")}
+
+    before = bodies()
+    CHANGES["source content"](site)
+    build(site, tmp_path / "out")
+    after = bodies()
+    assert len(after) == len(before) and len(after - before) == 1, "one body replaced by its new version"
+
+
+def test_a_damaged_markdown_cache_is_ignored_and_replaced(site, tmp_path):
+    markdown_cache(site).write_bytes(b"not a database" * 100)
+    CHANGES["template"](site)
+    result = build(site, tmp_path / "out")
+    assert "Traceback" not in result.stderr
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+    import sqlite3
+
+    with sqlite3.connect(markdown_cache(site)) as database:
+        assert database.execute("SELECT count(*) FROM bodies").fetchone()[0] > 0
