@@ -15,6 +15,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from typing import NamedTuple
 from html import unescape as html_unescape
 from urllib.parse import unquote, urlsplit
 
@@ -31,9 +32,11 @@ FILE_MARKER = "sitegen-file:"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-@dataclass(frozen=True)
-class PageLink:
-    """A link from a page's Markdown to another page (or to a place in itself)."""
+class PageLink(NamedTuple):
+    """A link from a page's Markdown to another page (or to a place in itself).
+
+    A named tuple: the next build makes sixty thousand of them from its manifest.
+    """
 
     key: str  # the target page's translation key; for a file, its path below content/<language>/
     fragment: str  # the anchor, without '#', or ''

@@ -178,7 +178,9 @@ class SiteRenderer:
         after, from what rendering found: nothing is written unless all is well.
         """
         pages = list(self.content.iter_pages())
-        results = self._render_pages(pages, jobs, progress)
+        kept = [self.unchanged(page) for page in pages]
+        rendered = iter(self._render_pages([page for page, result in zip(pages, kept) if result is None], jobs, progress))
+        results = [result or next(rendered) for result in kept]
         for page, result in zip(pages, results):
             self.facts[(page.language, page.key)] = result.facts
             self.signatures[result.path] = result.signature
@@ -216,8 +218,10 @@ class SiteRenderer:
 
     def known_facts(self, page: Page) -> BodyFacts | None:
         """A body's ids and links as the last build found them, if its text is unchanged."""
+        if self.previous is None:
+            return None
         digest = body_hash(page, self.config.allow_raw_html)
-        known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
+        known = self.previous.pages.get(f"{page.language}/{page.key}")
         if not known or known["body"] != digest:
             return None
         return BodyFacts(digest, frozenset(known["ids"]), tuple(PageLink(*link) for link in known["links"]), tuple(known["unsafe"]))
@@ -241,38 +245,46 @@ class SiteRenderer:
 
     def page_records(self) -> dict[str, dict[str, Any]]:
         """What the next build needs to know of each body without rendering it."""
-        return {
-            f"{language}/{key}": {
+        known = self.previous.pages if self.previous else {}
+        records = {}
+        for (language, key), facts in sorted(self.facts.items()):
+            name = f"{language}/{key}"
+            if name in known and known[name]["body"] == facts.digest:
+                records[name] = known[name]  # the same text has the same ids and links
+                continue
+            records[name] = {
                 "body": facts.digest,
                 "ids": sorted(facts.ids),
                 "links": [[link.key, link.fragment, link.written, link.is_file] for link in facts.links],
                 "unsafe": list(facts.unsafe),
             }
-            for (language, key), facts in sorted(self.facts.items())
-        }
+        return records
 
     def _check_links(self, page: Page) -> None:
         if page.is_fallback:
             return  # checked as the source page; its anchors may not match this language's pages
         body = self.facts[(page.language, page.key)]
+
+        def problem(written: str, message: str, is_warning: bool = False) -> None:
+            self.problems.append(Problem(page.source, self._line_of(page, written), message, is_warning))
+
         for unsafe in body.unsafe:
-            self.problems.append(Problem(page.source, self._line_of(page, unsafe), f"link '{unsafe}' is not allowed: only http, https, mailto and tel links"))
+            problem(unsafe, f"link '{unsafe}' is not allowed: only http, https, mailto and tel links")
+        pages, files = self.content.pages[page.language], self.content.files
         for link in body.links:
-            line = self._line_of(page, link.written)
             if link.is_file:
-                if f"{page.language}/{link.key}" not in self.content.files:
-                    self.problems.append(Problem(page.source, line, f"'{link.written}': no file content/{page.language}/{link.key}"))
+                if f"{page.language}/{link.key}" not in files:
+                    problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}")
                 continue
-            target = self.content.pages[page.language].get(link.key)
+            target = pages.get(link.key)
             if target is None:
-                self.problems.append(Problem(page.source, line, f"link '{link.written}': no page content/{page.language}/{link.key}.md"))
+                problem(link.written, f"link '{link.written}': no page content/{page.language}/{link.key}.md")
             elif link.fragment and link.fragment not in self.facts[(page.language, link.key)].ids:
                 if target.is_fallback:
                     message = f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
-                    self.problems.append(Problem(page.source, line, message, is_warning=True))
+                    problem(link.written, message, is_warning=True)
                 else:
-                    message = f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'"
-                    self.problems.append(Problem(page.source, line, message))
+                    problem(link.written, f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'")
 
     @staticmethod
     def _line_of(page: Page, written: str) -> int:
@@ -300,8 +312,22 @@ class SiteRenderer:
             progress.advance("pages", done, len(pages))
         return results
 
+    def unchanged(self, page: Page) -> PageResult | None:
+        """The page as the last build left it, if everything it is made from is as it was then."""
+        facts = self.known_facts(page)
+        if facts is None:
+            return None
+        path = self.routes.path_of(page.language, page.key)
+        page_signature = self.page_signature(page, path, facts)
+        if self.previous.output_signature(path) != page_signature:
+            return None
+        return PageResult(path, OutputFile(path, None, self.page_sources(page)), facts, page_signature, ())
+
+    def page_sources(self, page: Page) -> tuple[str, ...]:
+        return tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
+
     def render_page(self, page: Page) -> PageResult:
-        """One page; not rendered again if everything it is made from is as in the last build."""
+        """One page, through its template; its body from the last build if its text is unchanged."""
         path = self.routes.path_of(page.language, page.key)
         assert path is not None
         known_problems = len(self.problems)
@@ -311,10 +337,8 @@ class SiteRenderer:
             digest = body_hash(page, self.config.allow_raw_html)
             rendered = self._render_body(page, digest)
             facts, new_body = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe), rendered.html
-        sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{self.config.default_language}/{page.key}.md"}))
+        sources = self.page_sources(page)
         page_signature = self.page_signature(page, path, facts)
-        if self.previous and self.previous.output_signature(path) == page_signature:
-            return PageResult(path, OutputFile(path, None, sources), facts, page_signature, ())
         context = self.page_context(page, path)
         link = self.linker(path)
         if new_body is not None:

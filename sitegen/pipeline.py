@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .files import scan_files
 from .lock import build_lock
-from .incremental import Manifest, MarkdownCache, PageCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
+from .incremental import CACHE_DIR, Manifest, MarkdownCache, PageCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
@@ -89,7 +89,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         markdown_cache=markdown_cache,
         page_cache=page_cache,
     )
-    report = write_site(rendered.files, out_dir, progress, found)
+    report = write_site(rendered.files, out_dir, progress, found, trash=site_dir / CACHE_DIR / "trash")
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
@@ -99,7 +99,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         options=options,
         inputs=inputs,
         languages=rendered.languages,
-        outputs=record_outputs(scan_files(out_dir), signatures, {file.path: file.sources for file in rendered.files}),
+        outputs=record_outputs(report.found, signatures, {file.path: file.sources for file in rendered.files}),
         pages=rendered.page_records,
         warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
     )

@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -26,15 +27,19 @@ _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 class WriteReport:
     written: int  # files whose bytes are new
     unchanged: int  # files kept as they were (same inode, same time)
+    found: dict[str, os.stat_result]  # what out_dir holds now, as files.scan_files gives it
 
 
-def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None) -> WriteReport:
+def write_site(
+    files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, trash: Path | None = None
+) -> WriteReport:
     """Make out_dir hold exactly these files, in one step.
 
     A file whose bytes are those already in out_dir (or that the renderer
     marked unchanged) is linked from there, not written: it keeps its time,
     so hosts and sync tools see it unchanged. When nothing changed at all,
-    out_dir is not touched.
+    out_dir is not touched. The previous site is moved into ``trash`` (a
+    folder on the same file system), if given, and deleted in the background.
     """
     out_dir = out_dir.absolute()
     existing = scan_files(out_dir) if found is None else found  # the caller may have looked already
@@ -51,26 +56,48 @@ def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILE
         else:
             write.append(file)
     if not write and len(keep) == len(old_files):
-        return WriteReport(0, len(keep))
+        return WriteReport(0, len(keep), existing)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     made: set[Path] = set()
+    now: dict[str, os.stat_result] = {}
     try:
         for file in sorted(keep, key=lambda f: f.path):
             target = _prepare(staging, file.path, made)
             try:
                 os.link(old_files[file.path], target)
+                now[file.path] = existing[file.path]  # the same file: same size and time
             except OSError:  # another file system, or links not allowed: copy, keeping the time
                 shutil.copy2(old_files[file.path], target)
+                now[file.path] = target.stat()
         for file in sorted(write, key=lambda f: f.path):
-            _prepare(staging, file.path, made).write_bytes(file.content)
+            target = _prepare(staging, file.path, made)
+            target.write_bytes(file.content)
+            now[file.path] = target.stat()
             progress.detail(f"wrote {file.path}")
         staging.chmod(0o755)
         swap_into_place(staging, out_dir)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(len(write), len(keep))
+        if staging.exists():  # the previous site, after a swap; or a failed attempt
+            remove_later(staging, trash)
+    return WriteReport(len(write), len(keep), now)
+
+
+def remove_later(folder: Path, trash: Path | None) -> None:
+    """Delete a folder without waiting for it: unlinking thousands of files was half of a
+    small rebuild. The folder is moved into ``trash`` and deleted there, with whatever an
+    earlier remover left, by an ``rm`` of its own that outlives the build."""
+    if trash is not None and shutil.which("rm"):
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            os.replace(folder, Path(tempfile.mkdtemp(prefix="site-", dir=trash)))  # fails across file systems
+        except OSError:
+            pass
+        else:
+            doomed = sorted(str(path) for path in trash.glob("site-*"))
+            subprocess.Popen(["rm", "-rf", "--", *doomed], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:
