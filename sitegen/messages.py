@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
+from babel.util import pathmatch
 
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
@@ -32,10 +33,43 @@ def extract_messages(site_dir: Path) -> Catalog:
         method_map, options_map = parse_mapping_cfg(mapping_file)
     template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-        site_dir, method_map, options_map, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+        site_dir,
+        method_map,
+        options_map,
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+        directory_filter=_folders_to_search(method_map, site_dir),
     ):
         template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=comments, context=context)
     return template
+
+
+def _folders_to_search(method_map: list[tuple[str, str]], site_dir: Path):
+    """Babel's own folder filter (no hidden or underscored folders, none babel.cfg ignores),
+    that also passes over folders no pattern can reach: content/ may hold thousands of pages,
+    and every build extracts the strings, to tell whether a catalog is stale."""
+    wanted = [_literal_folders(pattern) for pattern, method in method_map if method != "ignore"]
+    ignored = [pattern for pattern, method in method_map if method == "ignore"]
+
+    def search(folder: str) -> bool:
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        if Path(folder).name.startswith((".", "_")) or any(pathmatch(pattern, relative) for pattern in ignored):
+            return False
+        parts = relative.split("/")
+        return any(parts[: len(literal)] == literal[: len(parts)] for literal in wanted)
+
+    return search
+
+
+def _literal_folders(pattern: str) -> list[str]:
+    """The folders a babel.cfg pattern starts with: ['templates'] for 'templates/**.html'."""
+    folders = []
+    for part in pattern.split("/")[:-1]:
+        if any(wildcard in part for wildcard in "*?["):
+            break
+        folders.append(part)
+    return folders
 
 
 def update_catalogs(site_dir: Path, config: SiteConfig) -> list[str]:

@@ -211,3 +211,35 @@ def test_the_repository_site_builds_strictly(tmp_path):
     result = run_cli("build", "--strict", "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_the_build_finds_the_strings_pybabel_extract_finds(site, tmp_path):
+    """The build looks for strings only in the folders babel.cfg can reach; pybabel walks them all."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from sitegen.messages import extract_messages
+
+    nested = site / "templates" / "partials"
+    nested.mkdir()
+    (nested / "extra.html").write_text('<p>{{ _("Only in a subfolder") }}</p>\n', encoding="utf-8")
+    (site / "content" / "en" / "stray.html").write_text('<p>{{ _("Not in a mapped folder") }}</p>\n', encoding="utf-8")
+    pot = tmp_path / "pybabel.pot"
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run([pybabel, "-q", "extract", "-F", "babel.cfg", "-c", "Translators:", "-o", pot, "."], cwd=site, check=True)
+    with open(pot, "rb") as pot_file:
+        theirs = read_po(pot_file)
+
+    def described(catalog):
+        return {(message.id, message.context, tuple(message.locations), " ".join(message.auto_comments)) for message in catalog if message.id}
+
+    ours = described(extract_messages(site))
+    assert ours == described(theirs)
+    assert any(message_id == "Only in a subfolder" for message_id, *_ in ours)
+    assert not any(message_id == "Not in a mapped folder" for message_id, *_ in ours)
