@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 CACHE_DIR = ".cache/sitegen"
 MANIFEST_VERSION = 1
+VERSIONED_CACHES = ("markdown-", "templates-")  # named <kind>-<generator fingerprint>
 INPUT_NAMES = ("site.toml", "babel.cfg", "content", "templates", "locales", "static", "data")
 
 
@@ -50,6 +51,11 @@ def manifest_path(site_dir: Path, out_dir: Path) -> Path:
     """Each output folder has its own manifest, named by a hash of its absolute path."""
     name = hashlib.sha256(str(out_dir.absolute()).encode()).hexdigest()[:16]
     return site_dir / CACHE_DIR / f"manifest-{name}.json"
+
+
+def standby_path(site_dir: Path, out_dir: Path) -> Path:
+    """The folder that holds the previous site of an output folder, for the next build to bring up to date (writer.py)."""
+    return manifest_path(site_dir, out_dir).with_name(manifest_path(site_dir, out_dir).stem.replace("manifest-", "previous-"))
 
 
 def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str, found: dict[str, os.stat_result]) -> Manifest | None:
@@ -193,15 +199,16 @@ class MarkdownCache:
             database.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((digest,) for digest in keep))
             database.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM kept)")
 
-    def forget_other_versions(self) -> None:
-        """Remove the caches of other generator versions: they would never be read again."""
-        for other in self.path.parent.glob("markdown-*"):
-            if not other.name.startswith(self.path.name):  # nor this cache's journal
-                shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
-
     def clear(self) -> None:
         self._reader = None
         self.path.unlink(missing_ok=True)
+
+
+def forget_other_generators(site_dir: Path, generator: str) -> None:
+    """Remove the caches other versions of the generator made: they would never be read again."""
+    for other in (site_dir / CACHE_DIR).glob("*-*"):
+        if other.name.startswith(VERSIONED_CACHES) and generator not in other.name:
+            shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
 
 
 class PageCache:

@@ -33,7 +33,7 @@ from .incremental import Manifest, MarkdownCache, signature
 from .markup import MarkdownRenderer, PageLink, RenderedBody
 from .problems import Problem, errors_in
 from .progress import SILENT, Progress
-from .templates import TEMPLATES_DIR, make_environment, template_problem
+from .templates import TEMPLATES_DIR, CompiledTemplates, make_environment, template_problem
 from .data import Participation
 from .languages import collation_key
 from .metadata import event_data, og_locale
@@ -141,6 +141,7 @@ class SiteRenderer:
         previous: Manifest | None = None,
         input_hashes: dict[str, str] | None = None,
         markdown_cache: MarkdownCache | None = None,
+        compiled_templates: CompiledTemplates | None = None,
     ):
         self.site_dir = site_dir
         self.config = config
@@ -154,6 +155,7 @@ class SiteRenderer:
         self.previous = previous  # the last build's manifest: pages whose signature matches are not rendered again
         self.input_hashes = input_hashes or {}  # file → content hash, for site.toml and the catalogs
         self.markdown_cache = markdown_cache
+        self.compiled_templates = compiled_templates or CompiledTemplates()  # shared by the languages' environments
         self.facts: dict[tuple[str, str], BodyFacts] = {}
         self.signatures: dict[str, str] = {}  # output path → signature, for the next build's manifest
         self._html_by_hash: dict[str, str] = {}
@@ -166,7 +168,7 @@ class SiteRenderer:
 
     def environment(self, language: str) -> jinja2.Environment:
         if language not in self.environments:
-            self.environments[language] = make_environment(self.site_dir, self.translations[language])
+            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled_templates)
         return self.environments[language]
 
     # --- the pipeline

@@ -16,7 +16,19 @@ from typing import TYPE_CHECKING
 
 from .files import scan_files
 from .lock import build_lock
-from .incremental import CACHE_DIR, Manifest, MarkdownCache, PageCache, fingerprint_inputs, generator_fingerprint, load_manifest, record_outputs, save_manifest
+from .incremental import (
+    CACHE_DIR,
+    Manifest,
+    MarkdownCache,
+    PageCache,
+    fingerprint_inputs,
+    forget_other_generators,
+    generator_fingerprint,
+    load_manifest,
+    record_outputs,
+    save_manifest,
+    standby_path,
+)
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
@@ -72,13 +84,15 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
     progress.stage("full build" if previous is None else "incremental build")
     from .render import render_site  # Jinja2, Babel and Markdown: needed only from here on
+    from .templates import CompiledTemplates
     from .writer import write_site, write_zip
 
     markdown_cache = MarkdownCache(site_dir, generator)
-    markdown_cache.forget_other_versions()
+    forget_other_generators(site_dir, generator)
     if clean:
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
     page_cache = PageCache(site_dir, generator) if not clean else None
+    compiled_templates = CompiledTemplates(site_dir / CACHE_DIR / f"templates-{generator}")
     rendered = render_site(
         site_dir,
         strict=strict,
@@ -88,8 +102,9 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         jobs=jobs,
         markdown_cache=markdown_cache,
         page_cache=page_cache,
+        compiled_templates=compiled_templates,
     )
-    report = write_site(rendered.files, out_dir, progress, found, trash=site_dir / CACHE_DIR / "trash")
+    report = write_site(rendered.files, out_dir, progress, found, standby=standby_path(site_dir, out_dir))
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)

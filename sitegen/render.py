@@ -25,7 +25,7 @@ from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 from .site_files import render_site_files
 from .status import StatusReport, make_report
-from .templates import check_templates
+from .templates import CompiledTemplates, check_templates
 from .urls import plan_routes
 
 
@@ -43,7 +43,9 @@ class LoadedSite:
         return make_report(self.config, self.content, self.freshness, self.catalogs)
 
 
-def load_site(site_dir: Path, *, strict: bool = False, more_checks=None, page_cache: PageCache | None = None) -> LoadedSite:
+def load_site(
+    site_dir: Path, *, strict: bool = False, more_checks=None, page_cache: PageCache | None = None, compiled_templates: CompiledTemplates | None = None
+) -> LoadedSite:
     """Read and check every input; raise BuildFailed with every error found.
 
     With ``strict``, warnings (a stale catalog, say) are errors too.
@@ -55,7 +57,7 @@ def load_site(site_dir: Path, *, strict: bool = False, more_checks=None, page_ca
     catalogs, catalog_problems = load_catalogs(site_dir, config)
     problems += catalog_problems
     problems += stale_catalog_warnings(site_dir, config, catalogs)
-    problems += check_templates(site_dir)
+    problems += check_templates(site_dir, compiled_templates)
     if more_checks is not None:
         problems += more_checks(config, content)
     stop_if_errors(problems, strict)
@@ -83,6 +85,7 @@ def render_site(
     jobs: int = 1,
     markdown_cache: MarkdownCache | None = None,
     page_cache: PageCache | None = None,
+    compiled_templates: CompiledTemplates | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -98,7 +101,8 @@ def render_site(
         loaded["routes"], route_problems = plan_routes(loaded["content"])
         return static_problems + data_problems + route_problems
 
-    site = load_site(site_dir, strict=strict, more_checks=load_the_rest, page_cache=page_cache)
+    compiled_templates = compiled_templates or CompiledTemplates()
+    site = load_site(site_dir, strict=strict, more_checks=load_the_rest, page_cache=page_cache, compiled_templates=compiled_templates)
     problems = list(site.warnings)
     content, static, participation, routes = loaded["content"], loaded["static"], loaded["participation"], loaded["routes"]
     pages = sum(len(by_key) for by_key in site.content.pages.values())
@@ -117,6 +121,7 @@ def render_site(
         previous=previous,
         input_hashes=_hash_files(site_dir, [CONFIG_NAME, *(catalog_path(code) for code in site.config.languages)]),
         markdown_cache=markdown_cache,
+        compiled_templates=compiled_templates,
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None

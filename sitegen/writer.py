@@ -9,8 +9,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import posixpath
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -31,15 +31,20 @@ class WriteReport:
 
 
 def write_site(
-    files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, trash: Path | None = None
+    files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, standby: Path | None = None
 ) -> WriteReport:
     """Make out_dir hold exactly these files, in one step.
 
     A file whose bytes are those already in out_dir (or that the renderer
     marked unchanged) is linked from there, not written: it keeps its time,
     so hosts and sync tools see it unchanged. When nothing changed at all,
-    out_dir is not touched. The previous site is moved into ``trash`` (a
-    folder on the same file system), if given, and deleted in the background.
+    out_dir is not touched.
+
+    The new site is put together in ``standby``, a folder on the same file
+    system that after the swap holds the previous site, for the next build to
+    bring up to date: only the files changed since are touched, where a fresh
+    folder costs a folder and a link for every page. Without one, it is put
+    together in a new folder beside out_dir.
     """
     out_dir = out_dir.absolute()
     existing = scan_files(out_dir) if found is None else found  # the caller may have looked already
@@ -58,46 +63,105 @@ def write_site(
     if not write and len(keep) == len(old_files):
         return WriteReport(0, len(keep), existing)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-    made: set[Path] = set()
-    now: dict[str, os.stat_result] = {}
+    staging = _usable_standby(standby, out_dir) or Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
-        for file in sorted(keep, key=lambda f: f.path):
-            target = _prepare(staging, file.path, made)
-            try:
-                os.link(old_files[file.path], target)
-                now[file.path] = existing[file.path]  # the same file: same size and time
-            except OSError:  # another file system, or links not allowed: copy, keeping the time
-                shutil.copy2(old_files[file.path], target)
-                now[file.path] = target.stat()
-        for file in sorted(write, key=lambda f: f.path):
-            target = _prepare(staging, file.path, made)
-            target.write_bytes(file.content)
-            now[file.path] = target.stat()
-            progress.detail(f"wrote {file.path}")
+        try:
+            now = _assemble(staging, keep, write, existing, old_files, progress)
+        except OSError:  # something in the standby folder in the way: start from nothing
+            shutil.rmtree(staging)
+            staging.mkdir()
+            now = _assemble(staging, keep, write, existing, old_files, progress)
         staging.chmod(0o755)
         swap_into_place(staging, out_dir)
     finally:
-        if staging.exists():  # the previous site, after a swap; or a failed attempt
-            remove_later(staging, trash)
+        if staging != standby and staging.exists():  # the previous site, after a swap; or a failed attempt
+            shutil.rmtree(staging, ignore_errors=True)
     return WriteReport(len(write), len(keep), now)
 
 
-def remove_later(folder: Path, trash: Path | None) -> None:
-    """Delete a folder without waiting for it: unlinking thousands of files was half of a
-    small rebuild. The folder is moved into ``trash`` and deleted there, with whatever an
-    earlier remover left, by an ``rm`` of its own that outlives the build."""
-    if trash is not None and shutil.which("rm"):
+def _usable_standby(standby: Path | None, out_dir: Path) -> Path | None:
+    """The standby folder, made if need be, if it can be swapped with out_dir (the same file system)."""
+    if standby is None or not out_dir.is_dir():
+        return None
+    try:
+        if standby.is_symlink() or (standby.exists() and not standby.is_dir()):
+            standby.unlink()
+        standby.mkdir(parents=True, exist_ok=True)
+        return standby if standby.stat().st_dev == out_dir.stat().st_dev else None
+    except OSError:
+        return None
+
+
+def _assemble(
+    folder: Path,
+    keep: list[OutputFile],
+    write: list[OutputFile],
+    existing: dict[str, os.stat_result],
+    old_files: dict[str, Path],
+    progress: Progress,
+) -> dict[str, os.stat_result]:
+    """Make folder hold exactly the site, kept files as links to out_dir's; return each file's stat.
+
+    What folder holds already (an earlier build's site, or what a killed build
+    left) is looked at, not trusted: a file stays only if it is the very file
+    out_dir holds. Files are replaced by a rename, never written in place:
+    they may be links to the files of the live site.
+    """
+    present, folders = _contents(folder)
+    wanted = {file.path for file in keep} | {file.path for file in write}
+    for name in sorted(set(present) - wanted):
+        os.unlink(folder / name)
+    made: set[Path] = set()
+    now: dict[str, os.stat_result] = {}
+    for file in sorted(keep, key=lambda f: f.path):
+        live, here = existing[file.path], present.get(file.path)
+        if here is not None and (here.st_ino, here.st_dev) == (live.st_ino, live.st_dev):
+            now[file.path] = live
+            continue
+        target = _prepare(folder, file.path, made)
+        temporary = target.with_name(f".{target.name}.sitegen-new")
         try:
-            trash.mkdir(parents=True, exist_ok=True)
-            os.replace(folder, Path(tempfile.mkdtemp(prefix="site-", dir=trash)))  # fails across file systems
-        except OSError:
-            pass
-        else:
-            doomed = sorted(str(path) for path in trash.glob("site-*"))
-            subprocess.Popen(["rm", "-rf", "--", *doomed], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            return
-    shutil.rmtree(folder, ignore_errors=True)
+            os.link(old_files[file.path], temporary)
+            now[file.path] = live  # the same file: same size and time
+        except OSError:  # another file system, or links not allowed: copy, keeping the time
+            shutil.copy2(old_files[file.path], temporary)
+            now[file.path] = temporary.stat()
+        os.replace(temporary, target)
+    for file in sorted(write, key=lambda f: f.path):
+        target = _prepare(folder, file.path, made)
+        temporary = target.with_name(f".{target.name}.sitegen-new")
+        temporary.write_bytes(file.content)
+        now[file.path] = temporary.stat()
+        os.replace(temporary, target)
+        progress.detail(f"wrote {file.path}")
+    holding = set()  # the folders the site's files are in, and theirs
+    for name in wanted:
+        parent = posixpath.dirname(name)
+        while parent and parent not in holding:
+            holding.add(parent)
+            parent = posixpath.dirname(parent)
+    for name in sorted(set(folders) - holding, key=lambda name: name.count("/"), reverse=True):  # the deepest first
+        os.rmdir(folder / name)
+    return now
+
+
+def _contents(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
+    """The files below folder with their stats, and its folders; anything else found there is removed."""
+    files: dict[str, os.stat_result] = {}
+    folders: list[str] = []
+    waiting = [("", str(folder))]
+    while waiting:
+        prefix, current = waiting.pop()
+        for entry in os.scandir(current):
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(name)
+                waiting.append((name + "/", entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                files[name] = entry.stat(follow_symlinks=False)
+            else:  # a link, a socket: nothing a build makes
+                os.unlink(entry.path)
+    return files, folders
 
 
 def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:

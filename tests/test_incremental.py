@@ -174,3 +174,59 @@ def test_a_damaged_markdown_cache_is_ignored_and_replaced(site, tmp_path):
 
     with sqlite3.connect(markdown_cache(site)) as database:
         assert database.execute("SELECT count(*) FROM bodies").fetchone()[0] > 0
+
+
+def test_one_change_after_another_each_build_equals_a_clean_build(site, tmp_path):
+    """The folder the next site is put together in holds the site of two builds ago: it must catch up on both."""
+    out = tmp_path / "out"
+    for change in ["slug", "deleted translation", "new page", "content", "catalog", "static"]:
+        CHANGES[change](site)
+        build(site, out)
+        build(site, tmp_path / change, "--clean")
+        assert tree_digest(out) == tree_digest(tmp_path / change), f"after '{change}'"
+        assert not (out / "de" / "charakter").exists(), "the folder of the page that moved is gone"
+
+
+def damage_standby_then_build(site, tmp_path, damage):
+    """Build once (the standby folder then holds the first site), damage it, change a catalog, build again."""
+    out = tmp_path / "out"
+    CHANGES["content"](site)
+    build(site, out)
+    (standby,) = (site / ".cache" / "sitegen").glob("previous-*")
+    damage(standby)
+    CHANGES["catalog"](site)
+    build(site, out)
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+    return out
+
+
+def test_the_folder_the_next_site_is_put_together_in_is_checked_not_trusted(site, tmp_path):
+    def damage(standby):
+        (standby / "en" / "index.html").unlink()
+        (standby / "es" / "index.html").write_bytes(b"stale")
+        (standby / "stray.html").write_bytes(b"not part of the site")
+        (standby / "ru" / "extra").mkdir()
+        (standby / "link").symlink_to(tmp_path)
+
+    out = damage_standby_then_build(site, tmp_path, damage)
+    assert not (out / "stray.html").exists() and not (out / "link").exists() and not (out / "ru" / "extra").exists()
+
+
+def test_a_folder_where_a_file_goes_in_it_means_starting_afresh(site, tmp_path):
+    def damage(standby):
+        (standby / "de" / "index.html").unlink()
+        (standby / "de" / "index.html").mkdir()
+
+    damage_standby_then_build(site, tmp_path, damage)
+
+
+def test_files_a_change_does_not_touch_are_the_same_files_on_disk(site, tmp_path):
+    out = tmp_path / "out"
+    for change in ["content", "catalog", "content"]:
+        before = stamps(out)
+        CHANGES[change](site) if change != "content" else edit(site / "content" / "es" / "news" / "ilps-call.md", "title: ", "title: Más — ")
+        build(site, out)
+        after = stamps(out)
+        untouched = [path for path in after if path.startswith(("ru/", "hi/"))]
+        assert untouched and all(before[path] == after[path] for path in untouched), "same inode and time"
