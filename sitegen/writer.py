@@ -1,4 +1,4 @@
-"""Write the built site: into a fresh folder beside the output, then swap it in.
+"""Write the built site: into a standby folder (the previous site, brought up to date), then swap it in.
 
 Nothing touches the output folder until every file is written, and the swap is
 one rename, so a failed or killed build leaves the previous site whole.
