@@ -74,7 +74,13 @@ def timed_build(site: Path, out: Path, *options: str) -> tuple[float, int]:
 def measure(site: Path, runs: int, jobs: list[str]) -> dict[str, dict]:
     out = site.parent / "out"
     cache = site / ".cache"
-    results: dict[str, list[tuple[float, int]]] = {"cold full build": [], "no-change rebuild": [], "one page changed": [], "one catalog changed": []}
+    results: dict[str, list[tuple[float, int]]] = {
+        "cold full build": [],
+        "no-change rebuild": [],
+        "one page changed": [],  # the first rebuild after the cold build
+        "same page again": [],  # the next edit: what a maintainer editing page after page waits
+        "one catalog changed": [],
+    }
     page = next((site / "content").glob("*/articles/article-00001.md"))
     languages = sorted(path.name for path in (site / "content").iterdir())
     catalog = next((site / "locales" / language / "LC_MESSAGES" / "messages.po") for language in languages if (site / "locales" / language).is_dir())
@@ -85,6 +91,8 @@ def measure(site: Path, runs: int, jobs: list[str]) -> dict[str, dict]:
         results["no-change rebuild"].append(timed_build(site, out, *jobs))
         page.write_text(page.read_text(encoding="utf-8") + f"\nEdited in run {run}.\n", encoding="utf-8")
         results["one page changed"].append(timed_build(site, out, *jobs))
+        page.write_text(page.read_text(encoding="utf-8") + f"\nEdited again in run {run}.\n", encoding="utf-8")
+        results["same page again"].append(timed_build(site, out, *jobs))
         text = catalog.read_text(encoding="utf-8")
         catalog.write_text(text.replace('msgstr "', f'msgstr "{run} ', 1), encoding="utf-8")
         results["one catalog changed"].append(timed_build(site, out, *jobs))

@@ -394,7 +394,7 @@ class SiteRenderer:
             self.routes.path_of(language, HOME_KEY),
             self.has_template(STATUS_TEMPLATE),
             self.offline,
-            self.input_hashes,
+            {name: digest for name, digest in self.input_hashes.items() if name in (CONFIG_NAME, catalog_path(language))},
             self.static_paths,
         )
 

@@ -230,3 +230,17 @@ def test_files_a_change_does_not_touch_are_the_same_files_on_disk(site, tmp_path
         after = stamps(out)
         untouched = [path for path in after if path.startswith(("ru/", "hi/"))]
         assert untouched and all(before[path] == after[path] for path in untouched), "same inode and time"
+
+
+def rendered_pages(result) -> int:
+    """How many pages a build (run with -v) rendered, from its stage line."""
+    (count,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
+    return int(count)
+
+
+def test_a_catalog_change_renders_again_only_the_pages_of_its_language(site, tmp_path):
+    CHANGES["catalog"](site)
+    result = build(site, tmp_path / "out", "-v")
+    german_pages = len(list((site / "content" / "de").rglob("*.md")))
+    # The status page, the chooser and the 404 pages are made at every build.
+    assert german_pages <= rendered_pages(result) <= german_pages + 8
