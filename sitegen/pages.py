@@ -13,7 +13,7 @@ import multiprocessing
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from babel import Locale
@@ -173,15 +173,17 @@ class SiteRenderer:
 
     # --- the pipeline
 
-    def render_all(self, status_report: Any = None, progress: Progress = SILENT, jobs: int = 1) -> list[OutputFile]:
+    def render_all(self, status_report: Any = None, progress: Progress = SILENT, jobs: int = 1, on_page: Callable[[OutputFile], None] | None = None) -> list[OutputFile]:
         """Render the whole site; problems found on the way are left in self.problems.
 
         Pages are rendered first, in ``jobs`` processes, and their links checked
-        after, from what rendering found: nothing is written unless all is well.
+        after, from what rendering found. ``on_page`` gets each page as it is
+        rendered (the writer puts it in place meanwhile, out of sight until the
+        swap, which happens only if all is well).
         """
         pages = list(self.content.iter_pages())
         kept = [self.unchanged(page) for page in pages]
-        rendered = iter(self._render_pages([page for page, result in zip(pages, kept) if result is None], jobs, progress))
+        rendered = iter(self._render_pages([page for page, result in zip(pages, kept) if result is None], jobs, progress, on_page))
         results = [result or next(rendered) for result in kept]
         for page, result in zip(pages, results):
             self.facts[(page.language, page.key)] = result.facts
@@ -293,8 +295,9 @@ class SiteRenderer:
         index = page.body.find(written)
         return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line
 
-    def _render_pages(self, pages: list[Page], jobs: int, progress: Progress) -> list[PageResult]:
+    def _render_pages(self, pages: list[Page], jobs: int, progress: Progress, on_page: Callable[[OutputFile], None] | None) -> list[PageResult]:
         """Every page's result, in the order given; in a pool of processes when that pays."""
+        on_page = on_page or (lambda file: None)
         if jobs > 1 and len(pages) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             global _WORK
             _WORK = (self, pages)  # forked workers inherit the renderer: nothing to pickle on the way in
@@ -304,6 +307,8 @@ class SiteRenderer:
                     chunk = max(1, min(64, len(pages) // (jobs * 8)))
                     for done, result in enumerate(pool.imap(_render_by_index, range(len(pages)), chunksize=chunk), start=1):
                         results.append(result)
+                        if result.file is not None:
+                            on_page(result.file)
                         progress.advance("pages", done, len(pages))
                     return results
             finally:
@@ -311,6 +316,8 @@ class SiteRenderer:
         results = []
         for done, page in enumerate(pages, start=1):
             results.append(self.render_page(page))
+            if results[-1].file is not None:
+                on_page(results[-1].file)
             progress.advance("pages", done, len(pages))
         return results
 

@@ -85,7 +85,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     progress.stage("full build" if previous is None else "incremental build")
     from .render import render_site  # Jinja2, Babel and Markdown: needed only from here on
     from .templates import CompiledTemplates
-    from .writer import write_site, write_zip
+    from .writer import SiteWriter, write_zip
 
     markdown_cache = MarkdownCache(site_dir, generator)
     forget_other_generators(site_dir, generator)
@@ -93,18 +93,23 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
     page_cache = PageCache(site_dir, generator) if not clean else None
     compiled_templates = CompiledTemplates(site_dir / CACHE_DIR / f"templates-{generator}")
-    rendered = render_site(
-        site_dir,
-        strict=strict,
-        offline=offline,
-        previous=previous,
-        progress=progress,
-        jobs=jobs,
-        markdown_cache=markdown_cache,
-        page_cache=page_cache,
-        compiled_templates=compiled_templates,
-    )
-    report = write_site(rendered.files, out_dir, progress, found, standby=standby_path(site_dir, out_dir))
+    with SiteWriter(out_dir, progress, found, standby_path(site_dir, out_dir)) as writer:
+        # The writer puts pages in place as they are rendered, out of sight until commit().
+        rendered = render_site(
+            site_dir,
+            strict=strict,
+            offline=offline,
+            previous=previous,
+            progress=progress,
+            jobs=jobs,
+            markdown_cache=markdown_cache,
+            page_cache=page_cache,
+            compiled_templates=compiled_templates,
+            on_page=writer.add,
+        )
+        for file in rendered.files:
+            writer.add(file)
+        report = writer.commit()
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)

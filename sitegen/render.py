@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.catalog import Catalog
 
@@ -86,6 +87,7 @@ def render_site(
     markdown_cache: MarkdownCache | None = None,
     page_cache: PageCache | None = None,
     compiled_templates: CompiledTemplates | None = None,
+    on_page: Callable[[OutputFile], None] | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -125,7 +127,7 @@ def render_site(
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
-    files = renderer.render_all(report, progress, jobs=jobs)
+    files = renderer.render_all(report, progress, jobs=jobs, on_page=on_page)
     problems += renderer.problems
     stop_if_errors(problems, strict)
     files += render_site_files(renderer)

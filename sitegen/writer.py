@@ -33,50 +33,138 @@ class WriteReport:
 def write_site(
     files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, standby: Path | None = None
 ) -> WriteReport:
-    """Make out_dir hold exactly these files, in one step.
+    """Make out_dir hold exactly these files, in one step (SiteWriter, with every file at once)."""
+    with SiteWriter(out_dir, progress, found, standby) as writer:
+        for file in files:
+            writer.add(file)
+        return writer.commit()
+
+
+class SiteWriter:
+    """Puts the new site together file by file, as the pages come, and swaps it in at commit().
 
     A file whose bytes are those already in out_dir (or that the renderer
     marked unchanged) is linked from there, not written: it keeps its time,
     so hosts and sync tools see it unchanged. When nothing changed at all,
-    out_dir is not touched.
+    out_dir is not touched. Leaving the ``with`` block without commit() (a
+    problem found after rendering, an error) leaves out_dir as it was.
 
-    The new site is put together in ``standby``, a folder on the same file
-    system that after the swap holds the previous site, for the next build to
-    bring up to date: only the files changed since are touched, where a fresh
-    folder costs a folder and a link for every page. Without one, it is put
-    together in a new folder beside out_dir.
+    The site is put together in ``standby``, a folder on the same file system
+    that after the swap holds the previous site, for the next build to bring
+    up to date: only the files changed since are touched, where a fresh folder
+    costs a folder and a link for every page. Without one, it is put together
+    in a new folder beside out_dir.
     """
-    out_dir = out_dir.absolute()
-    existing = scan_files(out_dir) if found is None else found  # the caller may have looked already
-    old_files = {name: out_dir / name for name in existing}
-    keep, write = [], []
-    for file in files:
-        old = old_files.get(file.path)
+
+    def __init__(self, out_dir: Path, progress: Progress = SILENT, found: dict | None = None, standby: Path | None = None):
+        self.out_dir = out_dir.absolute()
+        self.existing = scan_files(self.out_dir) if found is None else found  # the caller may have looked already
+        self.progress = progress
+        self.standby = standby
+        self.files: dict[str, OutputFile] = {}  # every file added, by path
+        self.kept: set[str] = set()  # paths whose file is out_dir's, unchanged
+        self.staging: Path | None = None  # made at the first new file: a build that changes nothing needs none
+        self.present: dict[str, os.stat_result] = {}  # what staging held when it was taken up
+        self.folders: list[str] = []
+        self.made: set[Path] = set()
+        self.now: dict[str, os.stat_result] = {}  # each file put in staging, with its stat
+
+    def __enter__(self) -> "SiteWriter":
+        return self
+
+    def __exit__(self, *error) -> None:
+        if self.staging is not None and self.staging != self.standby and self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)  # the previous site, after a swap; or an abandoned one
+
+    def add(self, file: OutputFile) -> None:
+        """Put one file of the new site in place; a path given again is ignored."""
+        if file.path in self.files:
+            return
+        _check_inside(file.path)
+        self.files[file.path] = file
+        old = self.existing.get(file.path)
         if file.content is None:
             if old is None:
-                raise ValueError(f"{file.path}: marked unchanged but not in {out_dir}")
-            keep.append(file)
-        elif old is not None and existing[file.path].st_size == len(file.content) and old.read_bytes() == file.content:
-            keep.append(file)
-        else:
-            write.append(file)
-    if not write and len(keep) == len(old_files):
-        return WriteReport(0, len(keep), existing)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = _usable_standby(standby, out_dir) or Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-    try:
+                raise ValueError(f"{file.path}: marked unchanged but not in {self.out_dir}")
+            self.kept.add(file.path)
+        elif old is not None and old.st_size == len(file.content) and (self.out_dir / file.path).read_bytes() == file.content:
+            self.kept.add(file.path)
+        elif self.staging is None:
+            self._take_up_staging()  # puts this file in too
+            return
+        if self.staging is not None:
+            try:
+                self._put(file)
+            except OSError:  # something in the standby folder in the way
+                self._start_afresh()
+
+    def commit(self) -> WriteReport:
+        """Swap the new site in; return what was written and kept."""
+        if self.staging is None:
+            if self.kept == set(self.existing):
+                return WriteReport(0, len(self.kept), self.existing)
+            self._take_up_staging()  # files were removed, none written
+        for name in sorted(set(self.present) - set(self.files)):
+            os.unlink(self.staging / name)
+        holding = set()  # the folders the site's files are in, and theirs
+        for name in self.files:
+            parent = posixpath.dirname(name)
+            while parent and parent not in holding:
+                holding.add(parent)
+                parent = posixpath.dirname(parent)
+        for name in sorted(set(self.folders) - holding, key=lambda name: name.count("/"), reverse=True):  # the deepest first
+            os.rmdir(self.staging / name)
+        self.staging.chmod(0o755)
+        swap_into_place(self.staging, self.out_dir)
+        return WriteReport(len(self.files) - len(self.kept), len(self.kept), self.now)
+
+    def _take_up_staging(self) -> None:
+        """Start putting the site together: in the standby folder as it is, or in a new one; then
+        put in every file added so far."""
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = _usable_standby(self.standby, self.out_dir) or Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-new-", dir=self.out_dir.parent))
         try:
-            now = _assemble(staging, keep, write, existing, old_files, progress)
-        except OSError:  # something in the standby folder in the way: start from nothing
-            shutil.rmtree(staging)
-            staging.mkdir()
-            now = _assemble(staging, keep, write, existing, old_files, progress)
-        staging.chmod(0o755)
-        swap_into_place(staging, out_dir)
-    finally:
-        if staging != standby and staging.exists():  # the previous site, after a swap; or a failed attempt
-            shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(len(write), len(keep), now)
+            self.present, self.folders = _contents(self.staging)
+            for file in self.files.values():
+                self._put(file)
+        except OSError:  # something in the standby folder in the way
+            self._start_afresh()
+
+    def _start_afresh(self) -> None:
+        """Empty staging, and put in again every file added so far."""
+        shutil.rmtree(self.staging)
+        self.staging.mkdir()
+        self.present, self.folders, self.made, self.now = {}, [], set(), {}
+        for file in self.files.values():
+            self._put(file)
+
+    def _put(self, file: OutputFile) -> None:
+        """One file into staging: a link to out_dir's if kept (unless staging holds that very file), else its bytes.
+
+        What staging holds is looked at, not trusted; and a file there is
+        replaced by a rename, never written in place: it may be a link to a
+        file of the live site.
+        """
+        if file.path in self.kept:
+            live, here = self.existing[file.path], self.present.get(file.path)
+            if here is not None and (here.st_ino, here.st_dev) == (live.st_ino, live.st_dev):
+                self.now[file.path] = live
+                return
+            target = _prepare(self.staging, file.path, self.made)
+            temporary = target.with_name(f".{target.name}.sitegen-new")
+            try:
+                os.link(self.out_dir / file.path, temporary)
+                self.now[file.path] = live  # the same file: same size and time
+            except OSError:  # another file system, or links not allowed: copy, keeping the time
+                shutil.copy2(self.out_dir / file.path, temporary)
+                self.now[file.path] = temporary.stat()
+        else:
+            target = _prepare(self.staging, file.path, self.made)
+            temporary = target.with_name(f".{target.name}.sitegen-new")
+            temporary.write_bytes(file.content)
+            self.now[file.path] = temporary.stat()
+            self.progress.detail(f"wrote {file.path}")
+        os.replace(temporary, target)
 
 
 def _usable_standby(standby: Path | None, out_dir: Path) -> Path | None:
@@ -90,59 +178,6 @@ def _usable_standby(standby: Path | None, out_dir: Path) -> Path | None:
         return standby if standby.stat().st_dev == out_dir.stat().st_dev else None
     except OSError:
         return None
-
-
-def _assemble(
-    folder: Path,
-    keep: list[OutputFile],
-    write: list[OutputFile],
-    existing: dict[str, os.stat_result],
-    old_files: dict[str, Path],
-    progress: Progress,
-) -> dict[str, os.stat_result]:
-    """Make folder hold exactly the site, kept files as links to out_dir's; return each file's stat.
-
-    What folder holds already (an earlier build's site, or what a killed build
-    left) is looked at, not trusted: a file stays only if it is the very file
-    out_dir holds. Files are replaced by a rename, never written in place:
-    they may be links to the files of the live site.
-    """
-    present, folders = _contents(folder)
-    wanted = {file.path for file in keep} | {file.path for file in write}
-    for name in sorted(set(present) - wanted):
-        os.unlink(folder / name)
-    made: set[Path] = set()
-    now: dict[str, os.stat_result] = {}
-    for file in sorted(keep, key=lambda f: f.path):
-        live, here = existing[file.path], present.get(file.path)
-        if here is not None and (here.st_ino, here.st_dev) == (live.st_ino, live.st_dev):
-            now[file.path] = live
-            continue
-        target = _prepare(folder, file.path, made)
-        temporary = target.with_name(f".{target.name}.sitegen-new")
-        try:
-            os.link(old_files[file.path], temporary)
-            now[file.path] = live  # the same file: same size and time
-        except OSError:  # another file system, or links not allowed: copy, keeping the time
-            shutil.copy2(old_files[file.path], temporary)
-            now[file.path] = temporary.stat()
-        os.replace(temporary, target)
-    for file in sorted(write, key=lambda f: f.path):
-        target = _prepare(folder, file.path, made)
-        temporary = target.with_name(f".{target.name}.sitegen-new")
-        temporary.write_bytes(file.content)
-        now[file.path] = temporary.stat()
-        os.replace(temporary, target)
-        progress.detail(f"wrote {file.path}")
-    holding = set()  # the folders the site's files are in, and theirs
-    for name in wanted:
-        parent = posixpath.dirname(name)
-        while parent and parent not in holding:
-            holding.add(parent)
-            parent = posixpath.dirname(parent)
-    for name in sorted(set(folders) - holding, key=lambda name: name.count("/"), reverse=True):  # the deepest first
-        os.rmdir(folder / name)
-    return now
 
 
 def _contents(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
@@ -164,10 +199,13 @@ def _contents(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
     return files, folders
 
 
-def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:
-    """The path to write a file to, its folder made (once: thousands of files share a few)."""
+def _check_inside(relative: str) -> None:
     if relative.startswith("/") or ".." in relative.split("/"):
         raise ValueError(f"refusing to write {relative}: outside the output folder")
+
+
+def _prepare(staging: Path, relative: str, made: set[Path]) -> Path:
+    """The path to write a file to, its folder made (once: thousands of files share a few)."""
     target = staging / relative
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
