@@ -150,8 +150,11 @@ class SiteWriter:
             if here is not None and (here.st_ino, here.st_dev) == (live.st_ino, live.st_dev):
                 self.now[file.path] = live
                 return
-            target = _prepare(self.staging, file.path, self.made)
-            temporary = target.with_name(f".{target.name}.sitegen-new")
+        target = _prepare(self.staging, file.path, self.made)
+        temporary = target.with_name(f".{target.name}.sitegen-new")
+        # One a killed build left may be a link to a live file: writing into it would change the live site.
+        temporary.unlink(missing_ok=True)
+        if file.path in self.kept:
             try:
                 os.link(self.out_dir / file.path, temporary)
                 self.now[file.path] = live  # the same file: same size and time
@@ -159,8 +162,6 @@ class SiteWriter:
                 shutil.copy2(self.out_dir / file.path, temporary)
                 self.now[file.path] = temporary.stat()
         else:
-            target = _prepare(self.staging, file.path, self.made)
-            temporary = target.with_name(f".{target.name}.sitegen-new")
             temporary.write_bytes(file.content)
             self.now[file.path] = temporary.stat()
             self.progress.detail(f"wrote {file.path}")

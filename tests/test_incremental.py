@@ -244,3 +244,23 @@ def test_a_catalog_change_renders_again_only_the_pages_of_its_language(site, tmp
     german_pages = len(list((site / "content" / "de").rglob("*.md")))
     # The status page, the chooser and the 404 pages are made at every build.
     assert german_pages <= rendered_pages(result) <= german_pages + 8
+
+
+def test_a_half_made_file_left_in_the_standby_folder_never_touches_the_live_site(site, tmp_path):
+    """A killed build may leave, in the standby folder, a temporary file that is a link to a live file:
+    the next build must replace it, not write into it, or the live site changes before the swap."""
+    import os
+
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    CHANGES["content"](site)
+    build(site, out)
+    (standby,) = (site / ".cache" / "sitegen").glob("previous-*")
+    os.link(out / "de" / "index.html", standby / "de" / ".index.html.sitegen-new")
+    before = tree_digest(out)
+    CHANGES["catalog"](site)  # de/index.html is written again
+    edit(site / "content" / "es" / "character.md", "\n\n", "\n\n[roto](no-such-page.md)\n\n")
+    failed = run_cli("build", "--site", site, "--out", out)
+    assert failed.returncode == 1 and "no-such-page" in failed.stderr
+    assert tree_digest(out) == before, "a failed build leaves the site as it was"
