@@ -51,9 +51,10 @@ def _folders_to_search(method_map: list[tuple[str, str]], site_dir: Path):
     and every build extracts the strings, to tell whether a catalog is stale."""
     wanted = [_literal_folders(pattern) for pattern, method in method_map if method != "ignore"]
     ignored = [pattern for pattern, method in method_map if method == "ignore"]
+    root = site_dir.absolute()  # Babel hands over absolute paths, whatever --site was
 
     def search(folder: str) -> bool:
-        relative = Path(folder).relative_to(site_dir).as_posix()
+        relative = Path(folder).relative_to(root).as_posix()
         if Path(folder).name.startswith((".", "_")) or any(pathmatch(pattern, relative) for pattern in ignored):
             return False
         parts = relative.split("/")

@@ -243,3 +243,9 @@ def test_the_build_finds_the_strings_pybabel_extract_finds(site, tmp_path):
     assert ours == described(theirs)
     assert any(message_id == "Only in a subfolder" for message_id, *_ in ours)
     assert not any(message_id == "Not in a mapped folder" for message_id, *_ in ours)
+
+
+def test_a_site_named_by_a_relative_path_builds(site, tmp_path):
+    for name in (".", f"../{site.name}"):
+        result = run_cli("build", "--site", name, "--out", tmp_path / "out", cwd=site)
+        assert result.returncode == 0, result.stderr
