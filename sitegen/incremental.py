@@ -167,10 +167,10 @@ class MarkdownCache:
         if reader is None:
             return None
         try:
-            row = reader.execute("SELECT html FROM bodies WHERE digest = ?", (digest,)).fetchone()
+            rows = reader.execute("SELECT html FROM bodies WHERE digest = ?", (digest,)).fetchall()  # all: no statement left open
         except sqlite3.Error:
             return None
-        return row[0] if row else None
+        return rows[0][0] if rows else None
 
     def _connection(self) -> sqlite3.Connection | None:
         """This process's read-only connection: a forked worker opens its own, as SQLite requires."""
