@@ -22,7 +22,10 @@ def test_pages_are_in_their_language_with_title_and_description(conference_site,
     for page in translations_of(conference_site, language):
         soup = conference_site.soup(page)
         assert soup.html["lang"] == language
-        assert soup.title.get_text().strip()
+        title = soup.title.get_text().strip()
+        assert title
+        parts = title.split(" – ")
+        assert len(parts) == len(set(parts)), f"{page}: the title says the same thing twice: {title}"
         assert soup.find("meta", attrs={"name": "description"})["content"].strip(), page
         assert len(soup.find_all("h1")) == 1, page
 
