@@ -47,15 +47,19 @@ class Manifest:
         return entry["signature"] if entry else None
 
 
+def _output_name(out_dir: Path) -> str:
+    """What names an output folder's files in the cache: a hash of its absolute path."""
+    return hashlib.sha256(str(out_dir.absolute()).encode()).hexdigest()[:16]
+
+
 def manifest_path(site_dir: Path, out_dir: Path) -> Path:
-    """Each output folder has its own manifest, named by a hash of its absolute path."""
-    name = hashlib.sha256(str(out_dir.absolute()).encode()).hexdigest()[:16]
-    return site_dir / CACHE_DIR / f"manifest-{name}.json"
+    """Each output folder has its own manifest."""
+    return site_dir / CACHE_DIR / f"manifest-{_output_name(out_dir)}.json"
 
 
 def standby_path(site_dir: Path, out_dir: Path) -> Path:
     """The folder that holds the previous site of an output folder, for the next build to bring up to date (writer.py)."""
-    return manifest_path(site_dir, out_dir).with_name(manifest_path(site_dir, out_dir).stem.replace("manifest-", "previous-"))
+    return site_dir / CACHE_DIR / f"previous-{_output_name(out_dir)}"
 
 
 def load_manifest(site_dir: Path, out_dir: Path, generator: str, options: str, found: dict[str, os.stat_result]) -> Manifest | None:
