@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -64,6 +64,13 @@ class SiteConfig:
     languages: tuple[str, ...]  # every language the site is built in, in menu order
     conference: Conference
     allow_raw_html: bool = False  # keep HTML written in Markdown (sanitized by an allow-list); off: shown as text
+    # The regional variant whose CLDR formats a language's dates take ({"en": "en_GB"}: "1–3 March 2013");
+    # the language keeps its own code in URLs, hreflang and catalogs.
+    date_locales: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def date_locale(self, language: str) -> str:
+        """The Babel locale that formats dates for a language."""
+        return self.date_locales.get(language, language)
 
 
 # The keys site.toml may hold: (type, whether required).
@@ -73,6 +80,7 @@ TOP_KEYS = {
     "languages": (list, True),
     "conference": (dict, True),
     "allow_raw_html": (bool, False),
+    "date_locales": (dict, False),
 }
 CONFERENCE_KEYS = {
     "name": ("localized", True),
@@ -80,7 +88,7 @@ CONFERENCE_KEYS = {
     "start": (datetime.date, True),
     "end": (datetime.date, True),
     "country": (str, True),
-    "city": ("localized", True),
+    "city": ("localized", False),
     "venue": ("localized", False),
     "contact_email": (str, False),
     "website": (str, False),
@@ -151,6 +159,7 @@ class _Checker:
         if isinstance(base_url, str) and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
             self.report("base_url", f"'{base_url}' is not an http:// or https:// address")
         conference = self._check_conference(top.get("conference"), languages, default)
+        date_locales = self._check_date_locales(top.get("date_locales", {}), languages)
         if self.problems or conference is None:
             return None
         return SiteConfig(
@@ -159,7 +168,25 @@ class _Checker:
             languages=tuple(languages),
             conference=conference,
             allow_raw_html=top.get("allow_raw_html", False),
+            date_locales=MappingProxyType(date_locales),
         )
+
+    def _check_date_locales(self, table: dict, languages: list[str]) -> dict[str, str]:
+        """Each entry: a language of the site → a Babel locale of that same language ("en" → "en_GB")."""
+        good = {}
+        for language, variant in table.items():
+            key = f"date_locales.{language}"
+            if language not in languages:
+                self.report(key, f"'{language}' is not one of the languages {languages}")
+            elif not isinstance(variant, str):
+                self.report(key, f"must be a string such as \"en_GB\", not {_type_name(variant)}")
+            elif (problem := language_problem(variant)) is not None:
+                self.report(key, problem)
+            elif Locale.parse(variant).language != Locale.parse(language).language:
+                self.report(key, f"'{variant}' is not a variant of '{language}': dates must stay in the page's language")
+            else:
+                good[language] = variant
+        return good
 
     def _check_table(self, table: dict, declared: dict, prefix: str) -> dict[str, Any]:
         """Report unknown, missing and mistyped keys; return the well-typed values."""

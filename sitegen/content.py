@@ -34,7 +34,9 @@ FRONT_MATTER_KEYS: dict[str, tuple[type, str]] = {
     "title": (str, "the page's title, required"),
     "summary": (str, "one sentence: the page's description for search engines and lists"),
     "slug": (str, "the last part of the page's URL in this language (default: the file name)"),
-    "date": (datetime.date, "publication date, for news (YYYY-MM-DD)"),
+    "date": (datetime.date, "publication date, for news (YYYY-MM-DD); leave it out where the documents give none"),
+    "updated": (datetime.date, "when this page last changed (YYYY-MM-DD): the feed's 'updated', never shown as a publication date"),
+    "weight": (int, "order in its section's list, lower first (default 0); then dated pages newest first, then by title"),
     "menu": (int, "position in the main menu; pages without it are not in the menu"),
     "menu_title": (str, "a short title for the main menu (default: the title)"),
     "template": (str, "the template that renders the page (default: page.html)"),
@@ -54,7 +56,9 @@ class Page:
     summary: str
     slug: str
     menu_title: str  # the page's name in the main menu: its title unless the title is long
-    date: datetime.date | None
+    date: datetime.date | None  # published; None where the documents give no date (nothing is shown)
+    updated: datetime.date | None  # last changed, for feeds: never shown as the date of the text
+    weight: int  # order in its section's list, before the date
     menu: int | None
     template: str
     source_hash: str  # in a translation, the source_hash of the source it translates, or ''
@@ -62,6 +66,11 @@ class Page:
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
     text_language: str = ""  # the language the text is in, when not the page's own (a fallback)
+
+    @property
+    def feed_date(self) -> datetime.date | None:
+        """When this page last changed as a feed entry: 'updated', else its publication date."""
+        return self.updated or self.date
 
     @property
     def is_fallback(self) -> bool:
@@ -203,6 +212,8 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         slug=values.get("slug", default_slug),
         menu_title=values.get("menu_title", values["title"]),
         date=values.get("date"),
+        updated=values.get("updated"),
+        weight=values.get("weight", 0),
         menu=values.get("menu"),
         template=values.get("template", "page.html"),
         source_hash=values.get("source_hash", ""),

@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287): one per language, of its dated pages, newest first."""
+"""Atom feeds (RFC 4287): one per language, of its dated pages, most recently changed first."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ FEED_SIZE = 20
 class FeedEntry:
     title: str
     url: str  # absolute
-    date: datetime.date
+    published: datetime.date | None  # None where the documents give no date: no <published>
+    updated: datetime.date  # when the entry last changed (RFC 4287 requires it)
     summary: str
     content_html: str  # with absolute links, as feed readers need
 
@@ -24,9 +25,9 @@ def feed_path(language: str) -> str:
 
 
 def render_feed(*, language_tag: str, title: str, feed_url: str, page_url: str, author: str, entries: list[FeedEntry]) -> bytes:
-    """The Atom document; ``entries`` newest first. Its time is the newest entry's, so rebuilds are identical."""
+    """The Atom document; ``entries`` most recently changed first. Its time is the newest entry's, so rebuilds are identical."""
     entries = entries[:FEED_SIZE]
-    updated = max(entry.date for entry in entries)
+    updated = max(entry.updated for entry in entries)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language_tag)}>',
@@ -43,8 +44,8 @@ def render_feed(*, language_tag: str, title: str, feed_url: str, page_url: str, 
             f"<title>{escape(entry.title)}</title>",
             f"<id>{escape(entry.url)}</id>",
             f'<link rel="alternate" type="text/html" href={quoteattr(entry.url)}/>',
-            f"<published>{_timestamp(entry.date)}</published>",
-            f"<updated>{_timestamp(entry.date)}</updated>",
+            *([f"<published>{_timestamp(entry.published)}</published>"] if entry.published else []),
+            f"<updated>{_timestamp(entry.updated)}</updated>",
             *([f"<summary>{escape(entry.summary)}</summary>"] if entry.summary else []),
             f'<content type="html">{escape(entry.content_html)}</content>',
             "</entry>",

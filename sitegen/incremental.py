@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import json
 import os
@@ -41,6 +42,12 @@ class Manifest:
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # path → signature, size, mtime_ns, sources
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # "language/key" → body hash, ids, links, unsafe
     warnings: list[list[Any]] = field(default_factory=list)  # [path, line, message] of the build's warnings
+    # The build dates for which the output stays true (the event's phase): [first, last], "" for open ends.
+    holds: list[str] = field(default_factory=lambda: ["", ""])
+
+    def holds_on(self, day: datetime.date) -> bool:
+        first, last = self.holds
+        return (not first or first <= day.isoformat()) and (not last or day.isoformat() <= last)
 
     def output_signature(self, path: str) -> str | None:
         entry = self.outputs.get(path)

@@ -6,6 +6,7 @@ build can tell what a change affects.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
@@ -18,7 +19,6 @@ from typing import Any, Callable
 import jinja2
 from babel import Locale
 from jinja2 import meta
-from babel.dates import format_date, format_interval
 from babel.support import NullTranslations
 from markupsafe import Markup
 
@@ -35,6 +35,7 @@ from .problems import Problem, errors_in
 from .progress import SILENT, Progress
 from .templates import TEMPLATES_DIR, CompiledTemplates, make_environment, template_problem
 from .data import Participation
+from .dates import format_day, format_day_range
 from .languages import collation_key
 from .metadata import event_data, og_locale
 from .urls import FROM_ROOT, ON_DISK, RELATIVE, Linker, Routes
@@ -67,6 +68,36 @@ class Link:
     url: str
     is_current: bool = False
     language: Language | None = None
+    key: str = ""  # in the main menu: the page's translation key
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page's body, as a table of contents links to it."""
+
+    id: str
+    text: Markup  # its inline HTML without links, as the body shows it
+    children: tuple["Heading", ...] = ()
+
+
+def table_of_contents(body_html: str) -> tuple[Heading, ...]:
+    """The h2 headings of a rendered body, each with the h3 headings under it.
+
+    Read from the body's HTML, which the page's signature covers, so the
+    table of contents can never be staler than the text it lists.
+    """
+    entries: list[Heading] = []
+    for level, heading_id, inner in _HEADING.findall(body_html):
+        heading = Heading(heading_id, Markup(_TAG.sub("", inner)))
+        if level == "2" or not entries:
+            entries.append(heading)
+        else:
+            entries[-1] = dataclasses.replace(entries[-1], children=(*entries[-1].children, heading))
+    return tuple(entries)
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -82,6 +113,7 @@ class PageView:
     status: str  # source, current, outdated or fallback
     text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
     body: Markup = field(default=Markup(""))
+    toc: tuple[Heading, ...] = ()  # the body's h2 headings, each with its h3s: for a table of contents
 
 
 @dataclass(frozen=True)
@@ -92,6 +124,13 @@ class BodyFacts:
     ids: frozenset[str]
     links: tuple[PageLink, ...]
     unsafe: tuple[str, ...]
+
+
+def website_url(website: str) -> str:
+    """A link to the website the documents name ("www.minersconference.org" → "http://www.minersconference.org/")."""
+    if not website:
+        return ""
+    return website if "://" in website else f"http://{website.rstrip('/')}/"
 
 
 def body_hash(page: Page, allow_raw_html: bool) -> str:
@@ -142,6 +181,7 @@ class SiteRenderer:
         input_hashes: dict[str, str] | None = None,
         markdown_cache: MarkdownCache | None = None,
         compiled_templates: CompiledTemplates | None = None,
+        phase: str = "upcoming",
     ):
         self.site_dir = site_dir
         self.config = config
@@ -156,6 +196,7 @@ class SiteRenderer:
         self.input_hashes = input_hashes or {}  # file → content hash, for site.toml and the catalogs
         self.markdown_cache = markdown_cache
         self.compiled_templates = compiled_templates or CompiledTemplates()  # shared by the languages' environments
+        self.phase = phase  # the conference's phase on the build date (dates.event_phase): upcoming, ongoing or past
         self.facts: dict[tuple[str, str], BodyFacts] = {}
         self.signatures: dict[str, str] = {}  # output path → signature, for the next build's manifest
         self._html_by_hash: dict[str, str] = {}
@@ -355,7 +396,7 @@ class SiteRenderer:
         else:
             body, rendered_now = self.body_html(page)
             new_body = body if rendered_now else None
-        context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body, page, link)))
+        context["page"] = self.page_view(page, link, body=Markup(self.resolve_links(body, page, link)), toc=table_of_contents(body))
         file = self._render(page.template, context, path, page, sources=sources)
         problems = tuple(self.problems[known_problems:])
         del self.problems[known_problems:]
@@ -379,7 +420,7 @@ class SiteRenderer:
             self.language_digest(page.language),
             self.key_digest(page.key),
             section,
-            [page.language, page.key, page.title, page.summary, page.slug, page.menu_title, page.date, page.menu],
+            [page.language, page.key, page.title, page.summary, page.slug, page.menu_title, page.date, page.updated, page.weight, page.menu],
             [page.template, page.text_language, path, state, facts.digest],
             [target.key if target.is_file else self.routes.path_of(page.language, target.key) for target in facts.links],
         )
@@ -415,7 +456,7 @@ class SiteRenderer:
         members = [p for p in self.content.pages[page.language].values() if p.section == page.key]
         return signature(
             sorted(
-                (p.key, p.title, p.summary, p.date, p.text_language, self.routes.path_of(p.language, p.key), self.state(p.language, p.key))
+                (p.key, p.title, p.summary, p.date, p.weight, p.text_language, self.routes.path_of(p.language, p.key), self.state(p.language, p.key))
                 for p in members
             )
         )
@@ -506,6 +547,7 @@ class SiteRenderer:
         home_path = self.routes.path_of(language, HOME_KEY)
         is_home = page.key == HOME_KEY and path == home_path
         conference = self.conference_view(language)
+        menu = self.menu(language, link, page.key)
         return {
             "language": self.languages[language],
             "languages": [
@@ -517,7 +559,9 @@ class SiteRenderer:
             + [("x-default", base if page.key == HOME_KEY else absolute(default_path or path))],
             "canonical": absolute(path),
             "noindex": page.is_fallback,
-            "menu": self.menu(language, link, page.key),
+            "menu": menu,
+            # A page of the main menu by its key, for a template's own links (the menu's data is in every page's signature).
+            "menu_link": lambda key: next((item for item in menu if item.key == key), None),
             "home_url": link(home_path or path),
             "chooser_url": link.to_file("index.html"),
             "status_url": link(STATUS_PATH) if self.has_template(STATUS_TEMPLATE) else "",
@@ -546,17 +590,21 @@ class SiteRenderer:
     def conference_view(self, language: str) -> dict[str, str]:
         """The conference's facts in one language; an empty text is not known yet."""
         conference = self.config.conference
+        city = conference.city.get(language)
+        country = Locale.parse(language).territories.get(conference.country, conference.country)
         return {
             "name": conference.name.get(language),
             "organizer": conference.organizer.get(language),
-            "dates": format_interval(conference.start, conference.end, "yMMMMd", locale=language),
+            "dates": format_day_range(conference.start, conference.end, self.config.date_locale(language)),
             "start": conference.start.isoformat(),
             "end": conference.end.isoformat(),
-            "city": conference.city.get(language),
-            "country": Locale.parse(language).territories.get(conference.country, conference.country),
+            "phase": self.phase,
+            "city": city,  # '' until known: templates show it as to be announced
+            "country": country,
             "venue": conference.venue.get(language),
             "contact_email": conference.contact_email,
             "website": conference.website,
+            "website_url": website_url(conference.website),
         }
 
     def event_data(self, language: str, url: str, description: str) -> dict:
@@ -596,24 +644,25 @@ class SiteRenderer:
 
     @functools.cache
     def has_feed(self, language: str) -> bool:
-        return any(p.date and not p.is_fallback for p in self.content.pages[language].values())
+        return any(p.feed_date and not p.is_fallback for p in self.content.pages[language].values())
 
     def state(self, language: str, key: str) -> str:
         """source, current, outdated or missing; a page with no source page counts as current."""
         return self.freshness.states.get((language, key), "current")
 
-    def page_view(self, page: Page, link: Linker, body: Markup = Markup("")) -> PageView:
+    def page_view(self, page: Page, link: Linker, body: Markup = Markup(""), toc: tuple[Heading, ...] = ()) -> PageView:
         state = self.state(page.language, page.key)
         return PageView(
             key=page.key,
             title=page.title,
             summary=page.summary,
             url=link(self.routes.path_of(page.language, page.key)),
-            date=format_date(page.date, format="long", locale=page.language) if page.date else "",
+            date=format_day(page.date, self.config.date_locale(page.language)) if page.date else "",
             iso_date=page.date.isoformat() if page.date else "",
             status=FALLBACK if state == MISSING else state,
             text_language=self.languages[page.text_language] if page.is_fallback else None,
             body=body,
+            toc=toc,
         )
 
     def menu(self, language: str, link: Linker, current_key: str) -> list[Link]:
@@ -624,16 +673,18 @@ class SiteRenderer:
                 link(self.routes.path_of(language, p.key)),
                 p.key == current_key,
                 self.languages[p.text_language] if p.is_fallback else None,
+                p.key,
             )
             for p in pages
         ]
 
     def section_pages(self, page: Page, link: Linker) -> list[PageView]:
-        """The pages of the section a section index introduces, newest first."""
+        """The pages of the section a section index introduces: by weight, then dated ones newest
+        first, then undated ones (the documents give no date for them) by title."""
         if page.key.rpartition("/")[2] != HOME_KEY or page.key == HOME_KEY:
             return []
         members = [p for p in self.content.pages[page.language].values() if p.section == page.key]
-        members.sort(key=lambda p: (p.date is not None, p.date or "", p.title), reverse=True)
+        members.sort(key=lambda p: (p.weight, p.date is None, -(p.date.toordinal() if p.date else 0), collation_key(p.title), p.key))
         return [self.page_view(p, link) for p in members]
 
     def resolve_links(self, body_html: str, page: Page, link: Linker) -> str:

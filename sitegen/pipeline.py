@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import build_date
 from .files import scan_files
 from .lock import build_lock
 from .incremental import (
@@ -73,10 +74,11 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     started = time.perf_counter()
     generator, options = generator_fingerprint(), "offline" if offline else "online"
     inputs = fingerprint_inputs(site_dir)
+    today = build_date()
     found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
     previous = None if clean else load_manifest(site_dir, out_dir, generator, options, found)
-    if previous is not None and previous.inputs == inputs:
-        # Not one input file has changed: neither has the output.
+    if previous is not None and previous.inputs == inputs and previous.holds_on(today):
+        # Not one input file has changed, nor the conference's phase: neither has the output.
         progress.stage("no input changed since the last build")
         warnings = [Problem(path, line, message, is_warning=True) for path, line, message in previous.warnings]
         stop_if_errors(warnings, strict)
@@ -106,6 +108,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
             page_cache=page_cache,
             compiled_templates=compiled_templates,
             on_page=writer.add,
+            today=today,
         )
         for file in rendered.files:
             writer.add(file)
@@ -122,6 +125,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         outputs=record_outputs(report.found, signatures, {file.path: file.sources for file in rendered.files}),
         pages=rendered.page_records,
         warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
+        holds=[day.isoformat() if day else "" for day in (rendered.phase.first, rendered.phase.last)],
     )
     save_manifest(site_dir, out_dir, manifest)
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})

@@ -6,6 +6,7 @@ written here; pipeline.py writes, check.py checks, status uses the loaded site.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from .catalogs import catalog_path, compile_translations, load_catalogs
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .content import Content, load_content
 from .data import load_participation
+from .dates import Phase, build_date, event_phase
 from .freshness import Freshness, assess, with_fallbacks
 from .incremental import Manifest, MarkdownCache, PageCache
 from .messages import stale_catalog_warnings
@@ -74,6 +76,7 @@ class RenderedSite:
     signatures: dict[str, str]  # page path → signature, for the next build
     page_records: dict[str, dict]  # what the next build needs of each body
     new_bodies: dict[str, str]  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
+    phase: Phase  # the event's phase on the build date: the output holds while it does
 
 
 def render_site(
@@ -88,6 +91,7 @@ def render_site(
     page_cache: PageCache | None = None,
     compiled_templates: CompiledTemplates | None = None,
     on_page: Callable[[OutputFile], None] | None = None,
+    today: datetime.date | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -105,6 +109,7 @@ def render_site(
 
     compiled_templates = compiled_templates or CompiledTemplates()
     site = load_site(site_dir, strict=strict, more_checks=load_the_rest, page_cache=page_cache, compiled_templates=compiled_templates)
+    phase = event_phase(site.config.conference.start, site.config.conference.end, today)
     problems = list(site.warnings)
     content, static, participation, routes = loaded["content"], loaded["static"], loaded["participation"], loaded["routes"]
     pages = sum(len(by_key) for by_key in site.content.pages.values())
@@ -124,6 +129,7 @@ def render_site(
         input_hashes=_hash_files(site_dir, [CONFIG_NAME, *(catalog_path(code) for code in site.config.languages)]),
         markdown_cache=markdown_cache,
         compiled_templates=compiled_templates,
+        phase=phase.name,
     )
     # A site in one language has no translations to report on.
     report = site.status_report() if len(site.config.languages) > 1 else None
@@ -135,7 +141,7 @@ def render_site(
     html = [file for file in files if file.path.endswith(".html")]
     progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
     warnings = [problem for problem in problems if problem.is_warning]
-    return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records(), renderer.new_bodies)
+    return RenderedSite(site, files + static.files, warnings, len(site.config.languages), renderer.signatures, renderer.page_records(), renderer.new_bodies, phase)
 
 
 def _hash_files(site_dir: Path, names: list[str]) -> dict[str, str]:

@@ -25,20 +25,21 @@ def render_site_files(renderer: SiteRenderer) -> list[OutputFile]:
 
 
 def render_feeds(renderer: SiteRenderer) -> list[OutputFile]:
-    """One feed per language of its dated pages in that language, newest first."""
+    """One feed per language of its pages with a date or an 'updated' date, most recently changed first."""
     files = []
     for language in renderer.config.languages:
         if not renderer.has_feed(language):
             continue
         pages = renderer.content.pages[language]
-        dated = sorted((p for p in pages.values() if p.date and not p.is_fallback), key=lambda p: (p.date, p.key), reverse=True)
+        dated = sorted((p for p in pages.values() if p.feed_date and not p.is_fallback), key=lambda p: (p.feed_date, p.key), reverse=True)
         path = feed_path(language)
         absolute = renderer.linker(path, "absolute")
         entries = [
             FeedEntry(
                 title=page.title,
                 url=absolute(renderer.routes.path_of(language, page.key)),
-                date=page.date,
+                published=page.date,
+                updated=page.feed_date,
                 summary=page.summary,
                 content_html=renderer.resolve_links(renderer.body_html(page)[0], page, absolute.at(renderer.routes.path_of(language, page.key))),
             )

@@ -8,6 +8,7 @@ parsed once per environment and reused for every page.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from pathlib import Path
 from types import CodeType
@@ -15,7 +16,7 @@ from types import CodeType
 import jinja2
 import jinja2.bccache
 from babel.support import NullTranslations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .problems import Problem
 
@@ -77,7 +78,20 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
         keep_trailing_newline=True,
     )
     install_escaped_gettext(environment, translations)
+    environment.filters["with_top_links"] = with_top_links
     return environment
+
+
+def with_top_links(body: Markup, label: str) -> Markup:
+    """A body with a link back to the top of the page (#top) at the end of each of its h2 sections but the last."""
+    link = Markup('<p class="to-top"><a href="#top">{}</a></p>\n').format(label)
+    first, *sections = _BEFORE_H2.split(str(body))
+    if not sections:
+        return body
+    return Markup(first + sections[0] + "".join(link + section for section in sections[1:]))
+
+
+_BEFORE_H2 = re.compile(r"(?=<h2[ >])")
 
 
 def install_escaped_gettext(environment: jinja2.Environment, translations: NullTranslations) -> None:
