@@ -18,10 +18,18 @@ def og_locale(code: str) -> str:
     return f"{locale.language}_{likely.split('_')[-1]}" if likely else code
 
 
-def event_data(*, name: str, start: str, end: str, city: str, country: str, venue: str, organizer: str, description: str, language_tag: str, url: str, site_url: str) -> dict:
-    """schema.org Event data for the conference, in one language (JSON-LD)."""
-    place = {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": city, "addressCountry": country}}
-    place["name"] = venue or city
+def event_data(
+    *, name: str, start: str, end: str, city: str, country: str, country_name: str, venue: str, organizer: str, description: str, language_tag: str, url: str, site_url: str
+) -> dict:
+    """schema.org Event data for the conference, in one language (JSON-LD).
+
+    The place is said as far as it is known: the venue, else the city, else
+    the country alone; an unknown city is left out, never guessed.
+    """
+    address = {"@type": "PostalAddress", "addressCountry": country}
+    if city:
+        address["addressLocality"] = city
+    place = {"@type": "Place", "name": venue or city or country_name, "address": address}
     return {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -45,6 +45,7 @@ STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
 NOT_FOUND_TEMPLATE = "404.html"
 NOT_FOUND_NAME = "404.html"
+SHARE_IMAGE = "share.png"  # in static/: the image of every page's link preview (og:image)
 _MARKED_LINK = re.compile(r'(href|src)="sitegen-(link|file):([^"#]*)(#[^"]*)?"')
 
 # What a page's translation status is called in templates and data-translation-status.
@@ -114,6 +115,11 @@ class PageView:
     text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
     body: Markup = field(default=Markup(""))
     toc: tuple[Heading, ...] = ()  # the body's h2 headings, each with its h3s: for a table of contents
+
+    @property
+    def heading_count(self) -> int:
+        """How many headings the table of contents holds: how long the page is, to a reader looking for a part of it."""
+        return sum(1 + len(heading.children) for heading in self.toc)
 
 
 @dataclass(frozen=True)
@@ -578,13 +584,28 @@ class SiteRenderer:
                 "title": page.title,
                 "description": page.summary,
                 "url": absolute(path),
-                "locale": og_locale(language),
-                "alternate_locales": [og_locale(code) for code, _ in translated if code != language],
+                "locale": og_locale(self.config.date_locale(language)),
+                "alternate_locales": [og_locale(self.config.date_locale(code)) for code, _ in translated if code != language],
                 "site_name": conference["name"],
+                "image": self.share_image(absolute),
             },
             "structured_data": self.event_data(language, absolute(path), page.summary) if is_home and not page.is_fallback else None,
             "is_root": False,
         }
+
+    def share_image(self, absolute: Linker) -> dict[str, Any] | None:
+        """static/share.png, if the site has one: the picture link previews show, with its size."""
+        if SHARE_IMAGE not in self.static_paths:
+            return None
+        width, height = self.share_image_size()
+        return {"url": absolute(self.static_paths[SHARE_IMAGE]), "width": width, "height": height}
+
+    @functools.cache
+    def share_image_size(self) -> tuple[int, int]:
+        """Width and height from the PNG's header (RFC 2083: IHDR comes first)."""
+        with open(self.site_dir / "static" / SHARE_IMAGE, "rb") as image:
+            header = image.read(24)
+        return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
     @functools.cache
     def conference_view(self, language: str) -> dict[str, str]:
@@ -615,6 +636,7 @@ class SiteRenderer:
             end=conference.end.isoformat(),
             city=conference.city.get(language),
             country=conference.country,
+            country_name=self.conference_view(language)["country"],
             venue=conference.venue.get(language),
             organizer=conference.organizer.get(language),
             description=description,

@@ -96,8 +96,11 @@ def render_site(
     """Load and render the site in site_dir without writing anything.
 
     With ``previous``, pages whose inputs are unchanged come back with no
-    content, to be kept as they are. Raises BuildFailed with every error found.
+    content, to be kept as they are. ``today`` is the build date (default:
+    dates.build_date()): pages word the conference's dates for it. Raises
+    BuildFailed with every error found.
     """
+    today = today or build_date()
     loaded: dict = {}
 
     def load_the_rest(config: SiteConfig, content: Content) -> list[Problem]:

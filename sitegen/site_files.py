@@ -53,7 +53,7 @@ def render_feeds(renderer: SiteRenderer) -> list[OutputFile]:
             title=title,
             feed_url=absolute(path),
             page_url=absolute(renderer.routes.path_of(language, NEWS_SECTION) or renderer.routes.path_of(language, HOME_KEY)),
-            author=conference["organizer"] or conference["name"],
+            author=conference["name"],  # the site, not the IPG: the feed is this site's retelling, not one of its documents
             entries=entries,
         )
         files.append(OutputFile(path, content, tuple(sorted(page.source for page in dated))))

@@ -84,8 +84,8 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
 
 def with_top_links(body: Markup, label: str) -> Markup:
     """A body with a link back to the top of the page (#top) at the end of each of its h2 sections but the last."""
-    link = Markup('<p class="to-top"><a href="#top">{}</a></p>\n').format(label)
-    first, *sections = _BEFORE_H2.split(str(body))
+    link = str(Markup('<p class="to-top"><a href="#top">{}</a></p>\n').format(label))
+    first, *sections = _BEFORE_H2.split(str(body))  # plain text from here: the body is already HTML
     if not sections:
         return body
     return Markup(first + sections[0] + "".join(link + section for section in sections[1:]))
