@@ -71,6 +71,16 @@ def test_every_page_type_in_every_language_has_no_axe_violations(tab, conference
     assert {page: found for page, found in problems.items() if found} == {}
 
 
+def test_phone_sized_pages_have_no_axe_violations(browser, conference_site, server):
+    require(AXE, "axe-core")
+    context = browser.new_context(bypass_csp=True, viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    pages = ["translation-status/index.html", "en/solidarity/index.html", "ru/index.html", "hi/ekjutta/index.html", "de/index.html"]
+    problems = {page: axe_violations(tab, server + page) for page in pages}
+    context.close()
+    assert {page: found for page, found in problems.items() if found} == {}
+
+
 def test_translation_notices_pass_axe_too(tab, variant_site):
     require(AXE, "axe-core")
     from browsing import serve

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_repository_site, run_cli
+from conftest import REPO, copy_repository_site, run_cli
+
+LANGUAGES = ["en", "es", "de", "ru", "hi"]
+HISTORY = {"en": "solidarity", "es": "solidaridad", "de": "solidaritaet", "ru": "solidarnost", "hi": "ekjutta"}
 
 
 @pytest.fixture
@@ -24,7 +27,8 @@ def test_switcher_leads_to_the_same_page_in_another_language(page, server):
     page.wait_for_load_state()
     assert page.url == server + "de/einladung/"
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_role("heading", level=1).inner_text() == "Einladung zur 1. Internationalen Bergarbeiterkonferenz"
+    title = next(line for line in (REPO / "content" / "de" / "invitation.md").read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
+    assert page.get_by_role("heading", level=1).inner_text() == title.removeprefix("title: ").strip('"')
 
 
 def test_chooser_leads_to_each_language_home_without_javascript(page, server):
@@ -117,8 +121,11 @@ def test_offline_copy_works_from_disk(browser, tmp_path):
 def test_print_turns_the_invitation_into_a_plain_document(page, server):
     page.goto(server + "en/invitation/")
     page.emulate_media(media="print")
-    for hidden in ("nav.languages", "nav.menu", "footer", ".skip-link"):
-        assert page.locator(hidden).evaluate("e => getComputedStyle(e).display") == "none", hidden
+    for hidden in ("nav.languages", "nav.menu-wide", "details.menu-compact", "footer", ".skip-link", ".call-to-action"):
+        assert page.locator(hidden).evaluate_all("all => all.every(e => getComputedStyle(e).display === 'none')"), hidden
+    outside = page.locator('main a[href^="http"]').first
+    shown = outside.evaluate("a => getComputedStyle(a, '::after').content")
+    assert outside.get_attribute("href") in shown, f"on paper a link to another site shows its address: {shown}"
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.locator("article").evaluate("e => getComputedStyle(e).fontFamily").startswith("Georgia")
     pdf = page.pdf(format="A4")
@@ -136,3 +143,63 @@ def test_keyboard_users_get_a_visible_skip_link_and_focus_ring(page, server):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+@pytest.fixture
+def phone(browser):
+    """A 320 × 640 screen with JavaScript off."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_header_takes_at_most_a_quarter_of_the_screen(phone, server, language):
+    for path in (f"{language}/", f"{language}/{HISTORY[language]}/", "translation-status/"):
+        phone.goto(server + path)
+        header = phone.locator("header.site-header").bounding_box()
+        assert header["y"] + header["height"] <= 640 * 0.25, (path, header)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_first_screen_of_a_phone_shows_name_dates_place_and_what_to_do(phone, server, language):
+    phone.goto(server + f"{language}/")
+    for part in (".intro h1", ".intro .intro-facts", ".intro .call-to-action"):
+        box = phone.locator(part).bounding_box()
+        assert box and box["y"] + box["height"] <= 640, (part, box)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_skip_link_is_out_of_sight_until_it_has_the_focus(phone, server, language):
+    phone.goto(server + f"{language}/")
+    skip = phone.locator(".skip-link")
+    box = skip.bounding_box()
+    assert box["y"] + box["height"] <= 0, f"visible before focus: {box}"
+    phone.keyboard.press("Tab")
+    assert skip.evaluate("e => e === document.activeElement")
+    box = skip.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 640
+
+
+def test_on_a_phone_the_menu_opens_from_the_keyboard_without_javascript(phone, server):
+    phone.goto(server + "ru/")
+    assert phone.locator("nav.menu-wide").evaluate("e => getComputedStyle(e).display") == "none"
+    menu = phone.get_by_role("navigation", name="Главное меню")
+    assert not menu.is_visible()
+    summary = phone.locator("details.menu-compact summary")
+    summary.focus()
+    phone.keyboard.press("Enter")
+    assert menu.is_visible()
+    links = menu.get_by_role("link")
+    assert links.count() == 7
+    links.nth(4).click()
+    phone.wait_for_load_state()
+    assert phone.url == server + "ru/solidarnost/"
+
+
+def test_on_a_wide_screen_the_menu_is_a_plain_row(page, server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "es/")
+    assert page.locator("details.menu-compact").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.get_by_role("navigation", name="Menú principal").get_by_role("link").count() == 7

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ElementTree
+
 import pytest
+
+from built import BuiltSite
+from conftest import copy_repository_site, run_cli
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
 KEYS = ["index", "invitation", "character", "participants", "solidarity", "take-part", "news/index", "news/ilps-call"]
@@ -46,11 +54,95 @@ def test_switcher_on_every_page_offers_all_other_languages(conference_site):
 
 @pytest.mark.parametrize(
     "language, dates",
-    [("es", "1–3 de marzo de 2013"), ("de", "1.–3. März 2013"), ("hi", "1–3 मार्च 2013"), ("ru", "1–3 мар. 2013\u202fг.")],
+    [("en", "1–3 March 2013"), ("es", "1–3 de marzo de 2013"), ("de", "1.–3. März 2013"), ("hi", "1–3 मार्च 2013"), ("ru", "1–3 марта 2013\u202fг.")],
 )
 def test_header_gives_dates_and_place_in_the_language(conference_site, language, dates):
-    facts = conference_site.soup(f"{language}/index.html").select_one(".site-facts").get_text()
-    assert facts.startswith(dates + " · ")
+    country = {"en": "Peru", "es": "Perú", "de": "Peru", "hi": "पेरू", "ru": "Перу"}[language]
+    for page in translations_of(conference_site, language):
+        assert conference_site.soup(page).select_one("header .site-facts").get_text() == f"{dates} · {country}", page
+    intro = conference_site.soup(f"{language}/index.html").select_one("main .intro-facts").get_text()
+    assert intro == f"{dates} · {country}"
+
+
+def test_english_dates_are_british_but_the_language_stays_en(conference_site):
+    soup = conference_site.soup("en/index.html")
+    assert soup.html["lang"] == "en" and soup.find("meta", property="og:locale")["content"] == "en_GB"
+    assert {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)} >= {"en", "x-default"}
+    text = " ".join(conference_site.soup(page).get_text(" ") for page in translations_of(conference_site, "en"))
+    assert "1–3 March 2013" in text and "March 1" not in text and "Mar 1" not in text
+
+
+def test_no_city_is_named_since_the_documents_name_none(conference_site):
+    for path in conference_site.root.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            for city in ("Arequipa", "Арекип", "अरेक्विपा", "Lima"):
+                assert city not in text, f"{path}: {city}"
+    for language in LANGUAGES:
+        event = json.loads(conference_site.soup(f"{language}/index.html").find("script", type="application/ld+json").string)
+        assert "addressLocality" not in event["location"]["address"] and event["location"]["address"]["addressCountry"] == "PE"
+
+
+def test_news_of_an_undated_letter_shows_no_date_and_its_feed_entry_is_valid(conference_site):
+    for language in LANGUAGES:
+        news = [page for page in translations_of(conference_site, language) if page.count("/") == 3]
+        assert len(news) == 1
+        assert not conference_site.soup(news[0]).select("time, .page-date"), news[0]
+        listing = news[0].rsplit("/", 2)[0] + "/index.html"
+        assert not conference_site.soup(listing).select(".news-list time"), listing
+        entry = ElementTree.parse(conference_site.root / language / "feed.xml").getroot().find(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}published") is None, "the documents give the letters no date"
+        assert entry.find(f"{ATOM}updated").text == "2026-12-01T00:00:00Z", "when the entry last changed"
+
+
+def test_until_an_address_is_given_the_contact_box_leads_to_the_conference_website(conference_site):
+    for language in LANGUAGES:
+        for page in (f"{language}/index.html", next(p for p in translations_of(conference_site, language) if "take-part" in p or p.split("/")[1] in ("participar", "teilnahme", "uchastie", "bhag-len"))):
+            box = conference_site.soup(page).select_one(".facts-box")
+            assert box.select_one('a[href="http://www.minersconference.org/"]'), page
+            assert not box.select('a[href^="mailto:"]'), page
+
+
+def test_with_an_address_the_contact_box_offers_it(tmp_path):
+    site = copy_repository_site(tmp_path)
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('contact_email = ""', 'contact_email = "ipg@example.org"'), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
+    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    link = built.soup("es/participar/index.html").select_one('.facts-box a[href="mailto:ipg@example.org"]')
+    assert link and link.get_text() == "ipg@example.org"
+
+
+def test_every_page_shares_one_image_of_declared_size(conference_site):
+    for language in LANGUAGES:
+        soup = conference_site.soup(f"{language}/index.html")
+        url = soup.find("meta", property="og:image")["content"]
+        image, _ = conference_site.follow(f"{language}/index.html", url)
+        data = (conference_site.root / image).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        size = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        declared = int(soup.find("meta", property="og:image:width")["content"]), int(soup.find("meta", property="og:image:height")["content"])
+        assert size == declared == (1200, 630)
+        assert soup.find("meta", property="og:image:alt")["content"].strip()
+        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_long_history_page_opens_with_its_contents_and_each_part_leads_back_up(conference_site, language):
+    page = next(p for p in translations_of(conference_site, language) if p.split("/")[1] in ("solidarity", "solidaridad", "solidaritaet", "solidarnost", "ekjutta"))
+    soup = conference_site.soup(page)
+    headings = [h for h in soup.article.find_all(["h2", "h3"]) if not h.find_parent(class_="toc") and not h.find_parent(class_="facts-box")]
+    listed = [a["href"] for a in soup.select("nav.toc a")]
+    assert listed == [f"#{h['id']}" for h in headings] and len(listed) >= 8
+    assert [a.get_text() for a in soup.select("nav.toc a")] == [h.get_text() for h in headings]
+    assert soup.select("nav.toc h2")[0].get_text().strip()
+    assert soup.body["id"] == "top"
+    assert len(soup.select('.to-top a[href="#top"]')) == sum(1 for h in headings if h.name == "h2")
+
+
+def test_short_pages_have_no_table_of_contents(conference_site):
+    for page in ("en/take-part/index.html", "en/index.html", "en/participants/index.html"):
+        assert not conference_site.soup(page).select("nav.toc, .to-top"), page
 
 
 def test_photographs_are_credited_to_jean_claude_wicky_in_every_language(conference_site):
@@ -59,11 +151,11 @@ def test_photographs_are_credited_to_jean_claude_wicky_in_every_language(confere
         assert "© Jean-Claude Wicky" in conference_site.soup(page).main.get_text(), page
 
 
-def test_unknown_contact_address_and_venue_show_as_to_be_announced(conference_site):
+def test_unknown_city_and_venue_show_as_to_be_announced(conference_site):
     soup = conference_site.soup("es/participar/index.html")
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dl.facts dt")}
-    assert facts["Correo electrónico"] == "Por anunciar"
     assert facts["Sede"] == "Por anunciar"
+    assert "Por anunciar" in facts.values() and "Perú" in facts.values()
     assert not soup.select('a[href^="mailto:"]')
 
 

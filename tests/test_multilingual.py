@@ -84,9 +84,9 @@ def test_markdown_links_become_links_to_the_same_language(multilingual):
     "page, dates",
     [
         # CLDR puts thin and narrow no-break spaces where a typesetter would
-        ("en/index.html", "Mar 1\u2009–\u20093, 2013"),
+        ("en/index.html", "March 1\u2009–\u20093, 2013"),  # no date_locales here: American English, the month in full
         ("es/index.html", "1–3 de marzo de 2013"),
-        ("ru/index.html", "1–3 мар. 2013\u202fг."),
+        ("ru/index.html", "1–3 марта 2013\u202fг."),
     ],
 )
 def test_conference_dates_are_a_range_in_the_page_language(multilingual, page, dates):

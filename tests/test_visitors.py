@@ -57,10 +57,23 @@ def test_news_index_lists_newest_first_with_localized_dates(tmp_path):
     built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
     items = built.soup("es/noticias/index.html").select(".news-list li")
     titles = [item.h2.get_text() for item in items]
-    assert titles[1:] == ["Más reciente", "Más antigua"]
-    assert items[1].find("time").get_text() == "20 de enero de 2013"
+    undated = built.soup("es/noticias/llamado-ilps/index.html").h1.get_text()
+    assert titles == ["Más reciente", "Más antigua", undated], "dated items newest first, then the undated letter"
+    assert [item.select_one("time").get_text() if item.select_one("time") else None for item in items] == ["20 de enero de 2013", "5 de enero de 2013", None]
     feed = ElementTree.parse(tmp_path / "out" / "es" / "feed.xml").getroot()
-    assert [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")][1:] == ["Más reciente", "Más antigua"]
+    entries = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+    assert entries == [undated, "Más reciente", "Más antigua"], "most recently changed first: the letter's entry was last changed in 2026"
+
+
+def test_a_weight_puts_an_item_before_the_dated_ones(tmp_path):
+    site = copy_repository_site(tmp_path)
+    (site / "content" / "en" / "news" / "dated.md").write_text("---\ntitle: Dated\ndate: 2013-01-05\n---\n\nText.\n", encoding="utf-8")
+    call = site / "content" / "en" / "news" / "ilps-call.md"
+    call.write_text(call.read_text(encoding="utf-8").replace("updated: ", "weight: -1\nupdated: ", 1), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
+    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    titles = [item.h2.get_text() for item in built.soup("en/news/index.html").select(".news-list li")]
+    assert titles == [built.soup("en/news/ilps-call/index.html").h1.get_text(), "Dated"]
 
 
 def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conference_site):

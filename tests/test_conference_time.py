@@ -1,0 +1,130 @@
+"""The conference in time: before, during and after its dates, the site words them for the build date.
+
+The build date is SOURCE_DATE_EPOCH when it is set (reproducible builds), else today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from built import BuiltSite, tree_digest
+from conftest import REPO, copy_repository_site
+
+BASE = "https://www.minersconference.org/"
+DAYS = {"upcoming": datetime.date(2013, 2, 1), "ongoing": datetime.date(2013, 3, 2), "past": datetime.date(2026, 12, 1)}
+
+
+def epoch(day: datetime.date) -> str:
+    return str(calendar.timegm(day.timetuple()) + 12 * 3600)
+
+
+def build_on(day: datetime.date | str, site, out, *options) -> subprocess.CompletedProcess:
+    """build.py build, as on the given day (or with a SOURCE_DATE_EPOCH as written)."""
+    environment = dict(os.environ, SOURCE_DATE_EPOCH=day if isinstance(day, str) else epoch(day))
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(out), *options],
+        capture_output=True, text=True, env=environment, timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def phases(tmp_path_factory):
+    """The conference site built on a day before, during and after the conference."""
+    root = tmp_path_factory.mktemp("phases")
+    site = copy_repository_site(root)
+    built = {}
+    for phase, day in DAYS.items():
+        result = build_on(day, site, root / phase)
+        assert result.returncode == 0, result.stderr
+        built[phase] = BuiltSite(root / phase, BASE)
+    return built
+
+
+@pytest.mark.parametrize("phase", DAYS)
+def test_every_page_says_the_phase_of_the_conference(phases, phase):
+    site = phases[phase]
+    for page in site.pages():
+        assert site.soup(page).body["data-event-phase"] == phase, page
+
+
+@pytest.mark.parametrize(
+    "phase, sentence",
+    [
+        ("upcoming", "The conference will meet in Peru on 1–3 March 2013."),
+        ("ongoing", "The conference is meeting in Peru now, on 1–3 March 2013."),
+        ("past", "This is a record: the conference was held in Peru on 1–3 March 2013, and this site retells documents written before it."),
+    ],
+)
+def test_the_home_page_words_the_dates_for_the_phase(phases, phase, sentence):
+    intro = phases[phase].soup("en/index.html").select_one(".intro")
+    assert sentence in intro.get_text(" ", strip=True)
+
+
+def test_before_and_during_the_conference_the_call_to_action_leads_to_taking_part(phases):
+    for phase in ("upcoming", "ongoing"):
+        site = phases[phase]
+        for language in ("en", "es", "de", "ru", "hi"):
+            home = site.soup(f"{language}/index.html")
+            action = home.select_one(".intro a.call-to-action")
+            menu = {link["href"]: link.get_text() for link in home.select("nav.menu-wide a")}
+            assert menu[action["href"]] == action.get_text(), (phase, language)
+            page, _ = site.follow(f"{language}/index.html", action["href"])
+            assert page.split("/")[1] in ("take-part", "participar", "teilnahme", "uchastie", "bhag-len"), page
+
+
+def test_once_past_no_page_calls_to_register_and_every_page_says_it_is_a_record(phases):
+    site = phases["past"]
+    home = site.soup("en/index.html")
+    action = home.select_one(".intro a.call-to-action")
+    assert site.follow("en/index.html", action["href"])[0] == "en/invitation/index.html"
+    assert not home.select('a[href$=".ics"]'), "no calendar to add a conference that is over to"
+    for page in site.pages():
+        if page.endswith("/index.html") and page.count("/") > 1:  # every page but the homes and the root
+            assert site.soup(page).select_one("main .phase-note"), page
+    for phase in ("upcoming", "ongoing"):
+        assert not phases[phase].soup("en/solidarity/index.html").select(".phase-note")
+        assert phases[phase].soup("en/index.html").select('a[href$=".ics"]')
+
+
+def test_structured_data_and_calendar_stay_the_same_in_every_phase(phases):
+    events = {phase: json.loads(site.soup("es/index.html").find("script", type="application/ld+json").string) for phase, site in phases.items()}
+    assert {event["startDate"] for event in events.values()} == {"2013-03-01"}
+    assert {event["endDate"] for event in events.values()} == {"2013-03-03"}
+    calendars = {(site.root / "es" / "conference.ics").read_bytes() for site in phases.values()}
+    assert len(calendars) == 1
+
+
+def test_the_same_input_and_build_date_give_byte_identical_sites(tmp_path):
+    site = copy_repository_site(tmp_path)
+    for name in ("one", "two"):
+        assert build_on(DAYS["ongoing"], site, tmp_path / name, "--clean").returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_an_unchanged_site_is_built_again_when_its_phase_changes(tmp_path):
+    site = copy_repository_site(tmp_path)
+    assert build_on(DAYS["upcoming"], site, tmp_path / "out").returncode == 0
+    again = build_on(DAYS["upcoming"], site, tmp_path / "out")
+    assert ": 0 written" in again.stdout
+    later = build_on(DAYS["past"], site, tmp_path / "out")
+    assert later.returncode == 0 and ": 0 written" not in later.stdout
+    assert build_on(DAYS["past"], site, tmp_path / "clean", "--clean").returncode == 0
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_a_build_date_that_is_not_a_time_is_one_clear_error_and_the_site_stays(tmp_path):
+    site = copy_repository_site(tmp_path)
+    assert build_on(DAYS["past"], site, tmp_path / "out").returncode == 0
+    before = tree_digest(tmp_path / "out")
+    result = build_on("next tuesday", site, tmp_path / "out")
+    assert result.returncode == 1
+    assert "SOURCE_DATE_EPOCH: 'next tuesday' is not a time" in result.stderr
+    assert "Traceback" not in result.stderr and "bug" not in result.stderr
+    assert tree_digest(tmp_path / "out") == before
