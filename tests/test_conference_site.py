@@ -145,10 +145,12 @@ def test_short_pages_have_no_table_of_contents(conference_site):
         assert not conference_site.soup(page).select("nav.toc, .to-top"), page
 
 
-def test_photographs_are_credited_to_jean_claude_wicky_in_every_language(conference_site):
+def test_the_history_names_the_photographer_and_shows_no_photograph_it_does_not_have(conference_site):
     for language in LANGUAGES:
         page = next(p for p in translations_of(conference_site, language) if "solidar" in p or "ekjutta" in p)
-        assert "© Jean-Claude Wicky" in conference_site.soup(page).main.get_text(), page
+        main = conference_site.soup(page).main
+        assert "Jean-Claude Wicky" in main.get_text(), page
+        assert not main.find_all("img"), page
 
 
 def test_unknown_city_and_venue_show_as_to_be_announced(conference_site):
