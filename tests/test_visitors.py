@@ -136,6 +136,7 @@ def home_menu_target(site, language, position):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, language):
     # Its link is on the home page before and during the conference (test_conference_time.py); the file is always there.
+    home = f"{language}/index.html"
     raw = (conference_site.root / language / "conference.ics").read_bytes()
     assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(raw)
