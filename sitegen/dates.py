@@ -57,10 +57,7 @@ class Phase:
 
     name: str  # upcoming, ongoing or past
     first: datetime.date | None  # the first build date with this phase (None: any before)
-    last: datetime.date | None  # the last (None: any after)
-
-    def holds_on(self, day: datetime.date) -> bool:
-        return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
+    last: datetime.date | None  # the last (None: any after); the manifest keeps both (Manifest.holds_on)
 
 
 def event_phase(start: datetime.date, end: datetime.date, today: datetime.date) -> Phase:
