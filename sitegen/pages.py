@@ -35,7 +35,7 @@ from .problems import Problem, errors_in
 from .progress import SILENT, Progress
 from .templates import TEMPLATES_DIR, CompiledTemplates, make_environment, template_problem
 from .data import Participation
-from .dates import format_day, format_day_range
+from .dates import UPCOMING, format_day, format_day_range
 from .languages import collation_key
 from .metadata import event_data, og_locale
 from .urls import FROM_ROOT, ON_DISK, RELATIVE, Linker, Routes
@@ -187,7 +187,7 @@ class SiteRenderer:
         input_hashes: dict[str, str] | None = None,
         markdown_cache: MarkdownCache | None = None,
         compiled_templates: CompiledTemplates | None = None,
-        phase: str = "upcoming",
+        phase: str = UPCOMING,
     ):
         self.site_dir = site_dir
         self.config = config
@@ -426,7 +426,7 @@ class SiteRenderer:
             self.language_digest(page.language),
             self.key_digest(page.key),
             section,
-            [page.language, page.key, page.title, page.summary, page.slug, page.menu_title, page.date, page.updated, page.weight, page.menu],
+            [page.language, page.key, page.title, page.summary, page.slug, page.menu_title, page.date, page.menu],
             [page.template, page.text_language, path, state, facts.digest],
             [target.key if target.is_file else self.routes.path_of(page.language, target.key) for target in facts.links],
         )
