@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import iter_site_files
-from .pages import OutputFile
+from .outputs import OutputFile
 from .problems import Problem
 
 STATIC_DIR = "static"
@@ -23,6 +23,12 @@ STATIC_DIR = "static"
 class StaticFiles:
     files: list[OutputFile]
     paths: dict[str, str]  # logical name ("site.css") → output path ("static/site.1a2b3c4d5e.css")
+
+    @property
+    def contents(self) -> dict[str, bytes]:
+        """Logical name → the file's bytes."""
+        by_path = {file.path: file.content for file in self.files}
+        return {name: by_path[path] or b"" for name, path in self.paths.items()}
 
 
 def load_static_files(site_dir: Path) -> tuple[StaticFiles, list[Problem]]:

@@ -137,10 +137,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from .render import load_site
+    from .dates import build_date
+    from .model import load_site
+    from .problems import stop_if_errors
     from .status import format_table, to_json
 
-    site = load_site(args.site)
+    site, problems = load_site(args.site, today=build_date())
+    stop_if_errors(problems)
+    assert site is not None
     report = site.status_report()
     if args.json:
         print(json.dumps(to_json(report), ensure_ascii=False, indent=2))

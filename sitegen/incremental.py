@@ -136,7 +136,7 @@ def generator_fingerprint() -> str:
     from importlib.metadata import version  # the installed versions, without importing the libraries
 
     digest = hashlib.sha256(" ".join(version(name) for name in ("babel", "jinja2", "markdown", "pyyaml")).encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # the kinds/ package too
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

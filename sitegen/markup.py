@@ -85,7 +85,11 @@ class _PageLinks(Treeprocessor):
                     element.set(attribute, self._resolve(element.get(attribute)))
 
     def _resolve(self, written: str) -> str:
-        url = urlsplit(written.strip())
+        try:
+            url = urlsplit(written.strip())
+        except ValueError:  # "http://[x": not an address at all; the link check says so
+            self.unsafe.append(written)
+            return "#"
         if url.scheme:
             if url.scheme.lower() in SAFE_SCHEMES:
                 return written

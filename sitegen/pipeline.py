@@ -34,7 +34,7 @@ from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
-    from .pages import OutputFile
+    from .outputs import OutputFile
 
 
 @dataclass(frozen=True)

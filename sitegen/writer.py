@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import scan_files
-from .pages import OutputFile
+from .outputs import OutputFile
 from .progress import SILENT, Progress
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>

@@ -119,3 +119,14 @@ def test_javascript_and_data_links_in_markdown_are_an_error_not_a_silent_removal
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "is not allowed: only http, https, mailto and tel links" in result.stderr.splitlines()[0]
+
+
+def test_a_link_that_is_no_address_at_all_is_an_error_at_its_line(sample, tmp_path):
+    site = sample("multilingual")
+    page = site / "content" / "en" / "about.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\n[the IPG](http://[ipg)\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"content/en/about.md:{lines + 2}: link 'http://[ipg' is not a web address (Invalid IPv6 URL): check its brackets"
+    assert "Traceback" not in result.stderr

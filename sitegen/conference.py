@@ -1,0 +1,135 @@
+"""The conference in the model: its facts and its participants, and the views templates get of them.
+
+Its facts come from site.toml ([conference]), its participants from
+data/participation.yaml (data.py reads and checks it). Templates see them
+as ``conference`` and ``participation``, in the page's language; a template
+that does not read one is not given it, and its pages do not depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from babel import Locale
+
+from .config import Conference, SiteConfig
+from .data import Organisation, Participation
+from .dates import Phase, format_day_range
+from .digest import shared
+from .languages import collation_key, describe_language
+from .metadata import event_data
+
+if TYPE_CHECKING:
+    from .model import Site
+
+
+@dataclass(frozen=True)
+class ConferenceModel:
+    """The conference: its facts, who takes part, and where the build date falls against its days."""
+
+    facts: Conference
+    participation: Participation | None
+    phase: Phase
+
+
+@shared
+@dataclass(frozen=True)
+class ConferenceView:
+    """The conference's facts in one language; an empty text is not known yet."""
+
+    name: str
+    organizer: str
+    dates: str  # "1–3 March 2013", as the language writes a range of days
+    start: str  # ISO dates
+    end: str
+    phase: str  # upcoming, ongoing or past, on the build date
+    city: str  # '' until known: templates show it as to be announced
+    country: str  # the country's name in the language
+    venue: str
+    contact_email: str
+    website: str  # as the documents write it
+    website_url: str  # a link to it
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    name: str
+    country: str
+
+
+@shared
+@dataclass(frozen=True)
+class ParticipationView:
+    """The participation data with country names in the language, sorted in its order."""
+
+    preparatory_group: tuple[OrganisationView, ...]
+    confirmed: tuple[OrganisationView, ...]
+    registered_countries: int
+    not_yet_registered: tuple[str, ...]
+
+
+def website_url(website: str) -> str:
+    """A link to the website the documents name ("www.minersconference.org" → "http://www.minersconference.org/")."""
+    if not website:
+        return ""
+    return website if "://" in website else f"http://{website.rstrip('/')}/"
+
+
+def conference_view(model: ConferenceModel, config: SiteConfig, language: str) -> ConferenceView:
+    facts = model.facts
+    return ConferenceView(
+        name=facts.name.get(language),
+        organizer=facts.organizer.get(language),
+        dates=format_day_range(facts.start, facts.end, config.date_locale(language)),
+        start=facts.start.isoformat(),
+        end=facts.end.isoformat(),
+        phase=model.phase.name,
+        city=facts.city.get(language),
+        country=Locale.parse(language).territories.get(facts.country, facts.country),
+        venue=facts.venue.get(language),
+        contact_email=facts.contact_email,
+        website=facts.website,
+        website_url=website_url(facts.website),
+    )
+
+
+def participation_view(participation: Participation, default_language: str, language: str) -> ParticipationView:
+    territories = Locale.parse(language).territories
+
+    def organisations(group: tuple[Organisation, ...]) -> tuple[OrganisationView, ...]:
+        rows = [OrganisationView(o.name_in(language, default_language), territories.get(o.country, o.country)) for o in group]
+        return tuple(sorted(rows, key=lambda row: (collation_key(row.country), collation_key(row.name))))
+
+    return ParticipationView(
+        preparatory_group=organisations(participation.preparatory_group),
+        confirmed=organisations(participation.confirmed),
+        registered_countries=participation.registered_countries,
+        not_yet_registered=tuple(sorted((territories.get(code, code) for code in participation.not_yet_registered), key=collation_key)),
+    )
+
+
+def conference_event(site: "Site", language: str, url: str, description: str) -> dict[str, Any]:
+    """schema.org Event data for the conference's home page in one language."""
+    facts, view = site.conference.facts, site.conference_view(language)
+    return event_data(
+        name=view.name,
+        start=view.start,
+        end=view.end,
+        city=view.city,
+        country=facts.country,
+        country_name=view.country,
+        venue=view.venue,
+        organizer=view.organizer,
+        description=description,
+        language_tag=describe_language(language).tag,
+        url=url,
+        site_url=site.config.base_url,
+    )
+
+
+# What templates may read of the conference, by name: (site, language) → its view.
+DATA_VIEWS: dict[str, Callable[["Site", str], Any]] = {
+    "conference": lambda site, language: site.conference_view(language),
+    "participation": lambda site, language: site.participation_view(language),
+}

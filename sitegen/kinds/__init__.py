@@ -1,0 +1,7 @@
+"""The output kinds of a site, one module each; importing this package registers them all.
+
+The order here is the order of the build's plan: content pages first, then
+the pages around them, the files for machines, and the files copied as they are.
+"""
+
+from . import content_pages, chooser, status_page, not_found, feeds, calendars, search_engines, copied_files  # noqa: F401

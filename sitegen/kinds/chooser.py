@@ -1,0 +1,32 @@
+"""The root page: every language by its own name, linking to its home page."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from ..model import BuildContext
+from ..outputs import Job, output_kind
+from ..views import ChooserContext, page_context
+from .templated import template_job
+
+CHOOSER_TEMPLATE = "chooser.html"
+CHOOSER_PATH = "index.html"
+
+
+def conference_names(build: BuildContext) -> dict[str, str]:
+    return {code: build.site.conference_view(code).name for code in build.site.config.languages}
+
+
+@output_kind("chooser")
+def plan_chooser(build: BuildContext) -> Iterator[Job]:
+    site = build.site
+    home = site.home(site.config.default_language)
+    if home is None:
+        return
+
+    def context() -> ChooserContext:
+        base = page_context(build, home, CHOOSER_PATH)
+        return ChooserContext(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, conference_names=conference_names(build))
+
+    yield template_job(build, CHOOSER_PATH, CHOOSER_TEMPLATE, home.language, context, error_source=(home.source, home.line_of("template")))

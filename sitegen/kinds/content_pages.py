@@ -1,0 +1,67 @@
+"""Content pages: every page of every language, its Markdown body through its template."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..bodies import Body, BodyOutcome, link_target, resolve_links
+from ..catalogs import catalog_path
+from ..config import CONFIG_NAME
+from ..content import CONTENT_DIR, Page
+from ..model import BuildContext
+from ..outputs import Job, OutputFile, Rendered, output_kind
+from ..templates import TEMPLATES_DIR
+from ..views import page_context, signed_context
+
+
+@output_kind("pages")
+def plan_content_pages(build: BuildContext) -> Iterator[Job]:
+    for page in build.site.content.iter_pages():
+        yield page_job(build, page)
+
+
+def page_job(build: BuildContext, page: Page) -> Job:
+    """One content page. Signed without rendering its body when the body's text is as the last
+    build found it (its ids and links are known then); otherwise it must be rendered to know."""
+    site, store = build.site, build.bodies
+    path = site.routes.path_of(page.language, page.key)
+    assert path is not None
+    sources = tuple(sorted({page.source, f"{CONTENT_DIR}/{site.config.default_language}/{page.key}.md"}))
+    file_sources = tuple(sorted({*sources, f"{TEMPLATES_DIR}/{page.template}", catalog_path(page.language), CONFIG_NAME}))
+    link = build.linker(path)
+
+    def body(facts, load) -> Body:
+        targets = tuple(link_target(page, item.is_file, item.key, site.routes, site.content) for item in facts.links)
+        return Body(facts.digest, link, targets, load)
+
+    def signed(facts, load):
+        context = page_context(build, page, path, body=body(facts, load))
+        return signed_context(context, build.templates.reads(page.template), site, page.language)
+
+    def lazy_html() -> tuple[str, str]:
+        raw = store.html(page)[0]
+        return raw, resolve_links(raw, page, link, site.routes, site.content)
+
+    def sign() -> str | None:
+        facts = store.known_facts(page)
+        return None if facts is None else signed(facts, lazy_html)[1]
+
+    def render() -> Rendered:
+        facts = store.known_facts(page)
+        if facts is None:  # a new or changed text: render it, and learn its ids and links
+            outcome = store.render(page)
+            raw = outcome.new_html or ""
+        else:
+            raw, rendered_now = store.html(page)
+            outcome = BodyOutcome(page.language, page.key, facts, raw if rendered_now else None)
+        resolved = resolve_links(raw, page, link, site.routes, site.content)
+        given, signature = signed(outcome.facts, lambda: (raw, resolved))
+        content, problems = build.templates.render(page.template, given, page.language, page.source, page.line_of("template"))
+        file = OutputFile(path, content, file_sources) if content is not None else None
+        return Rendered(file, signature, tuple(problems), outcome)
+
+    def known() -> BodyOutcome | None:
+        facts = store.known_facts(page)
+        return BodyOutcome(page.language, page.key, facts) if facts else None
+
+    return Job(path, file_sources, sign, render, known)

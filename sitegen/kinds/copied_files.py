@@ -1,0 +1,23 @@
+"""Files copied as they are: static files under their hashed names, and the files beside the pages (images, documents)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator
+
+from ..model import BuildContext
+from ..outputs import Job, OutputFile, Rendered, output_kind
+
+
+@output_kind("copied files")
+def plan_copied_files(build: BuildContext) -> Iterator[Job]:
+    site = build.site
+    for name, path in sorted(site.content.files.items()):
+        yield _copy(name, path.read_bytes(), (path.relative_to(site.site_dir).as_posix(),))
+    for file in site.static.files:
+        yield _copy(file.path, file.content or b"", file.sources)
+
+
+def _copy(path: str, content: bytes, sources: tuple[str, ...]) -> Job:
+    signature = hashlib.sha256(content).hexdigest()[:20]
+    return Job(path, sources, lambda: signature, lambda: Rendered(OutputFile(path, content, sources), signature))

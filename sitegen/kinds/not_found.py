@@ -1,0 +1,44 @@
+"""404 pages: one per language, and at the root one that offers every language.
+
+A host serves them at whatever address was asked for, so their links start
+from the site's root rather than from their own place; a copy opened from
+disk has no use for them. Like Hugo's, they are made when the site has a
+template for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from ..model import BuildContext
+from ..outputs import Job, output_kind
+from ..urls import FROM_ROOT
+from ..views import ChooserContext, page_context
+from .chooser import conference_names
+from .templated import template_job
+
+NOT_FOUND_TEMPLATE = "404.html"
+NOT_FOUND_NAME = "404.html"
+
+
+@output_kind("404 pages")
+def plan_not_found(build: BuildContext) -> Iterator[Job]:
+    site = build.site
+    if build.offline or not site.has_template(NOT_FOUND_TEMPLATE):
+        return
+    for language in (*site.config.languages, None):
+        path = f"{language}/{NOT_FOUND_NAME}" if language else NOT_FOUND_NAME
+        home = site.home(language or site.config.default_language)
+        if home is not None:
+            yield template_job(build, path, NOT_FOUND_TEMPLATE, home.language, _context(build, home, path, is_root=language is None))
+
+
+def _context(build: BuildContext, home, path: str, is_root: bool):
+    def context() -> ChooserContext:
+        base = page_context(build, home, path, style=FROM_ROOT)
+        fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
+        fields.update(alternates=(), noindex=True, og=None, structured_data=None, is_root=is_root)
+        return ChooserContext(**fields, conference_names=conference_names(build))
+
+    return context

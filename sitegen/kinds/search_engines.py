@@ -1,0 +1,48 @@
+"""sitemap.xml of every real translation with its alternates, and robots.txt. Not in a copy opened from disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..content import HOME_KEY
+from ..model import BuildContext
+from ..outputs import Job, output_kind
+from ..sitemap import SITEMAP_NAME, render_robots, render_sitemap
+from .templated import view_job
+
+ROBOTS_NAME = "robots.txt"
+
+
+@dataclass(frozen=True)
+class SitemapView:
+    groups: tuple[tuple[tuple[tuple[str, str], ...], str], ...]  # ((hreflang, URL) of each translation, x-default URL) per page
+
+
+@dataclass(frozen=True)
+class RobotsView:
+    sitemap_url: str
+
+
+@output_kind("search engine files")
+def plan_search_engine_files(build: BuildContext) -> Iterator[Job]:
+    if build.offline:
+        return
+    site = build.site
+    absolute = build.linker(SITEMAP_NAME, "absolute")
+    default = site.config.default_language
+    groups = []
+    for key in sorted(site.content.pages[default]):
+        versions = tuple((site.languages[code].tag, absolute(path)) for code, path in site.translated_versions(key))
+        x_default = site.config.base_url if key == HOME_KEY else absolute(site.routes.path_of(default, key) or "")
+        groups.append((versions, x_default))
+    yield view_job(SITEMAP_NAME, SitemapView(tuple(groups)), write_sitemap)
+    yield view_job(ROBOTS_NAME, RobotsView(absolute(SITEMAP_NAME)), write_robots)
+
+
+def write_sitemap(view: SitemapView) -> bytes:
+    return render_sitemap([(list(versions), x_default) for versions, x_default in view.groups])
+
+
+def write_robots(view: RobotsView) -> bytes:
+    return render_robots(view.sitemap_url)

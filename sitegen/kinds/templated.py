@@ -1,0 +1,52 @@
+"""A job for one page rendered through a template: signed by what the template reads of its context."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..catalogs import catalog_path
+from ..config import CONFIG_NAME
+from ..model import BuildContext
+from ..outputs import Job, OutputFile, Rendered
+from ..templates import TEMPLATES_DIR
+from ..views import PageContext, signed_context
+
+
+def template_job(
+    build: BuildContext,
+    path: str,
+    template: str,
+    language: str,
+    make_context: Callable[[], PageContext],
+    *,
+    sources: tuple[str, ...] = (),
+    error_source: tuple[str, int] | None = None,
+) -> Job:
+    """A page whose whole input is its context: ``make_context()`` builds it, when it is needed.
+
+    ``error_source`` is the (file, line) a template error is also reported
+    against: the page that asked for the template.
+    """
+    file_sources = tuple(sorted({*sources, f"{TEMPLATES_DIR}/{template}", catalog_path(language), CONFIG_NAME}))
+    signed: list = []
+
+    def sign() -> str:
+        if not signed:
+            signed.extend(signed_context(make_context(), build.templates.reads(template), build.site, language))
+        return signed[1]
+
+    def render() -> Rendered:
+        signature = sign()
+        where = {"page_source": error_source[0], "page_line": error_source[1]} if error_source else {}
+        content, problems = build.templates.render(template, signed[0], language, **where)
+        return Rendered(OutputFile(path, content, file_sources) if content is not None else None, signature, tuple(problems))
+
+    return Job(path, file_sources, sign, render)
+
+
+def view_job(path: str, view: object, render: Callable[[object], bytes], sources: tuple[str, ...] = ()) -> Job:
+    """A file made by a pure formatter from one view: signed by the view and the formatter's name."""
+    from ..digest import digest
+
+    signature = digest(f"{render.__module__}.{render.__qualname__}", view)
+    return Job(path, sources, lambda: signature, lambda: Rendered(OutputFile(path, render(view), sources), signature))

@@ -1,0 +1,60 @@
+"""Link checks: every link of every page's body leads to a page, a file or a heading that exists.
+
+Run after the pages are rendered, from what rendering (or the last build)
+found of each body: its ids and links.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .bodies import BodyFacts
+from .content import Page
+from .model import Site
+from .problems import Problem
+
+
+def check_links(site: Site, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
+    """Every broken or unsafe link of every page, at its line."""
+    problems: list[Problem] = []
+    for page in site.content.iter_pages():
+        if not page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
+            problems += _page_links(site, page, facts)
+    return problems
+
+
+def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
+    body = facts[(page.language, page.key)]
+    problems = []
+
+    def problem(written: str, message: str, is_warning: bool = False) -> None:
+        problems.append(Problem(page.source, _line_of(page, written), message, is_warning))
+
+    for unsafe in body.unsafe:
+        try:
+            urlsplit(unsafe.strip())
+        except ValueError as exc:
+            problem(unsafe, f"link '{unsafe}' is not a web address ({exc}): check its brackets")
+            continue
+        problem(unsafe, f"link '{unsafe}' is not allowed: only http, https, mailto and tel links")
+    pages, files = site.content.pages[page.language], site.content.files
+    for link in body.links:
+        if link.is_file:
+            if f"{page.language}/{link.key}" not in files:
+                problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}")
+            continue
+        target = pages.get(link.key)
+        if target is None:
+            problem(link.written, f"link '{link.written}': no page content/{page.language}/{link.key}.md")
+        elif link.fragment and link.fragment not in facts[(page.language, link.key)].ids:
+            if target.is_fallback:
+                message = f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
+                problem(link.written, message, is_warning=True)
+            else:
+                problem(link.written, f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'")
+    return problems
+
+
+def _line_of(page: Page, written: str) -> int:
+    index = page.body.find(written)
+    return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line

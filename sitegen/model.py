@@ -1,0 +1,203 @@
+"""The site model: everything read from a site folder, checked and frozen, and its queries.
+
+Read once per build (or kept by a resident preview): configuration, content
+with fallbacks, routes, freshness, catalogs, static files and the conference.
+Each question templates and output kinds ask of the site (a page's
+translation state, its translated versions, the menu, a section's members)
+is answered here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.support import NullTranslations
+
+from .assets import StaticFiles, load_static_files
+from .bodies import BodyStore
+from .catalogs import catalog_path, compile_translations, load_catalogs
+from .conference import ConferenceModel, ConferenceView, ParticipationView, conference_view, participation_view
+from .config import SiteConfig, load_config
+from .content import HOME_KEY, Content, Page, load_content
+from .data import load_participation
+from .dates import event_phase
+from .freshness import MISSING, Freshness, assess, with_fallbacks
+from .incremental import Manifest, PageCache
+from .languages import Language, collation_key, describe_language
+from .messages import stale_catalog_warnings
+from .problems import Problem
+from .status import StatusReport, make_report
+from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
+from .urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
+
+SHARE_IMAGE = "share.png"  # in static/: the image of every page's link preview (og:image)
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """A loaded site. Frozen: nothing changes it once it is read."""
+
+    site_dir: Path
+    config: SiteConfig
+    written: Content  # the pages as written: translations that exist
+    content: Content  # with a fallback for each missing translation
+    routes: Routes
+    freshness: Freshness
+    catalogs: dict[str, Catalog | None]
+    translations: dict[str, NullTranslations]
+    catalog_digests: dict[str, str]  # language → hash of its catalog file ('' without one)
+    static: StaticFiles
+    conference: ConferenceModel
+    warnings: tuple[Problem, ...]
+
+    # --- languages and translations
+
+    @functools.cached_property
+    def languages(self) -> dict[str, Language]:
+        return {code: describe_language(code) for code in self.config.languages}
+
+    def state(self, language: str, key: str) -> str:
+        """source, current, outdated or missing; a page with no source page counts as current."""
+        return self.freshness.states.get((language, key), "current")
+
+    def translated_versions(self, key: str) -> list[tuple[str, str]]:
+        """(language, output path) of every real translation of a page: fallbacks left out."""
+        versions = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
+        return [(code, path) for code, path in versions if path and self.state(code, key) != MISSING]
+
+    def status_report(self) -> StatusReport:
+        return make_report(self.config, self.written, self.freshness, self.catalogs)
+
+    # --- what pages list
+
+    @functools.cached_property
+    def menus(self) -> dict[str, tuple[Page, ...]]:
+        """Each language's main menu: its pages with a menu position, in order."""
+        return {
+            language: tuple(sorted((p for p in pages.values() if p.menu is not None), key=lambda p: (p.menu, p.key)))
+            for language, pages in self.content.pages.items()
+        }
+
+    @staticmethod
+    def is_section_index(key: str) -> bool:
+        return key.rpartition("/")[2] == HOME_KEY and key != HOME_KEY
+
+    @functools.cached_property
+    def sections(self) -> dict[tuple[str, str], tuple[Page, ...]]:
+        """The pages of each section, by (language, section index key): by weight, then dated
+        ones newest first, then undated ones (the documents give no date for them) by title."""
+        members: dict[tuple[str, str], list[Page]] = {}
+        for page in self.content.iter_pages():
+            if page.section:
+                members.setdefault((page.language, page.section), []).append(page)
+        order = lambda p: (p.weight, p.date is None, -(p.date.toordinal() if p.date else 0), collation_key(p.title), p.key)  # noqa: E731
+        return {where: tuple(sorted(pages, key=order)) for where, pages in members.items()}
+
+    def section_members(self, page: Page) -> tuple[Page, ...]:
+        return self.sections.get((page.language, page.key), ()) if self.is_section_index(page.key) else ()
+
+    @functools.cached_property
+    def feed_pages(self) -> dict[str, tuple[Page, ...]]:
+        """Each language's pages with a date or an 'updated' date, most recently changed first."""
+        return {
+            language: tuple(sorted((p for p in pages.values() if p.feed_date and not p.is_fallback), key=lambda p: (p.feed_date, p.key), reverse=True))
+            for language, pages in self.content.pages.items()
+        }
+
+    def has_feed(self, language: str) -> bool:
+        return bool(self.feed_pages[language])
+
+    def home(self, language: str) -> Page | None:
+        return self.content.pages[language].get(HOME_KEY)
+
+    # --- the conference, as templates see it
+
+    @functools.cached_property
+    def _conference_views(self) -> dict[str, ConferenceView]:
+        return {code: conference_view(self.conference, self.config, code) for code in self.config.languages}
+
+    def conference_view(self, language: str) -> ConferenceView:
+        return self._conference_views[language]
+
+    @functools.cached_property
+    def _participation_views(self) -> dict[str, ParticipationView | None]:
+        participation = self.conference.participation
+        return {
+            code: participation_view(participation, self.config.default_language, code) if participation else None for code in self.config.languages
+        }
+
+    def participation_view(self, language: str) -> ParticipationView | None:
+        return self._participation_views[language]
+
+    # --- files
+
+    def has_template(self, name: str) -> bool:
+        return (self.site_dir / TEMPLATES_DIR / name).is_file()
+
+    @functools.cached_property
+    def share_image_size(self) -> tuple[int, int] | None:
+        """static/share.png's width and height, from its header (RFC 2083: IHDR comes first)."""
+        data = self.static.contents.get(SHARE_IMAGE)
+        if data is None:
+            return None
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@dataclass(frozen=True, eq=False)
+class BuildContext:
+    """One build of a site: the model, and what this build brings to it."""
+
+    site: Site
+    offline: bool  # links name index.html, for a copy opened from disk
+    previous: Manifest | None  # the last build's record: outputs signed as then are kept
+    bodies: BodyStore
+    templates: Any  # rendering.TemplateRenderer
+
+    def linker(self, path: str, style: str | None = None) -> Linker:
+        """The links of one output file, in the style this build uses."""
+        return Linker(path, self.site.config.base_url, style or (ON_DISK if self.offline else RELATIVE))
+
+
+def load_site(
+    site_dir: Path, *, today: datetime.date, page_cache: PageCache | None = None, compiled_templates: CompiledTemplates | None = None
+) -> tuple[Site | None, list[Problem]]:
+    """Read and check every input; the site, or None, with every problem found (warnings too)."""
+    config = load_config(site_dir)  # raises BuildFailed: nothing else can be read without it
+    written, problems = load_content(site_dir, config, page_cache)
+    catalogs, catalog_problems = load_catalogs(site_dir, config)
+    problems += catalog_problems
+    problems += stale_catalog_warnings(site_dir, config, catalogs)
+    problems += check_templates(site_dir, compiled_templates)
+    content = with_fallbacks(written, config)
+    static, static_problems = load_static_files(site_dir)
+    participation, data_problems = load_participation(site_dir, config)
+    routes, route_problems = plan_routes(content)
+    problems += static_problems + data_problems + route_problems
+    if any(not problem.is_warning for problem in problems):
+        return None, problems
+    phase = event_phase(config.conference.start, config.conference.end, today)
+    site = Site(
+        site_dir=site_dir,
+        config=config,
+        written=written,
+        content=content,
+        routes=routes,
+        freshness=assess(written, config),
+        catalogs=catalogs,
+        translations=compile_translations(catalogs),
+        catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
+        static=static,
+        conference=ConferenceModel(config.conference, participation, phase),
+        warnings=tuple(problem for problem in problems if problem.is_warning),
+    )
+    return site, problems
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""

@@ -1,0 +1,84 @@
+"""Templates at work: one environment per language, what each template reads, and rendering.
+
+What a template reads is learnt from the templates themselves, as Jinja
+loads them: the names of the context it uses and the source of every
+template it extends, includes or imports. A page is given only those names,
+and signed by their values and those sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from babel.support import NullTranslations
+from jinja2 import meta
+
+from .problems import Problem
+from .templates import CompiledTemplates, make_environment, template_problem
+
+
+@dataclass(frozen=True)
+class TemplateReads:
+    """What rendering one template reads: context names, and the templates it loads."""
+
+    names: frozenset[str]  # the context variables any of its templates uses
+    sources: tuple[tuple[str, str], ...]  # (template, hash of its source) of every template it loads
+
+
+class TemplateRenderer:
+    """Renders templates in each language; learns once what each template reads."""
+
+    def __init__(self, site_dir: Path, translations: Mapping[str, NullTranslations], compiled: CompiledTemplates):
+        self.site_dir = site_dir
+        self.translations = translations
+        self.compiled = compiled
+        self.environments: dict[str, jinja2.Environment] = {}
+        self._reads: dict[str, TemplateReads] = {}
+
+    def environment(self, language: str) -> jinja2.Environment:
+        if language not in self.environments:
+            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled)
+        return self.environments[language]
+
+    def reads(self, name: str) -> TemplateReads:
+        """The names a template and every template it loads read from the context, and their sources.
+
+        A template chosen at run time (``{% include variable %}``) may be any
+        of them, so it counts all of them.
+        """
+        if name not in self._reads:
+            environment = self.environment(next(iter(self.translations)))
+            sources: dict[str, str] = {}
+            names: set[str] = set()
+            waiting = [name]
+            while waiting:
+                current = waiting.pop()
+                if current in sources:
+                    continue
+                try:
+                    source, _, _ = environment.loader.get_source(environment, current)  # type: ignore[union-attr]
+                    tree = environment.parse(source)
+                except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+                    sources[current] = "?"  # rendering reports it
+                    continue
+                sources[current] = hashlib.sha256(source.encode("utf-8")).hexdigest()[:20]
+                names |= meta.find_undeclared_variables(tree)
+                referenced = list(meta.find_referenced_templates(tree))
+                if None in referenced:
+                    referenced = environment.list_templates()
+                waiting += [ref for ref in referenced if ref]
+            self._reads[name] = TemplateReads(frozenset(names), tuple(sorted(sources.items())))
+        return self._reads[name]
+
+    def render(self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None) -> tuple[bytes | None, list[Problem]]:
+        """The template's output in UTF-8, or None and the problem, at the template's line."""
+        try:
+            text = self.environment(language).get_template(name).render(context)
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError) as exc:
+            where: dict[str, Any] = {"page_source": page_source, "page_line": page_line} if page_source else {}
+            return None, [template_problem(exc, self.site_dir, **where)]
+        return text.encode("utf-8"), []

@@ -1,0 +1,259 @@
+"""Views: exactly what a template sees, built from the site model.
+
+Every context is a frozen dataclass. A template is given the fields it
+reads (rendering.TemplateReads) and nothing else; the same mapping is what
+its output is signed by (``signed_context``), so a field added here can
+never leave a page stale. The conference's data views (conference.DATA_VIEWS)
+are given the same way, to the templates that read them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping
+
+from markupsafe import Markup
+
+from .bodies import Body, Heading
+from .conference import DATA_VIEWS, conference_event
+from .content import HOME_KEY, Page
+from .dates import format_day
+from .digest import digest
+from .feeds import feed_path
+from .freshness import MISSING
+from .ical import calendar_path
+from .languages import Language, language_name_in
+from .metadata import og_locale
+from .model import SHARE_IMAGE, BuildContext, Site
+from .rendering import TemplateReads
+from .urls import Linker
+
+if TYPE_CHECKING:
+    pass
+
+STATUS_TEMPLATE = "translation-status.html"
+STATUS_PATH = "translation-status/index.html"
+FALLBACK = "fallback"  # what a page's translation status is called in templates and data-translation-status
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in a menu or switcher; ``language`` is set where its text is not in the page's language."""
+
+    title: str
+    url: str
+    is_current: bool = False
+    language: Language | None = None
+    key: str = ""  # in the main menu: the page's translation key
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The main menu of one page: its links, in order."""
+
+    items: tuple[Link, ...]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def link(self, key: str) -> Link | None:
+        """A page of the main menu by its key, for a template's own links ("take part")."""
+        return next((item for item in self.items if item.key == key), None)
+
+
+@dataclass(frozen=True)
+class StaticLinks:
+    """The hashed names of the static files, linked from one page."""
+
+    paths: Mapping[str, str]  # logical name → output path
+    linker: Linker
+
+    def url(self, name: str) -> str:
+        return self.linker(self.paths[name])
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A page as templates see it."""
+
+    key: str
+    title: str
+    summary: str
+    url: str  # relative to the page being rendered
+    date: str  # formatted for the page's language, or ''
+    iso_date: str  # YYYY-MM-DD, or ''
+    status: str  # source, current, outdated or fallback
+    text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
+    body: Body | Markup = field(default=Markup(""))
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        """The body's h2 headings, each with its h3s: for a table of contents."""
+        return self.body.toc if isinstance(self.body, Body) else ()
+
+    @property
+    def heading_count(self) -> int:
+        """How many headings the table of contents holds: how long the page is, to a reader looking for a part of it."""
+        return sum(1 + len(heading.children) for heading in self.toc)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class OpenGraph:
+    """A page's link preview (og:…)."""
+
+    title: str
+    description: str
+    url: str
+    locale: str
+    alternate_locales: tuple[str, ...]
+    site_name: str
+    image: ShareImage | None
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page template sees: its language, its links, the menus, its head."""
+
+    language: Language
+    languages: tuple[Link, ...]  # the same page in every language
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL) of its real translations, then x-default
+    canonical: str
+    noindex: bool
+    menu: Menu
+    menu_link: Any  # Menu.link of ``menu``
+    home_url: str
+    chooser_url: str
+    status_url: str
+    original_url: str
+    feed_url: str
+    calendar_url: str
+    source_language: Language
+    source_language_name: str  # the source language's name in this language
+    static_url: Any  # StaticLinks.url
+    section_pages: tuple[PageView, ...]  # on a section's index page: the section's pages
+    og: OpenGraph | None
+    structured_data: dict[str, Any] | None
+    is_root: bool = False
+    page: PageView | None = None
+
+
+@dataclass(frozen=True)
+class ChooserContext(PageContext):
+    conference_names: Mapping[str, str] = field(default_factory=dict)  # language → the conference's name in it
+
+
+@dataclass(frozen=True)
+class StatusContext(PageContext):
+    report: Any = None  # status.StatusReport
+    source_url: Any = None  # SourceLinks.url
+
+
+@dataclass(frozen=True)
+class SourceLinks:
+    """Links to every page of every language, from the status page."""
+
+    paths: Mapping[str, str]  # "language/key" → output path
+    linker: Linker
+
+    def url(self, language: str, key: str) -> str:
+        return self.linker(self.paths[f"{language}/{key}"])
+
+
+def signed_context(context: PageContext, reads: TemplateReads, site: Site, language: str) -> tuple[dict[str, Any], str]:
+    """The mapping a template is given (the fields and data views it reads), and its signature:
+    a digest of that mapping, of every template source it loads, and of the language's catalog."""
+    given = {f.name: getattr(context, f.name) for f in dataclasses.fields(context) if f.name in reads.names}
+    for name, view in DATA_VIEWS.items():
+        if name in reads.names:
+            given[name] = view(site, language)
+    return given, digest(reads.sources, site.catalog_digests.get(language, ""), given)
+
+
+def page_view(site: Site, page: Page, link: Linker, body: Body | Markup = Markup("")) -> PageView:
+    state = site.state(page.language, page.key)
+    return PageView(
+        key=page.key,
+        title=page.title,
+        summary=page.summary,
+        url=link(site.routes.path_of(page.language, page.key) or ""),
+        date=format_day(page.date, site.config.date_locale(page.language)) if page.date else "",
+        iso_date=page.date.isoformat() if page.date else "",
+        status=FALLBACK if state == MISSING else state,
+        text_language=site.languages[page.text_language] if page.is_fallback else None,
+        body=body,
+    )
+
+
+def page_context(build: BuildContext, page: Page, path: str, style: str | None = None, body: Body | None = None) -> PageContext:
+    """What every template sees for one page: the language, its links, its head."""
+    site, language = build.site, page.language
+    link, absolute = build.linker(path, style), build.linker(path, "absolute")
+    versions = [(code, site.routes.path_of(code, page.key)) for code in site.config.languages]
+    # Search engines hear only of real translations; visitors are offered every version.
+    translated = site.translated_versions(page.key)
+    default_path = site.routes.path_of(site.config.default_language, page.key)
+    home_path = site.routes.path_of(language, HOME_KEY)
+    menu = _menu(site, language, link, page.key)
+    return PageContext(
+        language=site.languages[language],
+        languages=tuple(Link(site.languages[code].name, link(target), code == language, site.languages[code]) for code, target in versions if target),
+        alternates=tuple((site.languages[code].tag, absolute(target)) for code, target in translated)
+        + (("x-default", site.config.base_url if page.key == HOME_KEY else absolute(default_path or path)),),
+        canonical=absolute(path),
+        noindex=page.is_fallback,
+        menu=menu,
+        menu_link=menu.link,
+        home_url=link(home_path or path),
+        chooser_url=link.to_file("index.html"),
+        status_url=link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
+        original_url=link(default_path) if default_path else "",
+        feed_url=link(feed_path(language)) if site.has_feed(language) else "",
+        calendar_url=link(calendar_path(language)),
+        source_language=site.languages[site.config.default_language],
+        source_language_name=language_name_in(site.config.default_language, language),
+        static_url=StaticLinks(site.static.paths, link).url,
+        section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
+        og=_open_graph(site, page, path, absolute, translated),
+        structured_data=_event(site, page, path, absolute),
+        page=page_view(site, page, link, body) if body is not None else None,
+    )
+
+
+def _menu(site: Site, language: str, link: Linker, current_key: str) -> Menu:
+    return Menu(
+        tuple(
+            Link(p.menu_title, link(site.routes.path_of(language, p.key) or ""), p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
+            for p in site.menus[language]
+        )
+    )
+
+
+def _open_graph(site: Site, page: Page, path: str, absolute: Linker, translated: list[tuple[str, str]]) -> OpenGraph:
+    size = site.share_image_size
+    image = ShareImage(absolute(site.static.paths[SHARE_IMAGE]), *size) if size else None
+    return OpenGraph(
+        title=page.title,
+        description=page.summary,
+        url=absolute(path),
+        locale=og_locale(site.config.date_locale(page.language)),
+        alternate_locales=tuple(og_locale(site.config.date_locale(code)) for code, _ in translated if code != page.language),
+        site_name=site.conference_view(page.language).name,
+        image=image,
+    )
+
+
+def _event(site: Site, page: Page, path: str, absolute: Linker) -> dict[str, Any] | None:
+    """The conference as a schema.org Event, on each language's own home page."""
+    is_home = page.key == HOME_KEY and path == site.routes.path_of(page.language, HOME_KEY)
+    return conference_event(site, page.language, absolute(path), page.summary) if is_home and not page.is_fallback else None
