@@ -1,5 +1,5 @@
 # make build: set up .venv from the pinned requirements if needed, then build output/.
-# make test:  the same set-up with the test requirements, then the whole test suite.
+# make test:  the same set-up with the test requirements, then ruff, mypy and the whole test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,6 +13,9 @@ build: $(VENV)/.runtime-installed
 	$(BIN)/python build.py build
 
 test: $(VENV)/.dev-installed $(CHECKERS)
+	$(BIN)/ruff check sitegen
+	$(BIN)/ruff format --check sitegen
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.runtime-installed
@@ -27,12 +30,15 @@ catalogs: $(VENV)/.runtime-installed
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+# The generator itself is installed too (editable: the checkout is what runs), for the sitegen command.
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@ $(VENV)/.runtime-installed
 
 node_modules/.installed: package.json package-lock.json

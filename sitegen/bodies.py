@@ -13,8 +13,9 @@ import dataclasses
 import hashlib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -52,7 +53,7 @@ def body_hash(page: Page, allow_raw_html: bool) -> str:
     """What a body's HTML depends on: its text, where the page is (its relative links), and
     whether raw HTML is kept. The ids and links the last build found are reused by it, and
     the Markdown cache is keyed by it."""
-    return hashlib.sha256(f"{page.key}\0{allow_raw_html}\0{page.body}".encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(f"{page.key}\0{allow_raw_html}\0{page.body}".encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Heading:
 
     id: str
     text: Markup  # its inline HTML without links, as the body shows it
-    children: tuple["Heading", ...] = ()
+    children: tuple[Heading, ...] = ()
 
 
 def table_of_contents(body_html: str) -> tuple[Heading, ...]:
@@ -105,9 +106,9 @@ class Body:
     only when a template shows it.
     """
 
-    __slots__ = ("_source", "_linker", "_targets", "_load", "_resolved")
+    __slots__ = ("_linker", "_load", "_resolved", "_source", "_targets")
 
-    def __init__(self, source: str, linker: Linker, targets: tuple[Any, ...], load: Callable[[], str]):
+    def __init__(self, source: str, linker: Linker, targets: tuple[Any, ...], load: Callable[[], tuple[str, str]]):
         self._source, self._linker, self._targets, self._load = source, linker, targets, load
         self._resolved: tuple[Markup, str] | None = None
 

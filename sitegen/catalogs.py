@@ -92,8 +92,8 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(relative, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
+        line_number = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(relative, line_number, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     found = len(problems)
     for number, line in enumerate(text.splitlines(), start=1):
@@ -137,9 +137,9 @@ def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
         expected = placeholders(sources[-1])
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
         for form in forms:
             if form and placeholders(form) != expected:
                 problems.append(Problem(relative, message.lineno, _placeholder_message(sources[0], form, expected)))
@@ -203,11 +203,11 @@ def _scan_entries(text: str) -> list[_RawEntry]:
         stripped = line.strip()
         keyword = stripped.split(" ", 1)[0] if stripped else ""
         if keyword == "msgctxt":
-            context, field = _unquote(stripped[len("msgctxt"):]), "msgctxt"
+            context, field = _unquote(stripped[len("msgctxt") :]), "msgctxt"
         elif keyword == "msgid":
             if current:
                 entries.append(_RawEntry(**current))
-            current = {"line": number, "context": context, "msgid": _unquote(stripped[len("msgid"):]), "is_plural": False, "forms": 0}
+            current = {"line": number, "context": context, "msgid": _unquote(stripped[len("msgid") :]), "is_plural": False, "forms": 0}
             context, field = None, "msgid"
         elif keyword == "msgid_plural" and current:
             current["is_plural"], field = True, None

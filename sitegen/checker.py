@@ -96,7 +96,7 @@ def check_site(out_dir: Path, base_url: str) -> list[Problem]:
     base_path = urlsplit(base_url).path or "/"
     problems: list[Problem] = []
     for name, facts in pages.items():
-        where = lambda line, message: problems.append(Problem(name, line, message))  # noqa: E731
+        where = lambda line, message, name=name: problems.append(Problem(name, line, message))
         if not facts.lang:
             where(1, "the <html> element has no lang")
         if not facts.title.strip():
@@ -104,7 +104,7 @@ def check_site(out_dir: Path, base_url: str) -> list[Problem]:
         if not (facts.description or "").strip():
             where(1, 'no <meta name="description">')
         for line in facts.images_without_alt:
-            where(line, "an image has no alt text (alt=\"\" if it is decoration)")
+            where(line, 'an image has no alt text (alt="" if it is decoration)')
         for reference in facts.references:
             target = resolve(name, reference.url, base_url, base_path)
             if target is None:
@@ -133,13 +133,13 @@ def resolve(from_file: str, url: str, base_url: str, base_path: str) -> tuple[st
     if parts.scheme or parts.netloc:
         if not url.startswith(base_url):
             return None
-        path = parts.path[len(base_path):]
+        path = parts.path[len(base_path) :]
     elif not parts.path:
         return from_file, unquote(parts.fragment)
     elif parts.path.startswith("/"):
         if not parts.path.startswith(base_path):
             return None
-        path = parts.path[len(base_path):]
+        path = parts.path[len(base_path) :]
     else:
         path = posixpath.join(posixpath.dirname(from_file), parts.path)
     path = unquote(path)

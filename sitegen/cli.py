@@ -19,7 +19,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def make_parser(default_site: Path) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the multilingual static site.")
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "sitegen"
+    parser = argparse.ArgumentParser(prog=program if program in ("build.py", "sitegen") else "sitegen", description="Build the multilingual static site.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -58,6 +59,11 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
 
     command("catalogs", "extract the templates' strings and update every language's catalog")
 
+    new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
+    new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
+    new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
+    new.add_argument("--language", default="en", help="the site's language, as Babel names it (default: %(default)s)")
+
     serve = command("serve", "build, serve on 127.0.0.1, and rebuild and reload on every change")
     serve.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         return report_failure(failure, args.command)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: say what, not a traceback
+    except Exception as exc:
         if args.debug:
             traceback.print_exc()
         else:
@@ -212,9 +218,7 @@ def run_check(args: argparse.Namespace) -> int:
             print("Validated the HTML with the Nu Html Checker.")
         else:
             print("Skipped HTML validation: it needs java and vnu.jar (npm ci, or set VNU_JAR).")
-    problems += [
-        Problem("site.toml", None, f"translation: {reason}") for reason in site.status_report().below(args.fail_under)
-    ]
+    problems += [Problem("site.toml", None, f"translation: {reason}") for reason in site.status_report().below(args.fail_under)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -236,7 +240,17 @@ def run_catalogs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_new(args: argparse.Namespace) -> int:
+    from .new_site import write_new_site
+
+    written = write_new_site(args.folder, name=args.name, language=args.language)
+    print(f"Started a site in {args.folder}: {len(written)} files ({', '.join(written)}).")
+    print(f"Build it with: sitegen build --site {args.folder}   (then fill in {args.folder / 'site.toml'})")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "new": run_new,
     "build": run_build,
     "serve": run_serve,
     "status": run_status,

@@ -8,8 +8,9 @@ that does not read one is not given it, and its pages do not depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
@@ -109,7 +110,7 @@ def participation_view(participation: Participation, default_language: str, lang
     )
 
 
-def conference_event(site: "Site", language: str, url: str, description: str) -> dict[str, Any]:
+def conference_event(site: Site, language: str, url: str, description: str) -> dict[str, Any]:
     """schema.org Event data for the conference's home page in one language."""
     facts, view = site.conference.facts, site.conference_view(language)
     return event_data(
@@ -129,7 +130,7 @@ def conference_event(site: "Site", language: str, url: str, description: str) ->
 
 
 # What templates may read of the conference, by name: (site, language) → its view.
-DATA_VIEWS: dict[str, Callable[["Site", str], Any]] = {
+DATA_VIEWS: dict[str, Callable[[Site, str], Any]] = {
     "conference": lambda site, language: site.conference_view(language),
     "participation": lambda site, language: site.participation_view(language),
 }

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
 from .problems import BuildFailed, Problem, did_you_mean
+from .schema import declare, declared_keys
 
 CONFIG_NAME = "site.toml"
 
@@ -44,55 +46,52 @@ class Conference:
     An empty text means "not known yet": the site shows it as to be announced.
     """
 
-    name: Localized  # the conference's full name, per language
-    organizer: Localized  # who prepares it, per language (feeds, structured data)
-    start: datetime.date  # first day
-    end: datetime.date  # last day (inclusive)
-    country: str  # ISO 3166 code; Babel gives its name in each language
-    city: Localized  # per language, as the city is written in it
-    venue: Localized  # empty until the preparatory group announces it
-    contact_email: str  # the preparatory group's address; empty until known
-    website: str  # the website named in the conference's documents
+    name: Localized = field(metadata=declare("localized", "the conference's full name, per language", required=True, example='"…"'))
+    organizer: Localized = field(metadata=declare("localized", "who prepares it, per language (feeds, structured data)"))
+    start: datetime.date = field(metadata=declare(datetime.date, "its first day (YYYY-MM-DD, without quotes)", required=True, example="2013-03-01"))
+    end: datetime.date = field(metadata=declare(datetime.date, "its last day, inclusive", required=True, example="2013-03-03"))
+    country: str = field(
+        metadata=declare(
+            str, 'where it meets: an ISO 3166 code such as "PE"; each language shows the country\'s name from Babel', required=True, example='"PE"'
+        )
+    )
+    city: Localized = field(metadata=declare("localized", "the city, per language; leave it out while unknown (the place is then the country)"))
+    venue: Localized = field(metadata=declare("localized", "the venue, per language; empty until announced (shown as to be announced)"))
+    contact_email: str = field(metadata=declare(str, "the organisers' address; empty until known (visitors are sent to the website)"))
+    website: str = field(metadata=declare(str, "the conference's own website, as its documents write it"))
 
 
 @dataclass(frozen=True)
 class SiteConfig:
     """The whole of site.toml."""
 
-    base_url: str  # where output/ is served, ending in "/"; used for canonical URLs
-    default_language: str  # the source language: pages are translated from it
-    languages: tuple[str, ...]  # every language the site is built in, in menu order
-    conference: Conference
-    allow_raw_html: bool = False  # keep HTML written in Markdown (sanitized by an allow-list); off: shown as text
-    # The regional variant whose CLDR formats a language's dates take ({"en": "en_GB"}: "1–3 March 2013");
-    # the language keeps its own code in URLs, hreflang and catalogs.
-    date_locales: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    base_url: str = field(
+        metadata=declare(
+            str, "where output/ is served (http:// or https://); canonical and alternate links start with it", required=True, example='"https://example.org/"'
+        )
+    )
+    default_language: str = field(metadata=declare(str, "the source language: every page is translated from it", required=True, example='"en"'))
+    languages: tuple[str, ...] = field(metadata=declare(list, "every language the site is built in, in menu order", required=True, example='["en"]'))
+    conference: Conference = field(metadata=declare(dict, "the conference's facts: the table [conference]", required=True))
+    allow_raw_html: bool = field(
+        default=False, metadata=declare(bool, "keep HTML written in Markdown, cleaned by an allow-list (false: it is shown as text)", example="false")
+    )
+    date_locales: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}),
+        metadata=declare(
+            dict,
+            'per language, the regional variant whose CLDR formats its dates take (en = "en_GB": "1–3 March 2013"); URLs and catalogs keep the language\'s code',
+        ),
+    )
 
     def date_locale(self, language: str) -> str:
         """The Babel locale that formats dates for a language."""
         return self.date_locales.get(language, language)
 
 
-# The keys site.toml may hold: (type, whether required).
-TOP_KEYS = {
-    "base_url": (str, True),
-    "default_language": (str, True),
-    "languages": (list, True),
-    "conference": (dict, True),
-    "allow_raw_html": (bool, False),
-    "date_locales": (dict, False),
-}
-CONFERENCE_KEYS = {
-    "name": ("localized", True),
-    "organizer": ("localized", False),
-    "start": (datetime.date, True),
-    "end": (datetime.date, True),
-    "country": (str, True),
-    "city": ("localized", False),
-    "venue": ("localized", False),
-    "contact_email": (str, False),
-    "website": (str, False),
-}
+# The keys site.toml may hold, as the dataclasses above declare them: (type, whether required).
+TOP_KEYS = {name: (spec.kind, spec.required) for name, spec in declared_keys(SiteConfig).items()}
+CONFERENCE_KEYS = {name: (spec.kind, spec.required) for name, spec in declared_keys(Conference).items()}
 TYPE_NAMES = {
     bool: "true or false",
     str: "a string",
@@ -154,8 +153,8 @@ class _Checker:
     def check(self, data: dict[str, Any]) -> SiteConfig | None:
         top = self._check_table(data, TOP_KEYS, prefix="")
         languages = self._check_languages(top.get("languages"), top.get("default_language"))
-        default = top.get("default_language") if isinstance(top.get("default_language"), str) else "en"
-        base_url = top.get("base_url")
+        default: str = top["default_language"] if isinstance(top.get("default_language"), str) else "en"
+        base_url: Any = top.get("base_url")  # checked below; None when missing (reported as such)
         if isinstance(base_url, str) and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
             self.report("base_url", f"'{base_url}' is not an http:// or https:// address")
         conference = self._check_conference(top.get("conference"), languages, default)
@@ -179,7 +178,7 @@ class _Checker:
             if language not in languages:
                 self.report(key, f"'{language}' is not one of the languages {languages}")
             elif not isinstance(variant, str):
-                self.report(key, f"must be a string such as \"en_GB\", not {_type_name(variant)}")
+                self.report(key, f'must be a string such as "en_GB", not {_type_name(variant)}')
             elif (problem := language_problem(variant)) is not None:
                 self.report(key, problem)
             elif Locale.parse(variant).language != Locale.parse(language).language:
@@ -209,9 +208,7 @@ class _Checker:
         for key, (_, required) in declared.items():
             if required and key not in table:
                 where = f"table [{prefix.rstrip('.')}]" if prefix else CONFIG_NAME
-                self.problems.append(
-                    Problem(CONFIG_NAME, self._line_of(prefix.rstrip(".")), f"key '{prefix + key}': missing from {where}")
-                )
+                self.problems.append(Problem(CONFIG_NAME, self._line_of(prefix.rstrip(".")), f"key '{prefix + key}': missing from {where}"))
         return good
 
     def _check_languages(self, languages: Any, default: Any) -> list[str]:
@@ -228,7 +225,7 @@ class _Checker:
             else:
                 good.append(code)
         if not languages:
-            self.report("languages", "lists no language: name at least one, such as [\"en\"]")
+            self.report("languages", 'lists no language: name at least one, such as ["en"]')
         if isinstance(default, str) and languages and default not in languages:
             self.report("default_language", f"'{default}' is not one of the languages {list(languages)}")
         return good
@@ -239,7 +236,8 @@ class _Checker:
         values = self._check_table(table, CONFERENCE_KEYS, prefix="conference.")
         localized = {
             key: self._check_localized(f"conference.{key}", values.get(key, ""), languages, default)
-            for key in ("name", "organizer", "city", "venue")
+            for key, (kind, _) in CONFERENCE_KEYS.items()
+            if kind == "localized"
         }
         start, end = values.get("start"), values.get("end")
         if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
@@ -252,6 +250,7 @@ class _Checker:
             self.report("conference.contact_email", f"'{email}' is not an e-mail address (leave it \"\" while unknown)")
         if self.problems:
             return None
+        assert isinstance(start, datetime.date) and isinstance(end, datetime.date) and isinstance(country, str), "required, and checked above"
         return Conference(
             name=localized["name"],
             organizer=localized["organizer"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import yaml.reader
 from .config import SiteConfig
 from .files import iter_site_files
 from .problems import Problem, did_you_mean
+from .schema import declare, declared_keys
 
 CONTENT_DIR = "content"
 HOME_KEY = "index"
@@ -29,19 +30,6 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
 
-# The keys front matter may hold: (type, meaning).
-FRONT_MATTER_KEYS: dict[str, tuple[type, str]] = {
-    "title": (str, "the page's title, required"),
-    "summary": (str, "one sentence: the page's description for search engines and lists"),
-    "slug": (str, "the last part of the page's URL in this language (default: the file name)"),
-    "date": (datetime.date, "publication date, for news (YYYY-MM-DD); leave it out where the documents give none"),
-    "updated": (datetime.date, "when this page last changed (YYYY-MM-DD): the feed's 'updated', never shown as a publication date"),
-    "weight": (int, "order in its section's list, lower first (default 0); then dated pages newest first, then by title"),
-    "menu": (int, "position in the main menu; pages without it are not in the menu"),
-    "menu_title": (str, "a short title for the main menu (default: the title)"),
-    "template": (str, "the template that renders the page (default: page.html)"),
-    "source_hash": (str, "in a translation: the version of the source page it translates (set by 'build.py translated')"),
-}
 TYPE_NAMES = {str: "a string", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
 
 
@@ -52,16 +40,24 @@ class Page:
     language: str
     key: str  # the translation key: the path below content/<language>/, without ".md"
     source: str  # the file, relative to the site folder, e.g. "content/es/invitation.md"
-    title: str
-    summary: str
-    slug: str
-    menu_title: str  # the page's name in the main menu: its title unless the title is long
-    date: datetime.date | None  # published; None where the documents give no date (nothing is shown)
-    updated: datetime.date | None  # last changed, for feeds: never shown as the date of the text
-    weight: int  # order in its section's list, before the date
-    menu: int | None
-    template: str
-    source_hash: str  # in a translation, the source_hash of the source it translates, or ''
+    title: str = field(metadata=declare(str, "the page's title", required=True))
+    summary: str = field(metadata=declare(str, "one sentence: the page's description for search engines and lists"))
+    slug: str = field(
+        metadata=declare(str, "the last part of the page's URL in this language (default: the file name); a section's index.md names the section's folder")
+    )
+    menu_title: str = field(metadata=declare(str, "a short name for the main menu (default: the title)"))
+    date: datetime.date | None = field(
+        metadata=declare(datetime.date, "publication date (YYYY-MM-DD), for news; leave it out where the documents give none, and no date is shown")
+    )
+    updated: datetime.date | None = field(
+        metadata=declare(datetime.date, "when the page last changed (YYYY-MM-DD): the feed entry's 'updated', never shown as the date of the text")
+    )
+    weight: int = field(
+        metadata=declare(int, "order in its section's list, lower first (default 0); then dated pages newest first, then undated ones by title")
+    )
+    menu: int | None = field(metadata=declare(int, "position in the main menu; a page without it is not in the menu"))
+    template: str = field(metadata=declare(str, "the template that renders the page (default: page.html)"))
+    source_hash: str = field(metadata=declare(str, "in a translation: which version of the source it translates (written by 'build.py translated')"))
     key_lines: dict[str, int]  # the line each front matter key is set on
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
@@ -105,6 +101,10 @@ class Content:
         return sorted({key for pages in self.pages.values() for key in pages})
 
 
+# The keys front matter may hold, as Page declares them: (type, meaning).
+FRONT_MATTER_KEYS = {name: (spec.kind, spec.meaning) for name, spec in declared_keys(Page).items()}
+
+
 def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Content, list[Problem]]:
     """Read every page of every language; return the content and the problems found.
 
@@ -127,8 +127,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
                 Problem(
                     _relative(folder, site_dir),
                     None,
-                    f"'{folder.name}' is not one of the languages in site.toml {list(config.languages)}"
-                    + did_you_mean(folder.name, config.languages),
+                    f"'{folder.name}' is not one of the languages in site.toml {list(config.languages)}" + did_you_mean(folder.name, config.languages),
                 )
             )
     for language in config.languages:
@@ -242,7 +241,7 @@ def _check_front_matter(data: dict, lines: dict[str, int], source: str, problems
             problems.append(Problem(source, line, f"unknown front matter key '{key}'" + did_you_mean(str(key), FRONT_MATTER_KEYS)))
             continue
         expected = FRONT_MATTER_KEYS[key][0]
-        if isinstance(value, bool) or not isinstance(value, expected) or isinstance(value, datetime.datetime) and expected is datetime.date:
+        if isinstance(value, bool) or not isinstance(value, expected) or (isinstance(value, datetime.datetime) and expected is datetime.date):
             problems.append(Problem(source, line, f"'{key}' must be {TYPE_NAMES[expected]}, not {_describe(value)}"))
             continue
         if expected is str and not value.strip():
@@ -296,9 +295,9 @@ def _describe(value: Any) -> str:
         return "true/false"
     if isinstance(value, datetime.datetime):
         return "a date with a time"
-    return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    ) + (f" ({value!r})" if isinstance(value, (str, int, float)) else "")
+    return {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__) + (
+        f" ({value!r})" if isinstance(value, (str, int, float)) else ""
+    )
 
 
 def _relative(path: Path, site_dir: Path) -> str:

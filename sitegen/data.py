@@ -7,7 +7,7 @@ the country's name from Babel (CLDR), sorted in that language's order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import yaml
 
 from .config import SiteConfig, is_country_code
 from .problems import Problem, did_you_mean
+from .schema import declare, declared_keys
 
 DATA_DIR = "data"
 PARTICIPATION = f"{DATA_DIR}/participation.yaml"
@@ -35,19 +36,14 @@ class Organisation:
 class Participation:
     """Who prepares the conference, who has confirmed, who is still missing."""
 
-    preparatory_group: tuple[Organisation, ...]
-    confirmed: tuple[Organisation, ...]
-    registered_countries: int  # how many countries had registered at the time of the call
-    not_yet_registered: tuple[str, ...]  # ISO codes of important mining countries still missing
+    preparatory_group: tuple[Organisation, ...] = field(metadata=declare("organisations", "the member organisations of the preparatory group", required=True))
+    confirmed: tuple[Organisation, ...] = field(metadata=declare("organisations", "organisations that have confirmed their participation"))
+    registered_countries: int = field(metadata=declare("count", "how many countries have registered", required=True))
+    not_yet_registered: tuple[str, ...] = field(metadata=declare("countries", "important mining countries not registered yet"))
 
 
-# field: (kind, required, meaning)
-FIELDS = {
-    "preparatory_group": ("organisations", True, "the member organisations of the preparatory group"),
-    "confirmed": ("organisations", False, "organisations that have confirmed their participation"),
-    "registered_countries": ("count", True, "how many countries have registered"),
-    "not_yet_registered": ("countries", False, "important mining countries not registered yet"),
-}
+# field: (kind, required, meaning), as Participation declares them
+FIELDS = {name: (spec.kind, spec.required, spec.meaning) for name, spec in declared_keys(Participation).items()}
 ORGANISATION_FIELDS = {"name", "country"}
 
 
@@ -152,7 +148,6 @@ class _Checker:
             self.report(node, f"'{key}' must be a list of country codes, such as [AU, CA]")
             return ()
         return tuple(code for code in (self.country(item) for item in node.value) if code)
-
 
     def count(self, node: yaml.Node, key: str) -> int:
         try:

@@ -40,7 +40,7 @@ def format_day_range(start: datetime.date, end: datetime.date, locale: str) -> s
     if not skeleton or field not in formats[skeleton]:
         return f"{format_day(start, locale)} – {format_day(end, locale)}"
     pieces = [_widen_months(piece) for piece in formats[skeleton][field]]
-    return "".join(parse_pattern(piece).apply(day, cldr) for piece, day in zip(pieces, (start, end)))
+    return "".join(parse_pattern(piece).apply(day, cldr) for piece, day in zip(pieces, (start, end), strict=False))
 
 
 def _widen_months(pattern: str) -> str:
@@ -78,9 +78,9 @@ def build_date() -> datetime.date:
     """
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
-        return datetime.datetime.now(datetime.timezone.utc).date()
+        return datetime.datetime.now(datetime.UTC).date()
     try:
-        return datetime.datetime.fromtimestamp(int(value.strip()), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(value.strip()), datetime.UTC).date()
     except (ValueError, OverflowError, OSError):
         message = f"'{value}' is not a time: give whole seconds since 1970-01-01 UTC, such as $(date +%s), or unset it"
         raise BuildFailed([Problem("SOURCE_DATE_EPOCH", None, message)]) from None

@@ -59,7 +59,7 @@ def _set_front_matter(path: Path, key: str, value: str) -> bool:
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     split = split_front_matter(text)
     assert not isinstance(split, str), "read_page checked the front matter"
-    front, body, body_line = split
+    front, body, _ = split
     # Quoted: a hash of digits alone would otherwise be read as a number.
     line = f'{key}: "{value}"'
     pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .problems import Problem
 
@@ -22,7 +22,11 @@ def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix:
         for name in list(folders):
             if (here / name).is_symlink():
                 folders.remove(name)
-                problems.append(Problem((here / name).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"))
+                problems.append(
+                    Problem(
+                        (here / name).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"
+                    )
+                )
         for name in sorted(names):
             path = here / name
             if name.startswith(".") or not name.endswith(suffix):

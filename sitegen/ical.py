@@ -11,9 +11,7 @@ def calendar_path(language: str) -> str:
     return f"{language}/{CALENDAR_NAME}"
 
 
-def render_calendar(
-    *, uid: str, start: datetime.date, end: datetime.date, summary: str, location: str, description: str, url: str, language_tag: str
-) -> bytes:
+def render_calendar(*, uid: str, start: datetime.date, end: datetime.date, summary: str, location: str, description: str, url: str, language_tag: str) -> bytes:
     """An all-day event from ``start`` to ``end`` inclusive.
 
     DTEND is exclusive in RFC 5545, hence the day after ``end``. DTSTAMP is the
@@ -48,7 +46,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not out else 74  # continuation lines start with a space
         if len((current + char).encode("utf-8")) > limit:

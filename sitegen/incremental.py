@@ -101,9 +101,7 @@ def outputs_intact(found: dict[str, os.stat_result], manifest: Manifest) -> bool
     """Whether every output file is still the one the manifest describes (and no other file is there)."""
     if set(found) != set(manifest.outputs):
         return False
-    return all(
-        stat.st_size == manifest.outputs[path]["size"] and stat.st_mtime_ns == manifest.outputs[path]["mtime_ns"] for path, stat in found.items()
-    )
+    return all(stat.st_size == manifest.outputs[path]["size"] and stat.st_mtime_ns == manifest.outputs[path]["mtime_ns"] for path, stat in found.items())
 
 
 def record_outputs(found: dict[str, os.stat_result], signatures: dict[str, str], sources: dict[str, tuple[str, ...]]) -> dict[str, dict[str, Any]]:

@@ -48,7 +48,9 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
             problem(link.written, f"link '{link.written}': no page content/{page.language}/{link.key}.md")
         elif link.fragment and link.fragment not in facts[(page.language, link.key)].ids:
             if target.is_fallback:
-                message = f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
+                message = (
+                    f"link '{link.written}': that page is not translated yet, and its {target.text_language} text has no heading with id '{link.fragment}'"
+                )
                 problem(link.written, message, is_warning=True)
             else:
                 problem(link.written, f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
+from types import ModuleType
 
 from .incremental import manifest_path
 
+fcntl: ModuleType | None  # None where the platform has no fcntl
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; builds there are not run side by side

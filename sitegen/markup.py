@@ -15,8 +15,8 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from typing import NamedTuple
 from html import unescape as html_unescape
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -61,9 +61,7 @@ def heading_id(text: str, separator: str = "-") -> str:
     Devanagari vowel signs survive ("हमारा उद्देश्य" stays readable).
     """
     text = unicodedata.normalize("NFC", text).lower()
-    kept = "".join(
-        char for char in text if char.isalnum() or char in " -_" or unicodedata.category(char).startswith("M")
-    )
+    kept = "".join(char for char in text if char.isalnum() or char in " -_" or unicodedata.category(char).startswith("M"))
     return re.sub(r"[\s" + re.escape(separator) + r"]+", separator, kept).strip(separator)
 
 
@@ -82,7 +80,7 @@ class _PageLinks(Treeprocessor):
         for tag, attribute in (("a", "href"), ("img", "src")):
             for element in root.iter(tag):
                 if attribute in element.attrib:
-                    element.set(attribute, self._resolve(element.get(attribute)))
+                    element.set(attribute, self._resolve(element.attrib[attribute]))
 
     def _resolve(self, written: str) -> str:
         try:
@@ -130,7 +128,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _unique(candidate: str, used: set[str]) -> str:
-    """"aims", then "aims_1", "aims_2"…, as Python-Markdown's toc numbers repeated headings."""
+    """ "aims", then "aims_1", "aims_2"…, as Python-Markdown's toc numbers repeated headings."""
     base, number = candidate, 0
     while candidate in used or not candidate:
         number += 1
@@ -182,7 +180,7 @@ class _InlineWhereNeeded(InlineProcessor):
                 self._needed[patterns.get_index_for_name(name)] = needs
         return super().run(tree, ancestors)
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803: the name it replaces
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
         start = 0
@@ -192,7 +190,8 @@ class _InlineWhereNeeded(InlineProcessor):
             if needed is not None and needed.search(data) is None:
                 patternIndex, start = patternIndex + 1, 0
                 continue
-            data, matched, start = self._InlineProcessor__applyPattern(patterns[patternIndex], data, patternIndex, start)
+            # Python-Markdown's private method: its stubs leave out private members
+            data, matched, start = self._InlineProcessor__applyPattern(patterns[patternIndex], data, patternIndex, start)  # type: ignore[attr-defined]
             if not matched:
                 patternIndex += 1
         return data

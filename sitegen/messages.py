@@ -126,9 +126,7 @@ def _po_text(catalog: Catalog) -> bytes:
 
 
 def _without_dates(text: bytes) -> bytes:
-    return b"\n".join(
-        line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
-    )
+    return b"\n".join(line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:')))
 
 
 def stale_catalog_warnings(site_dir: Path, config: SiteConfig, catalogs: dict[str, Catalog | None]) -> list[Problem]:
@@ -151,13 +149,12 @@ def stale_catalog_warnings(site_dir: Path, config: SiteConfig, catalogs: dict[st
                 Problem(
                     catalog_path(language),
                     None,
-                    f"stale: {len(missing)} string{'s' if len(missing) != 1 else ''} of the templates not in it ({sample}); "
-                    "run 'python build.py catalogs'",
+                    f"stale: {len(missing)} string{'s' if len(missing) != 1 else ''} of the templates not in it ({sample}); run 'python build.py catalogs'",
                     is_warning=True,
                 )
             )
     return warnings
 
 
-def _singular(message_id: str | tuple[str, ...]) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
+def _singular(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id[0] if isinstance(message_id, (list, tuple)) else message_id

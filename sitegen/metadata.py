@@ -19,7 +19,19 @@ def og_locale(code: str) -> str:
 
 
 def event_data(
-    *, name: str, start: str, end: str, city: str, country: str, country_name: str, venue: str, organizer: str, description: str, language_tag: str, url: str, site_url: str
+    *,
+    name: str,
+    start: str,
+    end: str,
+    city: str,
+    country: str,
+    country_name: str,
+    venue: str,
+    organizer: str,
+    description: str,
+    language_tag: str,
+    url: str,
+    site_url: str,
 ) -> dict:
     """schema.org Event data for the conference, in one language (JSON-LD).
 

@@ -96,7 +96,7 @@ class Site:
         for page in self.content.iter_pages():
             if page.section:
                 members.setdefault((page.language, page.section), []).append(page)
-        order = lambda p: (p.weight, p.date is None, -(p.date.toordinal() if p.date else 0), collation_key(p.title), p.key)  # noqa: E731
+        order = lambda p: (p.weight, p.date is None, -(p.date.toordinal() if p.date else 0), collation_key(p.title), p.key)
         return {where: tuple(sorted(pages, key=order)) for where, pages in members.items()}
 
     def section_members(self, page: Page) -> tuple[Page, ...]:
@@ -128,9 +128,7 @@ class Site:
     @functools.cached_property
     def _participation_views(self) -> dict[str, ParticipationView | None]:
         participation = self.conference.participation
-        return {
-            code: participation_view(participation, self.config.default_language, code) if participation else None for code in self.config.languages
-        }
+        return {code: participation_view(participation, self.config.default_language, code) if participation else None for code in self.config.languages}
 
     def participation_view(self, language: str) -> ParticipationView | None:
         return self._participation_views[language]

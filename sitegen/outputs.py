@@ -11,8 +11,9 @@ by being registered.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import BuildContext
@@ -66,7 +67,7 @@ FIRST, AFTER_PAGES = 1, 2
 class OutputKind:
     name: str
     stage: int
-    plan: Callable[["BuildContext"], Iterable[Job]]
+    plan: Callable[[BuildContext], Iterable[Job]]
 
 
 KINDS: list[OutputKind] = []
@@ -75,7 +76,7 @@ KINDS: list[OutputKind] = []
 def output_kind(name: str, stage: int = FIRST) -> Callable:
     """Register a planner: ``@output_kind("feeds", AFTER_PAGES)``."""
 
-    def register(plan: Callable[["BuildContext"], Iterable[Job]]) -> Callable:
+    def register(plan: Callable[[BuildContext], Iterable[Job]]) -> Callable:
         KINDS.append(OutputKind(name, stage, plan))
         return plan
 

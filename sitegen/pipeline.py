@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from .dates import build_date
 from .files import scan_files
-from .lock import build_lock
 from .incremental import (
     CACHE_DIR,
     Manifest,
@@ -30,6 +29,7 @@ from .incremental import (
     save_manifest,
     standby_path,
 )
+from .lock import build_lock
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 

@@ -108,7 +108,11 @@ def make_handler(out_dir: Path, state: BuildState):
                 while True:
                     with state.changed:
                         seen = (state.generation, state.error)
-                        state.changed.wait_for(lambda: (state.generation, state.error) != seen, timeout=15)
+
+                        def moved(seen: tuple[int, str | None] = seen) -> bool:
+                            return (state.generation, state.error) != seen
+
+                        state.changed.wait_for(moved, timeout=15)
                         message = state.event() if (state.generation, state.error) != seen else b": still here\n\n"
                     self.wfile.write(message)
                     self.wfile.flush()

@@ -7,7 +7,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-
 _NEW_LINES = re.compile(r"\s*\n\s*")
 
 
@@ -62,6 +61,6 @@ def stop_if_errors(problems: list[Problem], strict: bool = False) -> None:
 
 
 def did_you_mean(word: str, choices) -> str:
-    """" (did you mean 'title'?)" for the nearest of choices, or "" when none is near."""
+    """ " (did you mean 'title'?)" for the nearest of choices, or "" when none is near."""
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -8,21 +8,22 @@ pipeline.py writes, the check command checks, status reads the model.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .bodies import BodyOutcome, BodyStore
 from .dates import Phase, build_date
 from .digest import forget_shared
 from .incremental import Manifest, MarkdownCache, PageCache
+from .links import check_links
 from .model import BuildContext, Site, load_site
 from .outputs import FIRST, OutputFile, Rendered, registered_kinds
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 from .rendering import TemplateRenderer
 from .scheduler import run_jobs
-from .links import check_links
 from .templates import CompiledTemplates
 
 

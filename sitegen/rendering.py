@@ -9,9 +9,10 @@ and signed by their values and those sources.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 from babel.support import NullTranslations
@@ -67,14 +68,16 @@ class TemplateRenderer:
                     continue
                 sources[current] = hashlib.sha256(source.encode("utf-8")).hexdigest()[:20]
                 names |= meta.find_undeclared_variables(tree)
-                referenced = list(meta.find_referenced_templates(tree))
+                referenced: Sequence[str | None] = list(meta.find_referenced_templates(tree))
                 if None in referenced:
                     referenced = environment.list_templates()
                 waiting += [ref for ref in referenced if ref]
             self._reads[name] = TemplateReads(frozenset(names), tuple(sorted(sources.items())))
         return self._reads[name]
 
-    def render(self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    def render(
+        self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None
+    ) -> tuple[bytes | None, list[Problem]]:
         """The template's output in UTF-8, or None and the problem, at the template's line."""
         try:
             text = self.environment(language).get_template(name).render(context)

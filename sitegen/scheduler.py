@@ -9,7 +9,7 @@ which inherit the jobs: nothing is pickled on the way in.
 from __future__ import annotations
 
 import multiprocessing
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .incremental import Manifest
 from .outputs import Job, OutputFile, Rendered
@@ -30,7 +30,7 @@ def run_jobs(
 ) -> list[Rendered]:
     """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made."""
     kept = [_unchanged(job, previous) for job in jobs]
-    waiting = [job for job, result in zip(jobs, kept) if result is None]
+    waiting = [job for job, result in zip(jobs, kept, strict=True) if result is None]
     rendered = iter(_render(waiting, processes, progress, on_file or (lambda file: None)))
     return [result or next(rendered) for result in kept]
 
@@ -55,7 +55,7 @@ def _render(jobs: Sequence[Job], processes: int, progress: Progress, on_file: Ca
     for done, job in enumerate(jobs, start=1):
         results.append(job.render())
         if results[-1].file is not None:
-            on_file(results[-1].file)  # type: ignore[arg-type]
+            on_file(results[-1].file)
         progress.advance("pages", done, len(jobs))
     return results
 

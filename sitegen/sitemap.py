@@ -18,10 +18,7 @@ def render_sitemap(groups: list[tuple[list[tuple[str, str]], str]]) -> bytes:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for versions, x_default in groups:
-        alternates = [
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(url)}/>'
-            for tag, url in [*versions, ("x-default", x_default)]
-        ]
+        alternates = [f'<xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(url)}/>' for tag, url in [*versions, ("x-default", x_default)]]
         for _, url in versions:
             lines += ["<url>", f"<loc>{_escape(url)}</loc>", *alternates, "</url>"]
     lines.append("</urlset>")
@@ -29,7 +26,7 @@ def render_sitemap(groups: list[tuple[list[tuple[str, str]], str]]) -> bytes:
 
 
 def render_robots(sitemap_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
 
 
 def _escape(text: str) -> str:

@@ -105,7 +105,7 @@ def format_table(report: StatusReport) -> str:
             )
         )
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     for status in report.languages:
         for state, keys in (("outdated", status.outdated), ("missing", status.missing)):
             for key in keys:

@@ -52,6 +52,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        assert bucket.code is not None  # Jinja dumps a bucket only once it has given it code
         self.compiled[bucket.key] = (bucket.checksum, bucket.code)
         if self.folder is None:
             return
@@ -102,7 +103,8 @@ def install_escaped_gettext(environment: jinja2.Environment, translations: NullT
     untrusted text, so each translation is escaped first: "<script>" in a
     msgstr shows as text, and %(name)s values are still escaped as before.
     """
-    environment.install_gettext_callables(
+    # the i18n extension adds this method at run time; Environment's stubs cannot know of it
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: escape(translations.gettext(message)),
         ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
         pgettext=lambda context, message: escape(translations.pgettext(context, message)),

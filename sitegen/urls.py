@@ -34,9 +34,7 @@ def plan_routes(content: Content) -> tuple[Routes, list[Problem]]:
             path = output_path(page, pages)
             if path in owners:
                 other = owners[path]
-                problems.append(
-                    Problem(page.source, page.line_of("slug"), f"has the same URL '{path}' as {other.source}: give one of them another slug")
-                )
+                problems.append(Problem(page.source, page.line_of("slug"), f"has the same URL '{path}' as {other.source}: give one of them another slug"))
                 continue
             owners[path] = page
             paths[(language, key)] = path
@@ -117,7 +115,7 @@ class Linker:
         target, _, fragment = to_file.partition("#")
         url = absolute_url(self.base_url, target) + (f"#{fragment}" if fragment else "")
         if self.style == FROM_ROOT:
-            return _path_of(self.base_url) + url[len(self.base_url):]
+            return _path_of(self.base_url) + url[len(self.base_url) :]
         return url
 
     def to_file(self, to_file: str) -> str:
@@ -130,7 +128,7 @@ class Linker:
             return relative_url(self.from_file, to_file, explicit_index=True)
         return _path_of(self.base_url) + to_file if self.style == FROM_ROOT else self.base_url + to_file
 
-    def at(self, from_file: str) -> "Linker":
+    def at(self, from_file: str) -> Linker:
         """The same style of links, from another file."""
         return Linker(from_file, self.base_url, self.style)
 

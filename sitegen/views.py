@@ -10,8 +10,9 @@ are given the same way, to the templates that read them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any
 
 from markupsafe import Markup
 
@@ -29,11 +30,9 @@ from .model import SHARE_IMAGE, BuildContext, Site
 from .rendering import TemplateReads
 from .urls import Linker
 
-if TYPE_CHECKING:
-    pass
-
 STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
+NO_BODY = Markup("")  # a page listed, not shown
 FALLBACK = "fallback"  # what a page's translation status is called in templates and data-translation-status
 
 
@@ -88,7 +87,7 @@ class PageView:
     iso_date: str  # YYYY-MM-DD, or ''
     status: str  # source, current, outdated or fallback
     text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
-    body: Body | Markup = field(default=Markup(""))
+    body: Body | Markup = NO_BODY
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -180,7 +179,7 @@ def signed_context(context: PageContext, reads: TemplateReads, site: Site, langu
     return given, digest(reads.sources, site.catalog_digests.get(language, ""), given)
 
 
-def page_view(site: Site, page: Page, link: Linker, body: Body | Markup = Markup("")) -> PageView:
+def page_view(site: Site, page: Page, link: Linker, body: Body | Markup = NO_BODY) -> PageView:
     state = site.state(page.language, page.key)
     return PageView(
         key=page.key,
@@ -233,7 +232,13 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
 def _menu(site: Site, language: str, link: Linker, current_key: str) -> Menu:
     return Menu(
         tuple(
-            Link(p.menu_title, link(site.routes.path_of(language, p.key) or ""), p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
+            Link(
+                p.menu_title,
+                link(site.routes.path_of(language, p.key) or ""),
+                p.key == current_key,
+                site.languages[p.text_language] if p.is_fallback else None,
+                p.key,
+            )
             for p in site.menus[language]
         )
     )

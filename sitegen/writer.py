@@ -30,9 +30,7 @@ class WriteReport:
     found: dict[str, os.stat_result]  # what out_dir holds now, as files.scan_files gives it
 
 
-def write_site(
-    files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, standby: Path | None = None
-) -> WriteReport:
+def write_site(files: list[OutputFile], out_dir: Path, progress: Progress = SILENT, found: dict | None = None, standby: Path | None = None) -> WriteReport:
     """Make out_dir hold exactly these files, in one step (SiteWriter, with every file at once)."""
     with SiteWriter(out_dir, progress, found, standby) as writer:
         for file in files:
@@ -69,7 +67,7 @@ class SiteWriter:
         self.made: set[Path] = set()
         self.now: dict[str, os.stat_result] = {}  # each file put in staging, with its stat
 
-    def __enter__(self) -> "SiteWriter":
+    def __enter__(self) -> SiteWriter:
         return self
 
     def __exit__(self, *error) -> None:
@@ -104,6 +102,7 @@ class SiteWriter:
             if self.kept == set(self.existing):
                 return WriteReport(0, len(self.kept), self.existing)
             self._take_up_staging()  # files were removed, none written
+        assert self.staging is not None  # _take_up_staging made it
         for name in sorted(set(self.present) - set(self.files)):
             os.unlink(self.staging / name)
         holding = set()  # the folders the site's files are in, and theirs
@@ -132,6 +131,7 @@ class SiteWriter:
 
     def _start_afresh(self) -> None:
         """Empty staging, and put in again every file added so far."""
+        assert self.staging is not None  # only ever emptied once taken up
         shutil.rmtree(self.staging)
         self.staging.mkdir()
         self.present, self.folders, self.made, self.now = {}, [], set(), {}
@@ -145,6 +145,7 @@ class SiteWriter:
         replaced by a rename, never written in place: it may be a link to a
         file of the live site.
         """
+        assert self.staging is not None  # files are put in only once it is taken up
         if file.path in self.kept:
             live, here = self.existing[file.path], self.present.get(file.path)
             if here is not None and (here.st_ino, here.st_dev) == (live.st_ino, live.st_dev):
@@ -162,6 +163,7 @@ class SiteWriter:
                 shutil.copy2(self.out_dir / file.path, temporary)
                 self.now[file.path] = temporary.stat()
         else:
+            assert file.content is not None  # add() keeps every file without bytes
             temporary.write_bytes(file.content)
             self.now[file.path] = temporary.stat()
             self.progress.detail(f"wrote {file.path}")
@@ -258,6 +260,7 @@ def write_zip(files: list[OutputFile], zip_path: Path, folder: str) -> None:
                 info = zipfile.ZipInfo(f"{folder}/{file.path}", date_time=(1980, 1, 1, 0, 0, 0))
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
+                assert file.content is not None  # the caller reads back the bytes of kept files
                 archive.writestr(info, file.content)
         os.chmod(temporary, 0o644)
         os.replace(temporary, zip_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -11,12 +10,10 @@ from markdown.treeprocessors import InlineProcessor
 
 from conftest import REPO
 
-sys.path.insert(0, str(REPO))
-from sitegen.content import read_page  # noqa: E402
-from sitegen.markup import MarkdownRenderer  # noqa: E402
+from sitegen.content import read_page
+from sitegen.markup import MarkdownRenderer
 
-sys.path.insert(0, str(REPO / "bench"))
-from corpus import page_body  # noqa: E402
+from corpus import page_body
 
 
 def stock_inline(renderer: MarkdownRenderer) -> MarkdownRenderer:

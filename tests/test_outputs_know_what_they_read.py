@@ -40,6 +40,9 @@ def test_an_edit_to_the_participation_data_renders_only_the_pages_that_show_it(t
     assert "21" in (tmp_path / "out" / "en" / "participants" / "index.html").read_text(encoding="utf-8")
 
 
+PLAIN_PAGE_CONTEXT = content_pages.page_context
+
+
 @dataclasses.dataclass(frozen=True)
 class WithGreeting(PageContext):
     greeting: str = ""
@@ -47,7 +50,7 @@ class WithGreeting(PageContext):
 
 def signatures_with_greeting(site, monkeypatch, greeting: str) -> dict[str, str]:
     """Render the site with one more value in every content page's view."""
-    plain = content_pages.page_context
+    plain = PLAIN_PAGE_CONTEXT
 
     def with_greeting(*args, **kwargs):
         base = plain(*args, **kwargs)

@@ -16,14 +16,12 @@ from hypothesis import strategies as st
 from built import tree_digest
 from conftest import REPO, copy_site, run_cli
 
-sys.path.insert(0, str(REPO))
-from sitegen.catalogs import read_catalog  # noqa: E402
-from sitegen.content import read_page  # noqa: E402
-from sitegen.markup import MarkdownRenderer  # noqa: E402
-from sitegen.problems import Problem  # noqa: E402
+from sitegen.catalogs import read_catalog
+from sitegen.content import read_page
+from sitegen.markup import MarkdownRenderer
+from sitegen.problems import Problem
 
-sys.path.insert(0, str(REPO / "bench"))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

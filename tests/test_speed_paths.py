@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 
 from built import tree_digest
 from conftest import REPO, run_cli
 
-sys.path.insert(0, str(REPO / "bench"))
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
 
 def test_pool_and_cache_give_byte_identical_sites(tmp_path):

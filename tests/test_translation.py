@@ -223,7 +223,6 @@ def test_the_build_finds_the_strings_pybabel_extract_finds(site, tmp_path):
 
     from conftest import REPO
 
-    sys.path.insert(0, str(REPO))
     from sitegen.messages import extract_messages
 
     nested = site / "templates" / "partials"

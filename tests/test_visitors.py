@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
@@ -15,8 +14,7 @@ import pytest
 from built import BuiltSite
 from conftest import REPO, copy_repository_site, run_cli
 
-sys.path.insert(0, str(REPO / "bench"))
-from page_weight import BUDGET, page_weights  # noqa: E402
+from page_weight import BUDGET, page_weights
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -4,4 +4,4 @@ The order here is the order of the build's plan: content pages first, then
 the pages around them, the files for machines, and the files copied as they are.
 """
 
-from . import content_pages, chooser, status_page, not_found, feeds, calendars, search_engines, copied_files  # noqa: F401
+from . import calendars, chooser, content_pages, copied_files, feeds, not_found, search_engines, status_page  # noqa: F401

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..ical import calendar_path, render_calendar
 from ..model import BuildContext

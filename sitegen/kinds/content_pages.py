@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..bodies import Body, BodyOutcome, link_target, resolve_links
 from ..catalogs import catalog_path

@@ -7,8 +7,8 @@ HTML is known, from this build or the cache.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..bodies import Body, link_target, resolve_links
 from ..content import HOME_KEY, Page

@@ -9,7 +9,7 @@ template for them.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind

@@ -6,7 +6,7 @@ Made when the site is in more than one language and has the template for it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind

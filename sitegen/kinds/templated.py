@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..catalogs import catalog_path
 from ..config import CONFIG_NAME
@@ -10,6 +11,8 @@ from ..model import BuildContext
 from ..outputs import Job, OutputFile, Rendered
 from ..templates import TEMPLATES_DIR
 from ..views import PageContext, signed_context
+
+V = TypeVar("V")
 
 
 def template_job(
@@ -44,7 +47,7 @@ def template_job(
     return Job(path, file_sources, sign, render)
 
 
-def view_job(path: str, view: object, render: Callable[[object], bytes], sources: tuple[str, ...] = ()) -> Job:
+def view_job(path: str, view: V, render: Callable[[V], bytes], sources: tuple[str, ...] = ()) -> Job:
     """A file made by a pure formatter from one view: signed by the view and the formatter's name."""
     from ..digest import digest
 
