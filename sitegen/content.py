@@ -168,26 +168,8 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, 1, split))
         return None
     front_text, body, body_line = split
-    try:
-        data = yaml.load(front_text, Loader=_YAML_LOADER)
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
-        line = front_text[: exc.position].count("\n") + 2
-        problems.append(Problem(source, line, f"front matter has a character YAML does not allow: U+{exc.character:04X} ({exc.reason})"))
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and context_mark is not None and context_mark.line + 2 != line:
-            reason += f" ({context} that starts on line {context_mark.line + 2})"
-        problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
-        return None
-    except (ValueError, OverflowError) as exc:  # a well-formed value YAML cannot make, such as 2013-02-30
-        problems.append(Problem(source, _impossible_value_line(front_text), f"front matter has a value that cannot be: {exc}"))
-        return None
-    except RecursionError:
-        problems.append(Problem(source, 1, "front matter is nested too deeply"))
+    data = _parse_front_matter(front_text, source, problems)
+    if data is _UNREADABLE:
         return None
     if data is None:
         data = {}
@@ -220,6 +202,34 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         body=body,
         body_line=body_line,
     )
+
+
+_UNREADABLE = object()  # front matter YAML could not read (the problem says why)
+
+
+def _parse_front_matter(front_text: str, source: str, problems: list[Problem]) -> Any:
+    """The front matter's YAML value, or _UNREADABLE with the problem added at its line."""
+    try:
+        return yaml.load(front_text, Loader=_YAML_LOADER)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = front_text[: exc.position].count("\n") + 2
+        problems.append(Problem(source, line, f"front matter has a character YAML does not allow: U+{exc.character:04X} ({exc.reason})"))
+        return _UNREADABLE
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + 2 != line:
+            reason += f" ({context} that starts on line {context_mark.line + 2})"
+        problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
+        return _UNREADABLE
+    except (ValueError, OverflowError) as exc:  # a well-formed value YAML cannot make, such as 2013-02-30
+        problems.append(Problem(source, _impossible_value_line(front_text), f"front matter has a value that cannot be: {exc}"))
+        return _UNREADABLE
+    except RecursionError:
+        problems.append(Problem(source, 1, "front matter is nested too deeply"))
+        return _UNREADABLE
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:

@@ -35,6 +35,7 @@ from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from .outputs import OutputFile
+    from .render import RenderedSite
 
 
 @dataclass(frozen=True)
@@ -116,23 +117,27 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
-    signatures = {file.path: rendered.signatures.get(file.path, "") for file in rendered.files}
-    manifest = Manifest(
-        generator=generator,
-        options=options,
-        inputs=inputs,
-        languages=rendered.languages,
-        outputs=record_outputs(report.found, signatures, {file.path: file.sources for file in rendered.files}),
-        pages=rendered.page_records,
-        warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
-        holds=[day.isoformat() if day else "" for day in (rendered.phase.first, rendered.phase.last)],
-    )
-    save_manifest(site_dir, out_dir, manifest)
+    save_manifest(site_dir, out_dir, _manifest(rendered, report.found, generator, options, inputs))
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
     if page_cache:
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _manifest(rendered: RenderedSite, found: dict, generator: str, options: str, inputs: str) -> Manifest:
+    """What the next build needs to know of this one."""
+    signatures = {file.path: rendered.signatures.get(file.path, "") for file in rendered.files}
+    return Manifest(
+        generator=generator,
+        options=options,
+        inputs=inputs,
+        languages=rendered.languages,
+        outputs=record_outputs(found, signatures, {file.path: file.sources for file in rendered.files}),
+        pages=rendered.page_records,
+        warnings=[[p.path, p.line, p.message] for p in rendered.warnings],
+        holds=[day.isoformat() if day else "" for day in (rendered.phase.first, rendered.phase.last)],
+    )
 
 
 def _with_content(files: list[OutputFile], out_dir: Path) -> list[OutputFile]:
