@@ -49,77 +49,83 @@ class BuildState:
         return f"event: built\ndata: {self.generation}\n\n".encode()
 
 
-def make_handler(out_dir: Path, state: BuildState):
-    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(out_dir), **kwargs)
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder with the live-reload script in every page; make_handler binds it to a folder and a build state."""
 
-        def log_message(self, *args):
-            pass  # the terminal is for build messages
+    out_dir: Path
+    state: BuildState
 
-        def end_headers(self):
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.out_dir), **kwargs)
 
-        def do_GET(self):
-            path = unquote(urlsplit(self.path).path)
-            if path == EVENTS_PATH:
-                return self.send_events()
-            if path == SCRIPT_PATH:
-                return self.send_bytes(200, "text/javascript; charset=utf-8", LIVE_SCRIPT)
-            file = Path(self.translate_path(self.path))
-            if file.is_dir():
-                if not path.endswith("/"):
-                    return super().do_GET()  # the redirect to the folder's address
-                file = file / "index.html"
-            if file.suffix == ".html" and file.is_file():
-                return self.send_bytes(200, "text/html; charset=utf-8", self.with_live_script(file.read_bytes()))
-            if not file.exists():
-                return self.send_not_found(path)
-            return super().do_GET()
+    def log_message(self, *args):
+        pass  # the terminal is for build messages
 
-        def send_not_found(self, path: str):
-            """The language's own 404 page, as the deploy snippets set up, else the root's."""
-            language = path.strip("/").split("/", 1)[0]
-            candidates = [out_dir / language / "404.html"] if language else []
-            for page in [*candidates, out_dir / "404.html"]:
-                if page.is_file():
-                    return self.send_bytes(404, "text/html; charset=utf-8", self.with_live_script(page.read_bytes()))
-            return self.send_error(404)
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
-        def with_live_script(self, html: bytes) -> bytes:
-            tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
-            return html.replace(b"</body>", tag + b"\n</body>", 1)
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_PATH:
+            return self.send_events()
+        if path == SCRIPT_PATH:
+            return self.send_bytes(200, "text/javascript; charset=utf-8", LIVE_SCRIPT)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            if not path.endswith("/"):
+                return super().do_GET()  # the redirect to the folder's address
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return self.send_bytes(200, "text/html; charset=utf-8", self.with_live_script(file.read_bytes()))
+        if not file.exists():
+            return self.send_not_found(path)
+        return super().do_GET()
 
-        def send_bytes(self, status: int, content_type: str, body: bytes):
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def send_not_found(self, path: str):
+        """The language's own 404 page, as the deploy snippets set up, else the root's."""
+        language = path.strip("/").split("/", 1)[0]
+        candidates = [self.out_dir / language / "404.html"] if language else []
+        for page in [*candidates, self.out_dir / "404.html"]:
+            if page.is_file():
+                return self.send_bytes(404, "text/html; charset=utf-8", self.with_live_script(page.read_bytes()))
+        return self.send_error(404)
 
-        def send_events(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            try:
-                self.wfile.write(b"retry: 1000\n\n" + state.event())
+    def with_live_script(self, html: bytes) -> bytes:
+        tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+        return html.replace(b"</body>", tag + b"\n</body>", 1)
+
+    def send_bytes(self, status: int, content_type: str, body: bytes):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_events(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        try:
+            self.wfile.write(b"retry: 1000\n\n" + self.state.event())
+            self.wfile.flush()
+            while True:
+                with self.state.changed:
+                    seen = (self.state.generation, self.state.error)
+
+                    def moved(seen: tuple[int, str | None] = seen) -> bool:
+                        return (self.state.generation, self.state.error) != seen
+
+                    self.state.changed.wait_for(moved, timeout=15)
+                    message = self.state.event() if (self.state.generation, self.state.error) != seen else b": still here\n\n"
+                self.wfile.write(message)
                 self.wfile.flush()
-                while True:
-                    with state.changed:
-                        seen = (state.generation, state.error)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
-                        def moved(seen: tuple[int, str | None] = seen) -> bool:
-                            return (state.generation, state.error) != seen
 
-                        state.changed.wait_for(moved, timeout=15)
-                        message = state.event() if (state.generation, state.error) != seen else b": still here\n\n"
-                    self.wfile.write(message)
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    return PreviewHandler
+def make_handler(out_dir: Path, state: BuildState) -> type[PreviewHandler]:
+    return type("BoundPreviewHandler", (PreviewHandler,), {"out_dir": out_dir, "state": state})
 
 
 def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
