@@ -8,7 +8,10 @@ from functools import cache
 
 from babel import Locale
 
+from .digest import shared
 
+
+@shared
 @dataclass(frozen=True)
 class Language:
     """A language as templates show it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +68,17 @@ class Site:
 
     def translated_versions(self, key: str) -> list[tuple[str, str]]:
         """(language, output path) of every real translation of a page: fallbacks left out."""
-        versions = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
-        return [(code, path) for code, path in versions if path and self.state(code, key) != MISSING]
+        return self._translated_versions.get(key, [])
+
+    @functools.cached_property
+    def _translated_versions(self) -> dict[str, list[tuple[str, str]]]:
+        versions: dict[str, list[tuple[str, str]]] = {}
+        for key in self.content.keys():  # noqa: SIM118 (Content.keys(), not a dict)
+            for code in self.config.languages:
+                path = self.routes.path_of(code, key)
+                if path and self.state(code, key) != MISSING:
+                    versions.setdefault(key, []).append((code, path))
+        return versions
 
     def status_report(self) -> StatusReport:
         return make_report(self.config, self.written, self.freshness, self.catalogs)
@@ -136,7 +145,12 @@ class Site:
     # --- files
 
     def has_template(self, name: str) -> bool:
-        return (self.site_dir / TEMPLATES_DIR / name).is_file()
+        return name in self._template_names
+
+    @functools.cached_property
+    def _template_names(self) -> frozenset[str]:
+        root = self.site_dir / TEMPLATES_DIR
+        return frozenset(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()) if root.is_dir() else frozenset()
 
     @functools.cached_property
     def share_image_size(self) -> tuple[int, int] | None:
@@ -156,6 +170,8 @@ class BuildContext:
     previous: Manifest | None  # the last build's record: outputs signed as then are kept
     bodies: BodyStore
     templates: Any  # rendering.TemplateRenderer
+    # Views shared by many files (a folder's menu), made once: by what they depend on.
+    memo: dict[tuple, Any] = field(default_factory=dict)
 
     def linker(self, path: str, style: str | None = None) -> Linker:
         """The links of one output file, in the style this build uses."""

@@ -17,7 +17,7 @@ from .progress import SILENT, Progress
 
 # Below this many jobs, starting processes costs more than it saves.
 PARALLEL_FROM = 200
-_WORK: Sequence[Job] = ()
+_WORK: tuple[Sequence[Job], Manifest | None] = ((), None)
 
 
 def run_jobs(
@@ -28,10 +28,22 @@ def run_jobs(
     progress: Progress = SILENT,
     on_file: Callable[[OutputFile], None] | None = None,
 ) -> list[Rendered]:
-    """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made."""
+    """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
+
+    In the pool, each worker settles its own jobs, signing them and rendering
+    those that changed: signing every page of a large site is work too.
+    """
+    on_file = on_file or (lambda file: None)
+    if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        # The first job is settled here: what it loads once for all (templates parsed, the model's
+        # indexes) is then inherited by every worker instead of being made again in each.
+        first = _unchanged(jobs[0], previous) or jobs[0].render()
+        if first.file is not None and first.file.content is not None:
+            on_file(first.file)
+        return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file)]
     kept = [_unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, kept, strict=True) if result is None]
-    rendered = iter(_render(waiting, processes, progress, on_file or (lambda file: None)))
+    rendered = iter(_render(waiting, progress, on_file))
     return [result or next(rendered) for result in kept]
 
 
@@ -48,9 +60,7 @@ def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
     return Rendered(OutputFile(job.path, None, job.sources), signature, (), job.known())
 
 
-def _render(jobs: Sequence[Job], processes: int, progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:
-    if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        return _render_in_pool(jobs, processes, progress, on_file)
+def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:
     results = []
     for done, job in enumerate(jobs, start=1):
         results.append(job.render())
@@ -60,22 +70,26 @@ def _render(jobs: Sequence[Job], processes: int, progress: Progress, on_file: Ca
     return results
 
 
-def _render_in_pool(jobs: Sequence[Job], processes: int, progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:
+def _settle_in_pool(
+    jobs: Sequence[Job], previous: Manifest | None, processes: int, progress: Progress, on_file: Callable[[OutputFile], None]
+) -> list[Rendered]:
     global _WORK
-    _WORK = jobs  # forked workers inherit them
+    _WORK = (jobs, previous)  # forked workers inherit them
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = []
             chunk = max(1, min(64, len(jobs) // (processes * 8)))
-            for done, result in enumerate(pool.imap(_render_by_index, range(len(jobs)), chunksize=chunk), start=1):
+            for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
                 results.append(result)
-                if result.file is not None:
+                if result.file is not None and result.file.content is not None:
                     on_file(result.file)
                 progress.advance("pages", done, len(jobs))
             return results
     finally:
-        _WORK = ()
+        _WORK = ((), None)
 
 
-def _render_by_index(index: int) -> Rendered:
-    return _WORK[index].render()
+def _settle_by_index(index: int) -> Rendered:
+    jobs, previous = _WORK
+    job = jobs[index]
+    return _unchanged(job, previous) or job.render()

@@ -7,6 +7,7 @@ of any host, while canonical and alternate links use the configured base URL.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -66,13 +67,21 @@ def relative_url(from_file: str, to_file: str, *, explicit_index: bool = False) 
 
     ``explicit_index`` keeps "index.html" in the link, for copies of the site
     opened straight from disk, where a browser does not look for index.html.
-    Plain string work rather than posixpath.relpath: a build makes hundreds
-    of thousands of these.
     """
+    return _relative_from_folder(from_file.rpartition("/")[0], to_file, explicit_index)
+
+
+# The pages of one folder link to the same places (the menu, the home page…): each link is made once per folder.
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_from_folder(from_folder: str, to_file: str, explicit_index: bool) -> str:
+    if from_folder and not to_file.startswith(from_folder + "/"):
+        # Outside this folder: one step up, then as from the folder above, which its sibling pages share.
+        above = _relative_from_folder(from_folder.rpartition("/")[0], to_file, explicit_index)
+        return "../" + (above[2:] if above.startswith("./") else above)
     target, _, fragment = to_file.partition("#")
     if not explicit_index and (target == "index.html" or target.endswith("/index.html")):
         target = target[: -len("index.html")]  # "es/caracter/": the folder
-    from_parts = from_file.split("/")[:-1]
+    from_parts = from_folder.split("/") if from_folder else []
     to_parts = target.split("/")
     common = 0
     while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
@@ -81,6 +90,7 @@ def relative_url(from_file: str, to_file: str, *, explicit_index: bool = False) 
     return (link or "./") + (f"#{fragment}" if fragment else "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def absolute_url(base_url: str, file: str) -> str:
     """The public address of an output file, with a directory's index.html left off."""
     if posixpath.basename(file) == "index.html":

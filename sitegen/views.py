@@ -20,7 +20,7 @@ from .bodies import Body, Heading
 from .conference import DATA_VIEWS, conference_event
 from .content import HOME_KEY, Page
 from .dates import format_day
-from .digest import digest
+from .digest import digest, shared
 from .feeds import feed_path
 from .freshness import MISSING
 from .ical import calendar_path
@@ -47,6 +47,7 @@ class Link:
     key: str = ""  # in the main menu: the page's translation key
 
 
+@shared
 @dataclass(frozen=True)
 class Menu:
     """The main menu of one page: its links, in order."""
@@ -64,15 +65,15 @@ class Menu:
         return next((item for item in self.items if item.key == key), None)
 
 
+@shared
 @dataclass(frozen=True)
 class StaticLinks:
-    """The hashed names of the static files, linked from one page."""
+    """The links to the static files (by logical name, under their hashed names) from one folder of the site."""
 
-    paths: Mapping[str, str]  # logical name → output path
-    linker: Linker
+    urls: Mapping[str, str]  # logical name → link
 
     def url(self, name: str) -> str:
-        return self.linker(self.paths[name])
+        return self.urls[name]
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
-    menu = _menu(site, language, link, page.key)
+    menu = _menu(build, language, link, page.key)
     return PageContext(
         language=site.languages[language],
         languages=tuple(Link(site.languages[code].name, link(target), code == language, site.languages[code]) for code, target in versions if target),
@@ -221,7 +222,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         calendar_url=link(calendar_path(language)),
         source_language=site.languages[site.config.default_language],
         source_language_name=language_name_in(site.config.default_language, language),
-        static_url=StaticLinks(site.static.paths, link).url,
+        static_url=_static_links(build, link).url,
         section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
         og=_open_graph(site, page, path, absolute, translated),
         structured_data=_event(site, page, path, absolute),
@@ -229,19 +230,27 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     )
 
 
-def _menu(site: Site, language: str, link: Linker, current_key: str) -> Menu:
-    return Menu(
-        tuple(
-            Link(
-                p.menu_title,
-                link(site.routes.path_of(language, p.key) or ""),
-                p.key == current_key,
-                site.languages[p.text_language] if p.is_fallback else None,
-                p.key,
-            )
-            for p in site.menus[language]
+def _menu(build: BuildContext, language: str, link: Linker, current_key: str) -> Menu:
+    """The menu of a page: one object for every page with the same menu (all those of a folder that are not in it), digested once."""
+    site = build.site
+    pages = site.menus[language]
+    urls = tuple(link(site.routes.path_of(language, p.key) or "") for p in pages)
+    where = ("menu", language, urls, current_key if any(p.key == current_key for p in pages) else "")
+    if where not in build.memo:
+        items = (
+            Link(p.menu_title, url, p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
+            for p, url in zip(pages, urls, strict=True)
         )
-    )
+        build.memo[where] = Menu(tuple(items))
+    return build.memo[where]
+
+
+def _static_links(build: BuildContext, link: Linker) -> StaticLinks:
+    urls = {name: link(path) for name, path in build.site.static.paths.items()}
+    where = ("static", tuple(urls.values()))
+    if where not in build.memo:
+        build.memo[where] = StaticLinks(urls)
+    return build.memo[where]
 
 
 def _open_graph(site: Site, page: Page, path: str, absolute: Linker, translated: list[tuple[str, str]]) -> OpenGraph:

@@ -1,0 +1,32 @@
+"""Relative links are made once per folder and reused by the pages below it: the same links as made one by one."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.urls import relative_url
+
+
+def link_made_alone(from_file: str, to_file: str, explicit_index: bool) -> str:
+    """The link from one file to another, by comparing their folders part by part."""
+    target, _, fragment = to_file.partition("#")
+    if not explicit_index and (target == "index.html" or target.endswith("/index.html")):
+        target = target[: -len("index.html")]
+    from_parts, to_parts = from_file.split("/")[:-1], target.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    link = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return (link or "./") + (f"#{fragment}" if fragment else "")
+
+
+FOLDERS = st.lists(st.sampled_from(["es", "a", "ab", "noticias", "b"]), max_size=4)
+FILES = st.sampled_from(["index.html", "404.html", "feed.xml", "site.css"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLDERS, FILES, FOLDERS, FILES, st.sampled_from(["", "#aims"]), st.booleans())
+def test_a_link_from_a_folder_is_the_link_made_alone(from_folders, from_name, to_folders, to_name, fragment, explicit_index):
+    from_file, to_file = "/".join([*from_folders, from_name]), "/".join([*to_folders, to_name]) + fragment
+    assert relative_url(from_file, to_file, explicit_index=explicit_index) == link_made_alone(from_file, to_file, explicit_index)
