@@ -72,7 +72,7 @@ def relative_url(from_file: str, to_file: str, *, explicit_index: bool = False) 
 
 
 # The pages of one folder link to the same places (the menu, the home page…): each link is made once per folder.
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def _relative_from_folder(from_folder: str, to_file: str, explicit_index: bool) -> str:
     if from_folder and not to_file.startswith(from_folder + "/"):
         # Outside this folder: one step up, then as from the folder above, which its sibling pages share.
@@ -90,7 +90,7 @@ def _relative_from_folder(from_folder: str, to_file: str, explicit_index: bool) 
     return (link or "./") + (f"#{fragment}" if fragment else "")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def absolute_url(base_url: str, file: str) -> str:
     """The public address of an output file, with a directory's index.html left off."""
     if posixpath.basename(file) == "index.html":

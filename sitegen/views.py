@@ -10,7 +10,7 @@ are given the same way, to the templates that read them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from .languages import Language, language_name_in
 from .metadata import og_locale
 from .model import SHARE_IMAGE, BuildContext, Site
 from .rendering import TemplateReads
-from .urls import Linker
+from .urls import ON_DISK, RELATIVE, Linker
 
 STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
@@ -231,26 +231,42 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
 
 
 def _menu(build: BuildContext, language: str, link: Linker, current_key: str) -> Menu:
-    """The menu of a page: one object for every page with the same menu (all those of a folder that are not in it), digested once."""
+    """The menu of a page: one object for every page with the same menu (all those of a section that are not in it), digested once."""
     site = build.site
     pages = site.menus[language]
-    urls = tuple(link(site.routes.path_of(language, p.key) or "") for p in pages)
-    where = ("menu", language, urls, current_key if any(p.key == current_key for p in pages) else "")
+    paths = [site.routes.path_of(language, p.key) or "" for p in pages]
+    current = current_key if any(p.key == current_key for p in pages) else ""
+    where = ("menu", language, current, _links_alike(link, paths))
     if where not in build.memo:
         items = (
-            Link(p.menu_title, url, p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
-            for p, url in zip(pages, urls, strict=True)
+            Link(p.menu_title, link(path), p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
+            for p, path in zip(pages, paths, strict=True)
         )
         build.memo[where] = Menu(tuple(items))
     return build.memo[where]
 
 
 def _static_links(build: BuildContext, link: Linker) -> StaticLinks:
-    urls = {name: link(path) for name, path in build.site.static.paths.items()}
-    where = ("static", tuple(urls.values()))
+    paths = build.site.static.paths
+    where = ("static", _links_alike(link, paths.values()))
     if where not in build.memo:
-        build.memo[where] = StaticLinks(urls)
+        build.memo[where] = StaticLinks({name: link(path) for name, path in paths.items()})
     return build.memo[where]
+
+
+def _links_alike(link: Linker, targets: Iterable[str]) -> tuple[str, str]:
+    """What links to ``targets`` from ``link``'s file depend on, so that files with the same links share one view.
+
+    Relative links depend on the file's folder; when no target is inside it,
+    only on the folder above (every link is "../" and the link from there),
+    which the pages of a section share. Other styles do not depend on the file.
+    """
+    if link.style not in (RELATIVE, ON_DISK):
+        return (link.style, "")
+    folder = link.from_file.rpartition("/")[0]
+    if folder and not any(target.startswith(folder + "/") for target in targets):
+        return (link.style, "above " + folder.rpartition("/")[0])
+    return (link.style, folder)
 
 
 def _open_graph(site: Site, page: Page, path: str, absolute: Linker, translated: list[tuple[str, str]]) -> OpenGraph:

@@ -44,6 +44,7 @@ def page_job(build: BuildContext, page: Page) -> Job:
 
     def sign() -> str | None:
         facts = store.known_facts(page)
+        known_now.append(facts)
         return None if facts is None else signed(facts, lazy_html)[1]
 
     def render() -> Rendered:
@@ -60,8 +61,10 @@ def page_job(build: BuildContext, page: Page) -> Job:
         file = OutputFile(path, content, file_sources) if content is not None else None
         return Rendered(file, signature, tuple(problems), outcome)
 
+    known_now: list = []  # what sign() found, for known() to give without looking again
+
     def known() -> BodyOutcome | None:
-        facts = store.known_facts(page)
+        facts = known_now[-1] if known_now else store.known_facts(page)
         return BodyOutcome(page.language, page.key, facts) if facts else None
 
     return Job(path, file_sources, sign, render, known)
