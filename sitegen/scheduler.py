@@ -8,6 +8,7 @@ which inherit the jobs: nothing is pickled on the way in.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 
@@ -75,6 +76,7 @@ def _settle_in_pool(
 ) -> list[Rendered]:
     global _WORK
     _WORK = (jobs, previous)  # forked workers inherit them
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = []
@@ -86,6 +88,7 @@ def _settle_in_pool(
                 progress.advance("pages", done, len(jobs))
             return results
     finally:
+        gc.unfreeze()
         _WORK = ((), None)
 
 
