@@ -66,6 +66,16 @@ class Site:
         """source, current, outdated or missing; a page with no source page counts as current."""
         return self.freshness.states.get((language, key), "current")
 
+    def versions(self, key: str) -> list[tuple[str, str | None]]:
+        """(language, output path or None) of a page in every language, fallbacks included: what visitors are offered."""
+        if key not in self._versions:
+            self._versions[key] = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
+        return self._versions[key]
+
+    @functools.cached_property
+    def _versions(self) -> dict[str, list[tuple[str, str | None]]]:
+        return {}
+
     def translated_versions(self, key: str) -> list[tuple[str, str]]:
         """(language, output path) of every real translation of a page: fallbacks left out."""
         return self._translated_versions.get(key, [])

@@ -71,13 +71,9 @@ def relative_url(from_file: str, to_file: str, *, explicit_index: bool = False) 
     return _relative_from_folder(from_file.rpartition("/")[0], to_file, explicit_index)
 
 
-# The pages of one folder link to the same places (the menu, the home page…): each link is made once per folder.
+# A page links to some places twice (its home page, its own address): each link is made once.
 @functools.lru_cache(maxsize=1 << 13)
 def _relative_from_folder(from_folder: str, to_file: str, explicit_index: bool) -> str:
-    if from_folder and not to_file.startswith(from_folder + "/"):
-        # Outside this folder: one step up, then as from the folder above, which its sibling pages share.
-        above = _relative_from_folder(from_folder.rpartition("/")[0], to_file, explicit_index)
-        return "../" + (above[2:] if above.startswith("./") else above)
     target, _, fragment = to_file.partition("#")
     if not explicit_index and (target == "index.html" or target.endswith("/index.html")):
         target = target[: -len("index.html")]  # "es/caracter/": the folder

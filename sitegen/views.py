@@ -199,11 +199,12 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     """What every template sees for one page: the language, its links, its head."""
     site, language = build.site, page.language
     link, absolute = build.linker(path, style), build.linker(path, "absolute")
-    versions = [(code, site.routes.path_of(code, page.key)) for code in site.config.languages]
+    versions = site.versions(page.key)
     # Search engines hear only of real translations; visitors are offered every version.
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
+    chooser_url, status_url, feed_url, calendar_url = _site_links(build, language, link)
     menu = _menu(build, language, link, page.key)
     return PageContext(
         language=site.languages[language],
@@ -214,12 +215,12 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         noindex=page.is_fallback,
         menu=menu,
         menu_link=menu.link,
-        home_url=link(home_path or path),
-        chooser_url=link.to_file("index.html"),
-        status_url=link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
+        home_url=link(home_path) if home_path else link(path),
+        chooser_url=chooser_url,
+        status_url=status_url,
         original_url=link(default_path) if default_path else "",
-        feed_url=link(feed_path(language)) if site.has_feed(language) else "",
-        calendar_url=link(calendar_path(language)),
+        feed_url=feed_url,
+        calendar_url=calendar_url,
         source_language=site.languages[site.config.default_language],
         source_language_name=language_name_in(site.config.default_language, language),
         static_url=_static_links(build, link).url,
@@ -243,6 +244,21 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
             for p, path in zip(pages, paths, strict=True)
         )
         build.memo[where] = Menu(tuple(items))
+    return build.memo[where]
+
+
+def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str]:
+    """The links every page of a language has: the chooser, the status page, the feed, the calendar."""
+    site = build.site
+    targets = ("index.html", STATUS_PATH, feed_path(language), calendar_path(language))
+    where = ("site links", language, _links_alike(link, targets))
+    if where not in build.memo:
+        build.memo[where] = (
+            link.to_file("index.html"),
+            link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
+            link(feed_path(language)) if site.has_feed(language) else "",
+            link(calendar_path(language)),
+        )
     return build.memo[where]
 
 

@@ -1,4 +1,4 @@
-"""Relative links are made once per folder and reused by the pages below it: the same links as made one by one."""
+"""Relative links, made through a cache and shared by the pages of a section, are the links made one by one."""
 
 from __future__ import annotations
 
