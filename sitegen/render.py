@@ -71,6 +71,7 @@ def render_site(
     forget_shared()
     bodies = BodyStore(site.config.allow_raw_html, previous, markdown_cache)
     build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates))
+    build.templates.learn_all()
     results = _run_stages(build, jobs, progress, on_page)
     problems = list(site.warnings) + [problem for result in results for problem in result.problems]
     stop_if_errors(problems, strict)

@@ -8,6 +8,7 @@ and signed by their values and those sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -52,28 +53,36 @@ class TemplateRenderer:
         of them, so it counts all of them.
         """
         if name not in self._reads:
-            environment = self.environment(next(iter(self.translations)))
             sources: dict[str, str] = {}
             names: set[str] = set()
             waiting = [name]
             while waiting:
                 current = waiting.pop()
-                if current in sources:
-                    continue
-                try:
-                    source, _, _ = environment.loader.get_source(environment, current)  # type: ignore[union-attr]
-                    tree = environment.parse(source)
-                except (jinja2.TemplateError, OSError, UnicodeDecodeError):
-                    sources[current] = "?"  # rendering reports it
-                    continue
-                sources[current] = hashlib.sha256(source.encode("utf-8")).hexdigest()[:20]
-                names |= meta.find_undeclared_variables(tree)
-                referenced: Sequence[str | None] = list(meta.find_referenced_templates(tree))
-                if None in referenced:
-                    referenced = environment.list_templates()
-                waiting += [ref for ref in referenced if ref]
+                if current not in sources:
+                    sources[current], own_names, referenced = self._one_template(current)
+                    names |= own_names
+                    waiting += referenced
             self._reads[name] = TemplateReads(frozenset(names), tuple(sorted(sources.items())))
         return self._reads[name]
+
+    def learn_all(self) -> None:
+        """What every template reads, learnt now: forked workers then inherit it instead of parsing each template again."""
+        for name in self.environment(next(iter(self.translations))).list_templates():
+            self.reads(name)
+
+    @functools.cache  # noqa: B019 (one renderer per build: it lives as long as its cache should)
+    def _one_template(self, name: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
+        """A template's source hash ('?' if it cannot be read: rendering reports it), the names it reads, the templates it loads."""
+        environment = self.environment(next(iter(self.translations)))
+        try:
+            source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
+            tree = environment.parse(source)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            return "?", frozenset(), ()
+        referenced: Sequence[str | None] = list(meta.find_referenced_templates(tree))
+        if None in referenced:  # a template chosen at run time: any of them
+            referenced = environment.list_templates()
+        return hashlib.sha256(source.encode("utf-8")).hexdigest()[:20], frozenset(meta.find_undeclared_variables(tree)), tuple(ref for ref in referenced if ref)
 
     def render(
         self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None
