@@ -7,6 +7,7 @@ to be announced. Templates and a stylesheet come from sitegen/starter/.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -62,6 +63,8 @@ def write_new_site(target: Path, *, name: str, language: str) -> list[str]:
     problem = language_problem(language)
     if problem:
         raise BuildFailed([Problem("--language", None, problem)])
+    if target.exists() and not target.is_dir():
+        raise BuildFailed([Problem(str(target), None, "is a file: sitegen new starts a site in a new or empty folder")])
     if target.exists() and any(target.iterdir()):
         raise BuildFailed([Problem(str(target), None, "is not empty: sitegen new starts a site in a new or empty folder")])
     target.mkdir(parents=True, exist_ok=True)
@@ -69,7 +72,10 @@ def write_new_site(target: Path, *, name: str, language: str) -> list[str]:
     (target / "babel.cfg").write_text(BABEL_CFG, encoding="utf-8")
     home = target / "content" / language / "index.md"
     home.parent.mkdir(parents=True)
-    home.write_text((STARTER / "content.md").read_text(encoding="utf-8").replace("{name}", name.replace('"', "'")), encoding="utf-8")
+    # JSON strings are YAML strings: the name goes into the front matter whatever it holds.
+    page = (STARTER / "content.md").read_text(encoding="utf-8")
+    page = page.replace('"{name}: ', json.dumps(f"{name}: ")[:-1]).replace('"{name}"', json.dumps(name)).replace("{name}", name)
+    home.write_text(page, encoding="utf-8")
     shutil.copytree(STARTER / "templates", target / "templates")
     shutil.copytree(STARTER / "static", target / "static")
     (target / "data").mkdir()

@@ -68,3 +68,18 @@ def test_the_sitegen_command_does_what_build_py_does(tmp_path):
     result = sitegen("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "en" / "index.html").is_file()
+
+
+def test_a_name_with_quotes_and_backslashes_is_the_title_as_written(tmp_path):
+    name = 'The "Miners\\" Conference: 2nd'
+    site = tmp_path / "site"
+    assert sitegen("new", site, "--name", name).returncode == 0
+    assert sitegen("build", "--site", site).returncode == 0
+    home = BeautifulSoup((site / "output" / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.h1.get_text() == name
+
+
+def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
+    (tmp_path / "site").write_text("not a folder", encoding="utf-8")
+    result = sitegen("new", tmp_path / "site")
+    assert result.returncode == 1 and "is a file" in result.stderr and "bug" not in result.stderr
