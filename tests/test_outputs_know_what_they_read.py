@@ -77,3 +77,31 @@ def test_every_file_has_a_signature_and_two_renders_agree(tmp_path):
     assert first.signatures == second.signatures
     assert {file.path for file in first.files} == set(first.signatures)
     assert all(first.signatures.values()), "feeds, calendars, the sitemap and the static files are signed too"
+
+
+def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_builds(tmp_path, monkeypatch):
+    from dataclasses import dataclass
+
+    from sitegen import outputs
+    from sitegen.incremental import Manifest
+    from sitegen.kinds.templated import view_job
+
+    @dataclass(frozen=True)
+    class Humans:
+        team: str
+
+    def plan_humans(build):
+        yield view_job("humans.txt", Humans(build.site.conference_view("en").name), lambda view: f"/* TEAM */\n{view.team}\n".encode())
+
+    monkeypatch.setattr(outputs, "KINDS", [*outputs.registered_kinds(), outputs.OutputKind("humans", outputs.FIRST, plan_humans)])
+    site = copy_repository_site(tmp_path)
+    first = render_site(site, today=datetime.date(2026, 12, 1))
+    (humans,) = [file for file in first.files if file.path == "humans.txt"]
+    assert humans.content.decode().endswith("1st International Miners’ Conference\n")
+    previous = Manifest("", "", "", outputs={path: {"signature": signature} for path, signature in first.signatures.items()}, pages=first.page_records)
+    again = render_site(site, previous=previous, today=datetime.date(2026, 12, 1))
+    assert [file.path for file in again.files if file.content is not None] == [], "nothing changed, so nothing is made again"
+    toml = site / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("1st International Miners’ Conference", "First International Miners’ Conference", 1), encoding="utf-8")
+    renamed = render_site(site, previous=previous, today=datetime.date(2026, 12, 1))
+    assert "humans.txt" in [file.path for file in renamed.files if file.content is not None]
