@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,12 @@ class Conference:
     venue: Localized = field(metadata=declare("localized", "the venue, per language; empty until announced (shown as to be announced)"))
     contact_email: str = field(metadata=declare(str, "the organisers' address; empty until known (visitors are sent to the website)"))
     website: str = field(metadata=declare(str, "the conference's own website, as its documents write it"))
+    timezone: str = field(
+        default="",
+        metadata=declare(
+            str, 'where its clocks are: an IANA time zone such as "America/Lima"; a programme\'s times are shown in it (required with data/schedule.json)'
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,9 @@ class _Checker:
         country = values.get("country")
         if isinstance(country, str) and not is_country_code(country):
             self.report("conference.country", f"'{country}' is not an ISO 3166 country code such as \"PE\"")
+        timezone = values.get("timezone", "")
+        if timezone and (problem := timezone_problem(timezone)) is not None:
+            self.report("conference.timezone", problem)
         email = values.get("contact_email", "")
         if email and not EMAIL_PATTERN.match(email):
             self.report("conference.contact_email", f"'{email}' is not an e-mail address (leave it \"\" while unknown)")
@@ -261,6 +271,7 @@ class _Checker:
             venue=localized["venue"],
             contact_email=email,
             website=values.get("website", ""),
+            timezone=timezone,
         )
 
     def _check_localized(self, key: str, value: str | dict, languages: list[str], default: str) -> Localized:
@@ -277,6 +288,15 @@ class _Checker:
         if value and default not in value:
             self.report(key, f"has no text for the default language '{default}', which the others fall back on")
         return Localized(MappingProxyType(texts), default)
+
+
+def timezone_problem(name: str) -> str | None:
+    """Why ``name`` is not an IANA time zone the build can use, or None if it is."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return f"'{name}' is not an IANA time zone such as \"America/Lima\"" + did_you_mean(name, zoneinfo.available_timezones())
+    return None
 
 
 def is_country_code(code: str) -> bool:
