@@ -20,6 +20,7 @@ from .dates import Phase, format_day_range
 from .digest import shared
 from .languages import collation_key, describe_language
 from .metadata import event_data
+from .schedule import Schedule
 
 if TYPE_CHECKING:
     from .model import Site
@@ -32,6 +33,7 @@ class ConferenceModel:
     facts: Conference
     participation: Participation | None
     phase: Phase
+    schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
 
 
 @shared

@@ -32,6 +32,7 @@ from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
 from .messages import stale_catalog_warnings
 from .problems import Problem
+from .schedule import load_schedule
 from .status import StatusReport, make_report
 from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
 from .urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
@@ -201,6 +202,8 @@ def load_site(
     content = with_fallbacks(written, config)
     static, static_problems = load_static_files(site_dir)
     participation, data_problems = load_participation(site_dir, config)
+    schedule, schedule_problems = load_schedule(site_dir, config)
+    data_problems += schedule_problems
     routes, route_problems = plan_routes(content)
     problems += static_problems + data_problems + route_problems
     if any(not problem.is_warning for problem in problems):
@@ -217,7 +220,7 @@ def load_site(
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
-        conference=ConferenceModel(config.conference, participation, phase),
+        conference=ConferenceModel(config.conference, participation, phase, schedule),
         warnings=tuple(problem for problem in problems if problem.is_warning),
     )
     return site, problems
