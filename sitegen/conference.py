@@ -135,4 +135,5 @@ def conference_event(site: Site, language: str, url: str, description: str) -> d
 DATA_VIEWS: dict[str, Callable[[Site, str], Any]] = {
     "conference": lambda site, language: site.conference_view(language),
     "participation": lambda site, language: site.participation_view(language),
+    "programme": lambda site, language: site.programme_view(language),
 }

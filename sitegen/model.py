@@ -32,6 +32,7 @@ from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
 from .messages import stale_catalog_warnings
 from .problems import Problem
+from .programme import ProgrammeView, programme_view
 from .schedule import load_schedule
 from .status import StatusReport, make_report
 from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
@@ -152,6 +153,17 @@ class Site:
 
     def participation_view(self, language: str) -> ParticipationView | None:
         return self._participation_views[language]
+
+    @functools.cached_property
+    def _programme_views(self) -> dict[str, ProgrammeView | None]:
+        schedule, timezone = self.conference.schedule, self.config.conference.timezone
+        return {
+            code: programme_view(schedule, timezone, self.config.date_locale(code), code) if schedule and timezone else None for code in self.config.languages
+        }
+
+    def programme_view(self, language: str) -> ProgrammeView | None:
+        """The programme in one language, or None when the site has no schedule."""
+        return self._programme_views[language]
 
     # --- files
 
