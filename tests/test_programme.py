@@ -75,3 +75,40 @@ def test_an_edit_to_the_schedule_renders_only_the_programme_pages(programme_site
     (rendered,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
     assert int(rendered) == 4, "the programme page of each of the four languages"
     assert "Pensions, health and housing" in (out / "es" / "programa" / "index.html").read_text(encoding="utf-8")
+
+
+PROGRAMME_PAGES = ["en/programme/index.html", "es/programa/index.html", "ru/programme/index.html", "ar/barnamaj/index.html"]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_programme_passes_axe_on_a_phone_and_a_wide_screen_in_every_language(programme_site, browser, width, tmp_path):
+    from browsing import serve
+    from test_accessibility import AXE, axe_violations, require
+
+    require(AXE, "axe-core")
+    _, out = programme_site
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    with serve(out) as url:
+        problems = {path: axe_violations(tab, url + path) for path in PROGRAMME_PAGES}
+        tab.goto(url + "es/programa/index.html")
+        scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+        tab.screenshot(path=str(tmp_path / f"programme-{width}.png"), full_page=True)
+    context.close()
+    assert {path: found for path, found in problems.items() if found} == {}
+    assert scroll_width <= width, "nothing wider than the screen: on a phone the rooms stack"
+
+
+def test_the_programme_is_valid_html(programme_site):
+    import shutil
+    import subprocess
+
+    from test_accessibility import VNU, require
+
+    require(VNU, "vnu-jar")
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java is not installed")
+    _, out = programme_site
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(out / path) for path in PROGRAMME_PAGES)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
