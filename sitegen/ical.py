@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 CALENDAR_NAME = "conference.ics"
+PROGRAMME_CALENDAR_NAME = "programme.ics"
 
 
 def calendar_path(language: str) -> str:
     return f"{language}/{CALENDAR_NAME}"
+
+
+def programme_calendar_path(language: str) -> str:
+    return f"{language}/{PROGRAMME_CALENDAR_NAME}"
 
 
 def render_calendar(*, uid: str, start: datetime.date, end: datetime.date, summary: str, location: str, description: str, url: str, language_tag: str) -> bytes:
@@ -37,6 +43,49 @@ def render_calendar(*, uid: str, start: datetime.date, end: datetime.date, summa
         "END:VCALENDAR",
     ]
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class TimedEvent:
+    """One session of the programme, as a calendar holds it."""
+
+    uid: str  # the session's guid: the same event in every language and every build
+    start: datetime.datetime  # aware
+    end: datetime.datetime
+    summary: str
+    location: str
+    description: str
+    url: str
+
+
+def render_programme_calendar(*, events: tuple[TimedEvent, ...], stamp: datetime.datetime, name: str, language_tag: str) -> bytes:
+    """Timed events, in UTC (RFC 5545 form 2: no VTIMEZONE needed, every reader converts).
+
+    ``stamp`` is DTSTAMP for every event: a time taken from the input (the
+    conference's first session), so rebuilds are byte-identical.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//conference programme//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines.append(f"X-WR-CALNAME;LANGUAGE={language_tag}:{_text(name)}")
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_text(event.uid)}",
+            f"DTSTAMP:{_utc(stamp)}",
+            f"DTSTART:{_utc(event.start)}",
+            f"DTEND:{_utc(event.end)}",
+            # No LANGUAGE: a session's texts are in whatever language the schedule wrote them in.
+            f"SUMMARY:{_text(event.summary)}",
+            f"LOCATION:{_text(event.location)}",
+        ]
+        if event.description:
+            lines.append(f"DESCRIPTION:{_text(event.description)}")
+        lines += [f"URL:{event.url}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _text(value: str) -> str:

@@ -84,7 +84,7 @@ def output_kind(name: str, stage: int = FIRST) -> Callable:
 
 
 def registered_kinds() -> list[OutputKind]:
-    """Every kind, in the order the build plans them."""
+    """Every registered kind."""
     from . import kinds  # noqa: F401  (importing the package registers its modules)
 
     return list(KINDS)

@@ -23,7 +23,7 @@ from .dates import format_day
 from .digest import digest, shared
 from .feeds import feed_path
 from .freshness import MISSING
-from .ical import calendar_path
+from .ical import calendar_path, programme_calendar_path
 from .languages import Language, language_name_in
 from .metadata import og_locale
 from .model import SHARE_IMAGE, BuildContext, Site
@@ -138,6 +138,7 @@ class PageContext:
     original_url: str
     feed_url: str
     calendar_url: str
+    programme_calendar_url: str  # the programme's sessions as a calendar, where the site has a programme
     source_language: Language
     source_language_name: str  # the source language's name in this language
     static_url: Any  # StaticLinks.url
@@ -204,7 +205,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
-    chooser_url, status_url, feed_url, calendar_url = _site_links(build, language, link)
+    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url = _site_links(build, language, link)
     menu = _menu(build, language, link, page.key)
     return PageContext(
         language=site.languages[language],
@@ -221,6 +222,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         original_url=link(default_path) if default_path else "",
         feed_url=feed_url,
         calendar_url=calendar_url,
+        programme_calendar_url=programme_calendar_url,
         source_language=site.languages[site.config.default_language],
         source_language_name=language_name_in(site.config.default_language, language),
         static_url=_static_links(build, link).url,
@@ -247,10 +249,10 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     return build.memo[where]
 
 
-def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str]:
-    """The links every page of a language has: the chooser, the status page, the feed, the calendar."""
+def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str]:
+    """The links every page of a language has: the chooser, the status page, the feed, the calendars."""
     site = build.site
-    targets = ("index.html", STATUS_PATH, feed_path(language), calendar_path(language))
+    targets = ("index.html", STATUS_PATH, feed_path(language), calendar_path(language), programme_calendar_path(language))
     where = ("site links", language, _links_alike(link, targets))
     if where not in build.memo:
         build.memo[where] = (
@@ -258,6 +260,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
             link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
+            link(programme_calendar_path(language)) if site.conference.schedule and site.conference.schedule.sessions else "",
         )
     return build.memo[where]
 

@@ -112,3 +112,25 @@ def test_the_programme_is_valid_html(programme_site):
     _, out = programme_site
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(out / path) for path in PROGRAMME_PAGES)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_programme_calendar_has_every_session_at_its_instant(programme_site):
+    import datetime
+
+    import icalendar
+
+    _, out = programme_site
+    spanish = page(out, "es/programa/index.html")
+    link = spanish.select_one('a[type="text/calendar"]')
+    assert link.get_text() == "Añadir el programa a su calendario"
+    calendar = icalendar.Calendar.from_ical((out / "es" / "programa" / link["href"]).resolve().read_bytes())
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert len(events) == 7
+    reports = events["7f1c2a10-0001-4c1e-9a1e-000000000002"]
+    lima = datetime.timezone(datetime.timedelta(hours=-5))
+    assert reports["DTSTART"].dt == datetime.datetime(2013, 3, 1, 10, tzinfo=lima)
+    assert reports["DTEND"].dt == datetime.datetime(2013, 3, 1, 12, 30, tzinfo=lima)
+    assert str(reports["SUMMARY"]) == "Reports from the mining regions" and str(reports["LOCATION"]) == "Sala Grande"
+    anchor = str(reports["URL"]).rpartition("#")[2]
+    assert spanish.find(id=anchor) is not None, "the event links to its session on the programme page"
+    assert (out / "ar" / "programme.ics").read_bytes() != (out / "es" / "programme.ics").read_bytes(), "each language links its own page"
