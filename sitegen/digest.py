@@ -49,8 +49,6 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "__self__") and hasattr(value, "__func__"):  # a bound method of a view
         return ["method", value.__func__.__qualname__, value.__self__]
-    if isinstance(value, tuple):  # a named tuple reaches default only when it is a key; keep it as a list
-        return list(value)
     if hasattr(value, "items"):  # a read-only mapping (MappingProxyType)
         return dict(value.items())
     raise TypeError(f"a view holds {type(value).__name__}, which has no digest: make it a dataclass or give it __digest__")

@@ -11,7 +11,6 @@ nothing at all. Anything that does not match exactly means a full build.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import hashlib
 import json
@@ -22,8 +21,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from markupsafe import Markup
 
 CACHE_DIR = ".cache/sitegen"
 MANIFEST_VERSION = 1
@@ -137,23 +134,6 @@ def generator_fingerprint() -> str:
     for path in sorted(Path(__file__).parent.rglob("*.py")):  # the kinds/ package too
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def signature(*parts: Any) -> str:
-    """A stable hash of the data a file is rendered from (dataclasses, dicts, lists, text)."""
-    return hashlib.sha256(json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    if isinstance(value, Markup):
-        return str(value)
-    if callable(value):
-        return None  # functions of the context are covered by the data they read, signed separately
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    return str(value)
 
 
 class MarkdownCache:
