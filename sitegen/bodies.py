@@ -175,6 +175,16 @@ class BodyStore:
         facts = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe)
         return BodyOutcome(page.language, page.key, facts, rendered.html)
 
+    def view(self, page: Page, facts: BodyFacts, link: Linker, routes: Routes, content: Content, raw: str | None = None) -> Body:
+        """A page's body as a template sees it from one file: its HTML (``raw``, or read from here) only when it is shown."""
+        targets = tuple(link_target(page, item.is_file, item.key, routes, content) for item in facts.links)
+
+        def load() -> tuple[str, str]:
+            html = raw if raw is not None else self.html(page)[0]
+            return html, resolve_links(html, page, link, routes, content)
+
+        return Body(facts.digest, link, targets, load)
+
     def learn(self, outcome: BodyOutcome) -> None:
         """What a job (maybe in another process) found of a body."""
         self.facts[(outcome.language, outcome.key)] = outcome.facts

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from babel.messages.catalog import Catalog
 from babel.support import NullTranslations
@@ -33,11 +34,13 @@ from .languages import Language, collation_key, describe_language
 from .messages import stale_catalog_warnings
 from .problems import Problem
 from .programme import ProgrammeView, programme_view
+from .rendering import TemplateRenderer
 from .schedule import load_schedule
 from .status import StatusReport, make_report
 from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
 from .urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
 
+T = TypeVar("T")
 SHARE_IMAGE = "share.png"  # in static/: the image of every page's link preview (og:image)
 
 
@@ -70,27 +73,19 @@ class Site:
 
     def versions(self, key: str) -> list[tuple[str, str | None]]:
         """(language, output path or None) of a page in every language, fallbacks included: what visitors are offered."""
-        if key not in self._versions:
-            self._versions[key] = [(code, self.routes.path_of(code, key)) for code in self.config.languages]
         return self._versions[key]
-
-    @functools.cached_property
-    def _versions(self) -> dict[str, list[tuple[str, str | None]]]:
-        return {}
 
     def translated_versions(self, key: str) -> list[tuple[str, str]]:
         """(language, output path) of every real translation of a page: fallbacks left out."""
-        return self._translated_versions.get(key, [])
+        return self._translated_versions[key]
+
+    @functools.cached_property
+    def _versions(self) -> dict[str, list[tuple[str, str | None]]]:
+        return {key: [(code, self.routes.path_of(code, key)) for code in self.config.languages] for key in self.content.keys()}  # noqa: SIM118 (Content.keys(), not a dict)
 
     @functools.cached_property
     def _translated_versions(self) -> dict[str, list[tuple[str, str]]]:
-        versions: dict[str, list[tuple[str, str]]] = {}
-        for key in self.content.keys():  # noqa: SIM118 (Content.keys(), not a dict)
-            for code in self.config.languages:
-                path = self.routes.path_of(code, key)
-                if path and self.state(code, key) != MISSING:
-                    versions.setdefault(key, []).append((code, path))
-        return versions
+        return {key: [(code, path) for code, path in versions if path and self.state(code, key) != MISSING] for key, versions in self._versions.items()}
 
     def status_report(self) -> StatusReport:
         return make_report(self.config, self.written, self.freshness, self.catalogs)
@@ -161,6 +156,10 @@ class Site:
             code: programme_view(schedule, timezone, self.config.date_locale(code), code) if schedule and timezone else None for code in self.config.languages
         }
 
+    @property
+    def has_programme(self) -> bool:
+        return bool(self.conference.schedule and self.conference.schedule.sessions)
+
     def programme_view(self, language: str) -> ProgrammeView | None:
         """The programme in one language, or None when the site has no schedule."""
         return self._programme_views[language]
@@ -192,9 +191,15 @@ class BuildContext:
     offline: bool  # links name index.html, for a copy opened from disk
     previous: Manifest | None  # the last build's record: outputs signed as then are kept
     bodies: BodyStore
-    templates: Any  # rendering.TemplateRenderer
-    # Views shared by many files (a folder's menu), made once: by what they depend on.
-    memo: dict[tuple, Any] = field(default_factory=dict)
+    templates: TemplateRenderer
+    # Views shared by many files (a section's menu), made once: by what they depend on.
+    memo: dict[tuple, object] = field(default_factory=dict)
+
+    def shared(self, key: tuple, make: Callable[[], T]) -> T:
+        """The view ``make()`` gives, made once for every file whose view it is: ``key`` says what it depends on."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]  # type: ignore[return-value]  # what make() gave for this key
 
     def linker(self, path: str, style: str | None = None) -> Linker:
         """The links of one output file, in the style this build uses."""

@@ -37,7 +37,6 @@ class RenderedSite:
     page_records: dict[str, dict[str, Any]]  # what the next build needs of each body
     new_bodies: dict[str, str]  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
     phase: Phase  # the event's phase on the build date: the output holds while it does
-    rendered: int  # how many files were rendered (the others were kept)
 
 
 def render_site(
@@ -77,7 +76,6 @@ def render_site(
     stop_if_errors(problems, strict)
     files = [result.file for result in results if result.file is not None]
     html = [file for file in files if file.path.endswith(".html")]
-    rendered = sum(1 for file in files if file.content is not None)
     progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
     return RenderedSite(
         site=site,
@@ -88,7 +86,6 @@ def render_site(
         page_records=bodies.records(),
         new_bodies=bodies.new_bodies,
         phase=site.conference.phase,
-        rendered=rendered,
     )
 
 
@@ -104,8 +101,7 @@ def _run_stages(build: BuildContext, processes: int, progress: Progress, on_page
                 build.bodies.learn(result.facts)
         results += done
         if stage == FIRST:
-            link_problems = check_links(build.site, build.bodies.facts)
-            if any(not problem.is_warning for problem in link_problems + [p for r in results for p in r.problems]):
-                return results + [Rendered(None, "", tuple(link_problems))]
-            results.append(Rendered(None, "", tuple(link_problems)))
+            results.append(Rendered(None, "", tuple(check_links(build.site, build.bodies.facts))))
+            if any(not problem.is_warning for result in results for problem in result.problems):
+                return results  # feeds would hold the bodies of pages that failed
     return results

@@ -36,9 +36,9 @@ def run_jobs(
     """
     on_file = on_file or (lambda file: None)
     if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        # The first job is settled here: what it loads once for all (templates parsed, the model's
-        # indexes) is then inherited by every worker instead of being made again in each.
-        first = _unchanged(jobs[0], previous) or jobs[0].render()
+        # The first job is settled here: the model's indexes it fills are then inherited
+        # by every worker instead of being made again in each.
+        first = _settle(jobs[0], previous)
         if first.file is not None and first.file.content is not None:
             on_file(first.file)
         return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file)]
@@ -94,5 +94,8 @@ def _settle_in_pool(
 
 def _settle_by_index(index: int) -> Rendered:
     jobs, previous = _WORK
-    job = jobs[index]
+    return _settle(jobs[index], previous)
+
+
+def _settle(job: Job, previous: Manifest | None) -> Rendered:
     return _unchanged(job, previous) or job.render()

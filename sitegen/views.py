@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -32,6 +32,7 @@ from .urls import ON_DISK, RELATIVE, Linker
 
 STATUS_TEMPLATE = "translation-status.html"
 STATUS_PATH = "translation-status/index.html"
+C = TypeVar("C", bound="PageContext")
 NO_BODY = Markup("")  # a page listed, not shown
 FALLBACK = "fallback"  # what a page's translation status is called in templates and data-translation-status
 
@@ -171,6 +172,11 @@ class SourceLinks:
         return self.linker(self.paths[f"{language}/{key}"])
 
 
+def extended(base: PageContext, kind: type[C], **values: Any) -> C:
+    """A page's context as a larger kind of context (the chooser's, the status page's), with some values changed or added."""
+    return kind(**{**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **values})
+
+
 def signed_context(context: PageContext, reads: TemplateReads, site: Site, language: str) -> tuple[dict[str, Any], str]:
     """The mapping a template is given (the fields and data views it reads), and its signature:
     a digest of that mapping, of every template source it loads, and of the language's catalog."""
@@ -216,7 +222,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         noindex=page.is_fallback,
         menu=menu,
         menu_link=menu.link,
-        home_url=link(home_path) if home_path else link(path),
+        home_url=link(home_path or path),
         chooser_url=chooser_url,
         status_url=status_url,
         original_url=link(default_path) if default_path else "",
@@ -239,38 +245,33 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     pages = site.menus[language]
     paths = [site.routes.path_of(language, p.key) or "" for p in pages]
     current = current_key if any(p.key == current_key for p in pages) else ""
-    where = ("menu", language, current, _links_alike(link, paths))
-    if where not in build.memo:
-        items = (
-            Link(p.menu_title, link(path), p.key == current_key, site.languages[p.text_language] if p.is_fallback else None, p.key)
-            for p, path in zip(pages, paths, strict=True)
-        )
-        build.memo[where] = Menu(tuple(items))
-    return build.memo[where]
+
+    def make() -> Menu:
+        fallback = lambda p: site.languages[p.text_language] if p.is_fallback else None
+        return Menu(tuple(Link(p.menu_title, link(path), p.key == current_key, fallback(p), p.key) for p, path in zip(pages, paths, strict=True)))
+
+    return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 
 
 def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str]:
     """The links every page of a language has: the chooser, the status page, the feed, the calendars."""
     site = build.site
     targets = ("index.html", STATUS_PATH, feed_path(language), calendar_path(language), programme_calendar_path(language))
-    where = ("site links", language, _links_alike(link, targets))
-    if where not in build.memo:
-        build.memo[where] = (
+    return build.shared(
+        ("site links", language, _links_alike(link, targets)),
+        lambda: (
             link.to_file("index.html"),
             link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
-            link(programme_calendar_path(language)) if site.conference.schedule and site.conference.schedule.sessions else "",
-        )
-    return build.memo[where]
+            link(programme_calendar_path(language)) if site.has_programme else "",
+        ),
+    )
 
 
 def _static_links(build: BuildContext, link: Linker) -> StaticLinks:
     paths = build.site.static.paths
-    where = ("static", _links_alike(link, paths.values()))
-    if where not in build.memo:
-        build.memo[where] = StaticLinks({name: link(path) for name, path in paths.items()})
-    return build.memo[where]
+    return build.shared(("static", _links_alike(link, paths.values())), lambda: StaticLinks({name: link(path) for name, path in paths.items()}))
 
 
 def _links_alike(link: Linker, targets: Iterable[str]) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..content import HOME_KEY
 from ..ical import calendar_path, render_calendar
 from ..model import BuildContext
 from ..outputs import Job, output_kind
@@ -39,7 +40,7 @@ def plan_calendars(build: BuildContext) -> Iterator[Job]:
             summary=view.name,
             location=", ".join(part for part in (view.venue, view.city, view.country) if part),
             description=home.summary if home and not home.is_fallback else view.name,
-            url=build.linker(path, "absolute")(site.routes.path_of(language, "index") or path),
+            url=build.linker(path, "absolute")(site.routes.path_of(language, HOME_KEY) or path),
             language_tag=site.languages[language].tag,
         )
         yield view_job(path, calendar, write_calendar, ("site.toml",))

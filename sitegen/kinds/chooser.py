@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind
-from ..views import ChooserContext, page_context
+from ..views import ChooserContext, extended, page_context
 from .templated import template_job
 
 CHOOSER_TEMPLATE = "chooser.html"
@@ -27,6 +26,6 @@ def plan_chooser(build: BuildContext) -> Iterator[Job]:
 
     def context() -> ChooserContext:
         base = page_context(build, home, CHOOSER_PATH)
-        return ChooserContext(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, conference_names=conference_names(build))
+        return extended(base, ChooserContext, conference_names=conference_names(build))
 
     yield template_job(build, CHOOSER_PATH, CHOOSER_TEMPLATE, home.language, context, error_source=(home.source, home.line_of("template")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..bodies import Body, BodyOutcome, link_target, resolve_links
+from ..bodies import BodyFacts, BodyOutcome
 from ..catalogs import catalog_path
 from ..config import CONFIG_NAME
 from ..content import CONTENT_DIR, Page
@@ -30,22 +30,14 @@ def page_job(build: BuildContext, page: Page) -> Job:
     file_sources = tuple(sorted({*sources, f"{TEMPLATES_DIR}/{page.template}", catalog_path(page.language), CONFIG_NAME}))
     link = build.linker(path)
 
-    def body(facts, load) -> Body:
-        targets = tuple(link_target(page, item.is_file, item.key, site.routes, site.content) for item in facts.links)
-        return Body(facts.digest, link, targets, load)
-
-    def signed(facts, load):
-        context = page_context(build, page, path, body=body(facts, load))
+    def signed(facts: BodyFacts, raw: str | None = None) -> tuple[dict, str]:
+        context = page_context(build, page, path, body=store.view(page, facts, link, site.routes, site.content, raw))
         return signed_context(context, build.templates.reads(page.template), site, page.language)
-
-    def lazy_html() -> tuple[str, str]:
-        raw = store.html(page)[0]
-        return raw, resolve_links(raw, page, link, site.routes, site.content)
 
     def sign() -> str | None:
         facts = store.known_facts(page)
         known_now.append(facts)
-        return None if facts is None else signed(facts, lazy_html)[1]
+        return None if facts is None else signed(facts)[1]
 
     def render() -> Rendered:
         facts = store.known_facts(page)
@@ -55,8 +47,7 @@ def page_job(build: BuildContext, page: Page) -> Job:
         else:
             raw, rendered_now = store.html(page)
             outcome = BodyOutcome(page.language, page.key, facts, raw if rendered_now else None)
-        resolved = resolve_links(raw, page, link, site.routes, site.content)
-        given, signature = signed(outcome.facts, lambda: (raw, resolved))
+        given, signature = signed(outcome.facts, raw)
         content, problems = build.templates.render(page.template, given, page.language, page.source, page.line_of("template"))
         file = OutputFile(path, content, file_sources) if content is not None else None
         return Rendered(file, signature, tuple(problems), outcome)

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..bodies import Body, link_target, resolve_links
+from ..bodies import Body
 from ..content import HOME_KEY, Page
 from ..feeds import FEED_SIZE, FeedEntry, feed_path, render_feed
 from ..model import BuildContext
@@ -73,13 +73,9 @@ def _entry(build: BuildContext, page: Page) -> FeedEntryView:
     if facts is None:  # a page that failed to render: the build stops before this is written
         facts = store.render(page).facts
 
-    def load() -> tuple[str, str]:
-        raw = store.html(page)[0]
-        return raw, resolve_links(raw, page, link, site.routes, site.content)
-
-    targets = tuple(link_target(page, item.is_file, item.key, site.routes, site.content) for item in facts.links)
     assert page.feed_date is not None
-    return FeedEntryView(page.title, link(page_path), page.date, page.feed_date, page.summary, Body(facts.digest, link, targets, load))
+    body = store.view(page, facts, link, site.routes, site.content)
+    return FeedEntryView(page.title, link(page_path), page.date, page.feed_date, page.summary, body)
 
 
 def write_feed(view: FeedView) -> bytes:

@@ -8,13 +8,12 @@ template for them.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind
 from ..urls import FROM_ROOT
-from ..views import ChooserContext, page_context
+from ..views import ChooserContext, extended, page_context
 from .chooser import conference_names
 from .templated import template_job
 
@@ -37,8 +36,7 @@ def plan_not_found(build: BuildContext) -> Iterator[Job]:
 def _context(build: BuildContext, home, path: str, is_root: bool):
     def context() -> ChooserContext:
         base = page_context(build, home, path, style=FROM_ROOT)
-        fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
-        fields.update(alternates=(), noindex=True, og=None, structured_data=None, is_root=is_root)
-        return ChooserContext(**fields, conference_names=conference_names(build))
+        changes = {"alternates": (), "noindex": True, "og": None, "structured_data": None, "is_root": is_root}
+        return extended(base, ChooserContext, **changes, conference_names=conference_names(build))
 
     return context

@@ -22,11 +22,12 @@ class ProgrammeCalendarView:
 def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
     site = build.site
     schedule = site.conference.schedule
-    if schedule is None or not schedule.sessions:
+    if schedule is None or not site.has_programme:
         return
     for language in site.config.languages:
         path = programme_calendar_path(language)
-        page = next((p for p in site.content.pages[language].values() if p.template == "programme.html"), None)
+        # The page that shows the programme: the one whose template reads it.
+        page = next((p for p in site.content.pages[language].values() if "programme" in build.templates.reads(p.template).names), None)
         url = build.linker(path, "absolute")(site.routes.path_of(language, page.key) or path) if page else site.config.base_url
         events = tuple(TimedEvent(s.guid, s.start, s.end, s.title, s.room, s.abstract, url + (f"#session-{s.guid}" if page else "")) for s in schedule.sessions)
         view = ProgrammeCalendarView(events, site.conference_view(language).name, site.languages[language].tag)

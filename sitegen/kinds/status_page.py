@@ -5,12 +5,11 @@ Made when the site is in more than one language and has the template for it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind
-from ..views import STATUS_PATH, STATUS_TEMPLATE, SourceLinks, StatusContext, page_context
+from ..views import STATUS_PATH, STATUS_TEMPLATE, SourceLinks, StatusContext, extended, page_context
 from .templated import template_job
 
 
@@ -24,8 +23,7 @@ def plan_status_page(build: BuildContext) -> Iterator[Job]:
     def context() -> StatusContext:
         base = page_context(build, home, STATUS_PATH)
         links = SourceLinks({f"{language}/{key}": path for (language, key), path in site.routes.paths.items()}, build.linker(STATUS_PATH))
-        fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
-        fields.update(languages=(), alternates=(), noindex=True, og=None, structured_data=None)
-        return StatusContext(**fields, report=site.status_report(), source_url=links.url)
+        changes = {"languages": (), "alternates": (), "noindex": True, "og": None, "structured_data": None}
+        return extended(base, StatusContext, **changes, report=site.status_report(), source_url=links.url)
 
     yield template_job(build, STATUS_PATH, STATUS_TEMPLATE, home.language, context)

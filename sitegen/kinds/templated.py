@@ -40,8 +40,8 @@ def template_job(
 
     def render() -> Rendered:
         signature = sign()
-        where = {"page_source": error_source[0], "page_line": error_source[1]} if error_source else {}
-        content, problems = build.templates.render(template, signed[0], language, **where)
+        source, line = error_source or (None, None)
+        content, problems = build.templates.render(template, signed[0], language, source, line)
         return Rendered(OutputFile(path, content, file_sources) if content is not None else None, signature, tuple(problems))
 
     return Job(path, file_sources, sign, render)
