@@ -230,9 +230,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_catalogs(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .messages import update_catalogs
+    from .messages import update_catalogs, update_programme_catalogs
+    from .schedule import load_schedule
 
-    written = update_catalogs(args.site, load_config(args.site))
+    config = load_config(args.site)
+    schedule, problems = load_schedule(args.site, config)
+    if any(not problem.is_warning for problem in problems):
+        raise BuildFailed(problems)  # its texts cannot be extracted from a schedule that does not read
+    written = update_catalogs(args.site, config)
+    if schedule is not None:
+        written += update_programme_catalogs(args.site, config, schedule)
     for name in written:
         print(f"updated {name}")
     if not written:

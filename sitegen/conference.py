@@ -8,8 +8,8 @@ that does not read one is not given it, and its pages do not depend on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -21,9 +21,10 @@ from .digest import shared
 from .languages import collation_key, describe_language
 from .metadata import event_data
 from .schedule import Schedule
+from .session_texts import SessionTexts
 
 if TYPE_CHECKING:
-    from .model import Site
+    from .model import BuildContext, Site
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ConferenceModel:
     participation: Participation | None
     phase: Phase
     schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
+    session_texts: Mapping[str, SessionTexts] = field(default_factory=dict)  # its translations, by language (not the default)
 
 
 @shared
@@ -131,9 +133,15 @@ def conference_event(site: Site, language: str, url: str, description: str) -> d
     )
 
 
-# What templates may read of the conference, by name: (site, language) → its view.
-DATA_VIEWS: dict[str, Callable[[Site, str], Any]] = {
-    "conference": lambda site, language: site.conference_view(language),
-    "participation": lambda site, language: site.participation_view(language),
-    "programme": lambda site, language: site.programme_view(language),
+def _programme(build: BuildContext, language: str, path: str) -> Any:
+    from .programme_views import programme_for  # it needs the whole model, which needs this module
+
+    return programme_for(build, language, path)
+
+
+# What templates may read of the conference, by name: (build, language, the file's path) → its view.
+DATA_VIEWS: dict[str, Callable[[BuildContext, str, str], Any]] = {
+    "conference": lambda build, language, path: build.site.conference_view(language),
+    "participation": lambda build, language, path: build.site.participation_view(language),
+    "programme": _programme,
 }

@@ -19,6 +19,7 @@ from babel.util import pathmatch
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
 from .problems import Problem
+from .schedule import Schedule
 
 TEMPLATE_NAME = f"{LOCALES_DIR}/{DOMAIN}.pot"
 MAPPING_NAME = "babel.cfg"
@@ -95,6 +96,27 @@ def update_catalogs(site_dir: Path, config: SiteConfig) -> list[str]:
             catalog = new_catalog(template, language)
         if _write_if_changed(path, catalog):
             written.append(catalog_path(language))
+    return written
+
+
+def update_programme_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule) -> list[str]:
+    """The same round trip for the programme's texts: locales/programme.pot from the schedule, then each language's programme.po."""
+    from .session_texts import PROGRAMME_TEMPLATE, programme_catalog_path, programme_template
+
+    template = programme_template(schedule)
+    written = [PROGRAMME_TEMPLATE] if _write_if_changed(site_dir / PROGRAMME_TEMPLATE, template) else []
+    for language in config.languages:
+        if language == config.default_language:
+            continue  # the schedule is written in it
+        path = site_dir / programme_catalog_path(language)
+        if path.exists():
+            with open(path, "rb") as po_file:
+                catalog = read_po(po_file, locale=language, domain="programme")
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = new_catalog(template, language)
+        if _write_if_changed(path, catalog):
+            written.append(programme_catalog_path(language))
     return written
 
 

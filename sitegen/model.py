@@ -33,9 +33,10 @@ from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
 from .messages import stale_catalog_warnings
 from .problems import Problem
-from .programme import ProgrammeView, programme_view
+from .programme import required_templates
 from .rendering import TemplateRenderer
-from .schedule import load_schedule
+from .schedule import SCHEDULE, Schedule, load_schedule
+from .session_texts import load_session_texts
 from .status import StatusReport, make_report
 from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
 from .urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
@@ -88,7 +89,9 @@ class Site:
         return {key: [(code, path) for code, path in versions if path and self.state(code, key) != MISSING] for key, versions in self._versions.items()}
 
     def status_report(self) -> StatusReport:
-        return make_report(self.config, self.written, self.freshness, self.catalogs)
+        texts = self.conference.session_texts if self.conference.schedule else None
+        programme = {language: text.counts for language, text in texts.items()} if texts is not None else None
+        return make_report(self.config, self.written, self.freshness, self.catalogs, programme)
 
     # --- what pages list
 
@@ -149,20 +152,9 @@ class Site:
     def participation_view(self, language: str) -> ParticipationView | None:
         return self._participation_views[language]
 
-    @functools.cached_property
-    def _programme_views(self) -> dict[str, ProgrammeView | None]:
-        schedule, timezone = self.conference.schedule, self.config.conference.timezone
-        return {
-            code: programme_view(schedule, timezone, self.config.date_locale(code), code) if schedule and timezone else None for code in self.config.languages
-        }
-
     @property
     def has_programme(self) -> bool:
         return bool(self.conference.schedule and self.conference.schedule.sessions)
-
-    def programme_view(self, language: str) -> ProgrammeView | None:
-        """The programme in one language, or None when the site has no schedule."""
-        return self._programme_views[language]
 
     # --- files
 
@@ -220,7 +212,8 @@ def load_site(
     static, static_problems = load_static_files(site_dir)
     participation, data_problems = load_participation(site_dir, config)
     schedule, schedule_problems = load_schedule(site_dir, config)
-    data_problems += schedule_problems
+    session_texts, text_problems = load_session_texts(site_dir, config, schedule)
+    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule)
     routes, route_problems = plan_routes(content)
     problems += static_problems + data_problems + route_problems
     if any(not problem.is_warning for problem in problems):
@@ -237,10 +230,17 @@ def load_site(
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
-        conference=ConferenceModel(config.conference, participation, phase, schedule),
+        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts),
         warnings=tuple(problem for problem in problems if problem.is_warning),
     )
     return site, problems
+
+
+def _missing_programme_templates(site_dir: Path, schedule: Schedule | None) -> list[Problem]:
+    if schedule is None or not schedule.sessions:
+        return []
+    missing = [name for name in required_templates(schedule) if not (site_dir / TEMPLATES_DIR / name).is_file()]
+    return [Problem(SCHEDULE, None, f"the programme's pages need {TEMPLATES_DIR}/{name}, which is missing (see README: The programme)") for name in missing]
 
 
 def _file_digest(path: Path) -> str:

@@ -13,6 +13,7 @@ the conference's days in its time zone, are errors.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import itertools
 import json
@@ -33,6 +34,8 @@ SESSION_KEYS = {
     "language", "abstract", "description", "recording_license", "do_not_record", "do_not_stream", "persons", "links",
     "attachments", "answers", "feedback_url", "origin_url", "video_download_url", "resources",
 }  # fmt: skip
+# Pages beside the sessions' own, in the programme's folder: no session's slug may take their place.
+RESERVED_SLUGS = ("people",)
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 
 
@@ -54,6 +57,7 @@ class Session:
     persons: tuple[str, ...] = ()  # public names
     links: tuple[tuple[str, str], ...] = ()  # (url, title)
     pointer: str = ""  # where it is in the file, for messages
+    slug: str = ""  # the last part of its page's address: the schedule's slug, or its guid, made safe
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class _Checker:
                     if session is not None:
                         sessions.append(session)
         self.check_together(sessions)
+        sessions = _with_slugs(sessions)
         version = data.get("schedule", {}).get("version", "") if isinstance(data, dict) else ""
         return Schedule(str(version), tuple(rooms), tuple(sorted(sessions, key=lambda s: (s.start, rooms.index(s.room), s.guid))))
 
@@ -147,7 +152,7 @@ class _Checker:
                 self.report(f"{pointer}/{_escape(key)}", "unknown key" + did_you_mean(key, SESSION_KEYS), is_warning=True)
         text = {
             key: self.text(item, key, pointer, required=key in ("guid", "title"))
-            for key in ("guid", "title", "subtitle", "track", "type", "language", "abstract", "description")
+            for key in ("guid", "title", "subtitle", "track", "type", "language", "abstract", "description", "slug")
         }
         if item.get("room", room) != room:
             self.report(f"{pointer}/room", f"is '{item.get('room')}', but the session is listed under the room '{room}'")
@@ -171,6 +176,7 @@ class _Checker:
             persons,
             links,
             pointer,
+            text["slug"],  # as written: made safe and unique once all are known
         )
 
     def text(self, item: dict, key: str, pointer: str, required: bool = False) -> str:
@@ -265,6 +271,25 @@ class _Checker:
                     f"{session.pointer}/date",
                     f"'{session.title}' is on {day.isoformat()}, outside the conference's days ({first.isoformat()} to {last.isoformat()}, {self.config.conference.timezone})",
                 )
+
+
+def _with_slugs(sessions: list[Session]) -> list[Session]:
+    """Each session with a slug of its own, in the order of the file (so a slug never moves to another session)."""
+    used: set[str] = set(RESERVED_SLUGS)
+    named = []
+    for session in sessions:
+        base = _safe_slug(session.slug) or _safe_slug(session.guid) or "session"
+        slug, number = base, 1
+        while slug in used:
+            number += 1
+            slug = f"{base}-{number}"
+        used.add(slug)
+        named.append(dataclasses.replace(session, slug=slug))
+    return named
+
+
+def _safe_slug(text: str) -> str:
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]", "-", text.lower())).strip("-")[:80]
 
 
 def _escape(key: str) -> str:

@@ -6,6 +6,7 @@ published as the site's translation status page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
@@ -15,6 +16,7 @@ from .config import SiteConfig
 from .content import CONTENT_DIR, Content
 from .freshness import CURRENT, MISSING, OUTDATED, SOURCE, Freshness
 from .languages import describe_language
+from .session_texts import programme_catalog_path
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class LanguageStatus:
     current: tuple[str, ...]  # translation keys of pages in each state
     outdated: tuple[str, ...]
     missing: tuple[str, ...]
+    programme: StringCounts | None = None  # the schedule's texts (session_texts.py), where the site has a schedule
+    programme_catalog: str = ""
 
     @property
     def pages(self) -> int:
@@ -37,6 +41,10 @@ class LanguageStatus:
     @property
     def strings_percent(self) -> float:
         return 100.0 if self.is_source else _percent(self.strings.translated, self.strings.total)
+
+    @property
+    def programme_percent(self) -> float:
+        return 100.0 if self.is_source or self.programme is None else _percent(self.programme.translated, self.programme.total)
 
     @property
     def pages_percent(self) -> float:
@@ -57,14 +65,17 @@ class StatusReport:
         for status in self.languages:
             if status.is_source:
                 continue
-            for what, value in (("interface strings", status.strings_percent), ("pages", status.pages_percent)):
+            for what, value in (("interface strings", status.strings_percent), ("pages", status.pages_percent), ("programme texts", status.programme_percent)):
                 if value < percent:
                     reasons.append(f"{status.language}: {what} {value:.0f}% translated, below {percent:g}%")
         return reasons
 
 
-def make_report(config: SiteConfig, content: Content, freshness: Freshness, catalogs: dict[str, Catalog | None]) -> StatusReport:
-    """The status of every language, from the content as written (before fallbacks) and the catalogs."""
+def make_report(
+    config: SiteConfig, content: Content, freshness: Freshness, catalogs: dict[str, Catalog | None], programme: Mapping[str, StringCounts] | None = None
+) -> StatusReport:
+    """The status of every language, from the content as written (before fallbacks), the catalogs,
+    and the programme's catalogs' counts (``programme``, by language, where the site has a schedule)."""
     languages = []
     keys = sorted(content.pages[config.default_language])
     for language in config.languages:
@@ -80,6 +91,8 @@ def make_report(config: SiteConfig, content: Content, freshness: Freshness, cata
                 current=tuple(key for key, state in states.items() if state in (CURRENT, SOURCE)),
                 outdated=tuple(key for key, state in states.items() if state == OUTDATED),
                 missing=tuple(key for key, state in states.items() if state == MISSING),
+                programme=None if programme is None or source else programme.get(language),
+                programme_catalog="" if programme is None or source else programme_catalog_path(language),
             )
         )
     return StatusReport(config.default_language, tuple(languages))
@@ -107,6 +120,9 @@ def format_table(report: StatusReport) -> str:
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     for status in report.languages:
+        if status.programme is not None and status.programme.translated < status.programme.total:
+            counts = status.programme
+            lines.append(f"{status.programme_catalog}: {counts.translated} of {counts.total} programme texts translated, {counts.fuzzy} fuzzy")
         for state, keys in (("outdated", status.outdated), ("missing", status.missing)):
             for key in keys:
                 lines.append(f"{status.page_file(key)}: {state}")
@@ -129,6 +145,16 @@ def to_json(report: StatusReport) -> dict:
                     "fuzzy": status.strings.fuzzy,
                     "untranslated": status.strings.untranslated,
                     "percent": round(status.strings_percent, 1),
+                },
+                "programme": None
+                if status.programme is None
+                else {
+                    "catalog": status.programme_catalog,
+                    "total": status.programme.total,
+                    "translated": status.programme.translated,
+                    "fuzzy": status.programme.fuzzy,
+                    "untranslated": status.programme.untranslated,
+                    "percent": round(status.programme_percent, 1),
                 },
                 "pages": {
                     "total": status.pages,

@@ -162,6 +162,17 @@ class StatusContext(PageContext):
 
 
 @dataclass(frozen=True)
+class SessionContext(PageContext):
+    session: Any = None  # programme.SessionView
+    programme_url: str = ""
+
+
+@dataclass(frozen=True)
+class PeopleContext(PageContext):
+    people: Any = None  # programme.PeopleView
+
+
+@dataclass(frozen=True)
 class SourceLinks:
     """Links to every page of every language, from the status page."""
 
@@ -177,14 +188,14 @@ def extended(base: PageContext, kind: type[C], **values: Any) -> C:
     return kind(**{**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **values})
 
 
-def signed_context(context: PageContext, reads: TemplateReads, site: Site, language: str) -> tuple[dict[str, Any], str]:
-    """The mapping a template is given (the fields and data views it reads), and its signature:
-    a digest of that mapping, of every template source it loads, and of the language's catalog."""
+def signed_context(context: PageContext, reads: TemplateReads, build: BuildContext, language: str, path: str) -> tuple[dict[str, Any], str]:
+    """The mapping a template is given (the fields and data views it reads) for the file at ``path``, and its
+    signature: a digest of that mapping, of every template source it loads, and of the language's catalog."""
     given = {f.name: getattr(context, f.name) for f in dataclasses.fields(context) if f.name in reads.names}
     for name, view in DATA_VIEWS.items():
         if name in reads.names:
-            given[name] = view(site, language)
-    return given, digest(reads.sources, site.catalog_digests.get(language, ""), given)
+            given[name] = view(build, language, path)
+    return given, digest(reads.sources, build.site.catalog_digests.get(language, ""), given)
 
 
 def page_view(site: Site, page: Page, link: Linker, body: Body | Markup = NO_BODY) -> PageView:

@@ -19,6 +19,9 @@ def programme_site(tmp_path):
     return site, tmp_path / "out"
 
 
+REPORTS = "7f1c2a10-0001-4c1e-9a1e-000000000002"  # a session with every field, translated into Spanish but its description
+
+
 def page(out, path) -> BeautifulSoup:
     return BeautifulSoup((out / path).read_text(encoding="utf-8"), "html.parser")
 
@@ -30,7 +33,7 @@ def test_each_day_is_a_table_with_a_column_per_room(programme_site):
     assert [day.h2.get_text() for day in days] == ["viernes, 1 de marzo de 2013", "sábado, 2 de marzo de 2013", "domingo, 3 de marzo de 2013"]
     first = days[0].table
     assert [th.get_text() for th in first.thead.find_all("th")] == ["Hora", "Sala Grande", "Sala 2", "Sala 3"]
-    reports = first.find("p", string="Reports from the mining regions").parent
+    reports = first.find("a", string="Informes de las regiones mineras").find_parent("td")
     assert reports["rowspan"] == "3", "10:00–12:30 spans the slots that start at 10:00, 10:30 and 12:00"
     assert reports.find("time").get_text() == "10:00–12:30" and reports.find("time")["datetime"] == "2013-03-01T10:00:00-05:00"
     assert "Ivan Petrov, Thandiwe Nkosi" in reports.get_text() and "inglés" in reports.get_text(), "the session's language, named in Spanish"
@@ -57,7 +60,7 @@ def test_times_follow_each_language_and_the_page_its_direction(programme_site):
     _, out = programme_site
     arabic = page(out, "ar/barnamaj/index.html")
     assert arabic.html["dir"] == "rtl" and arabic.html["lang"] == "ar"
-    workshop = arabic.find("p", string="Safety at work: a workshop").parent
+    workshop = arabic.find("a", string="السلامة في العمل: ورشة عمل").find_parent("td")
     assert workshop.find("time").get_text() == "2:00–4:00 م", "Arabic reads a 12-hour clock with its day period"
     assert "توقيت بيرو" in arabic.select_one("p.timezone").get_text()
     russian = page(out, "ru/programme/index.html")  # not translated: the English text, Russian dates and times
@@ -73,11 +76,14 @@ def test_an_edit_to_the_schedule_renders_only_the_programme_pages(programme_site
     result = run_cli("build", "-v", "--site", site, "--out", out)
     assert result.returncode == 0, result.stderr
     (rendered,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
-    assert int(rendered) == 4, "the programme page of each of the four languages"
-    assert "Pensions, health and housing" in (out / "es" / "programa" / "index.html").read_text(encoding="utf-8")
+    assert int(rendered) == 9, "in each of the four languages the programme page and the session's own, and the status page, which counts its texts"
+    spanish = page(out, "es/programa/index.html").find("a", string="Pensions, health and housing")
+    assert spanish.span["lang"] == "en", "its Spanish translation is of the old title: not shown"
 
 
 PROGRAMME_PAGES = ["en/programme/index.html", "es/programa/index.html", "ru/programme/index.html", "ar/barnamaj/index.html"]
+# The session with a description, and the list of who speaks, in every language.
+PROGRAMME_PAGES += [f"{folder}/{name}/index.html" for folder in ("en/programme", "es/programa", "ru/programme", "ar/barnamaj") for name in (REPORTS, "people")]
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -130,7 +136,173 @@ def test_the_programme_calendar_has_every_session_at_its_instant(programme_site)
     lima = datetime.timezone(datetime.timedelta(hours=-5))
     assert reports["DTSTART"].dt == datetime.datetime(2013, 3, 1, 10, tzinfo=lima)
     assert reports["DTEND"].dt == datetime.datetime(2013, 3, 1, 12, 30, tzinfo=lima)
-    assert str(reports["SUMMARY"]) == "Reports from the mining regions" and str(reports["LOCATION"]) == "Sala Grande"
-    anchor = str(reports["URL"]).rpartition("#")[2]
-    assert spanish.find(id=anchor) is not None, "the event links to its session on the programme page"
+    assert str(reports["SUMMARY"]) == "Informes de las regiones mineras" and str(reports["LOCATION"]) == "Sala Grande"
+    assert str(reports["URL"]) == f"https://example.org/conference/es/programa/{REPORTS}/", "the event links to the session's page"
     assert (out / "ar" / "programme.ics").read_bytes() != (out / "es" / "programme.ics").read_bytes(), "each language links its own page"
+
+
+def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_translated(programme_site):
+    _, out = programme_site
+    spanish = page(out, f"es/programa/{REPORTS}/index.html")
+    assert spanish.h1.get_text() == "Informes de las regiones mineras" and spanish.h1.span is None
+    assert spanish.select_one("p.subtitle").get_text() == "Delegaciones de todos los continentes"
+    facts = dict(zip((dt.get_text() for dt in spanish.select("dl dt")), (dd.get_text() for dd in spanish.select("dl dd")), strict=True))
+    assert facts == {
+        "Cuándo": "viernes, 1 de marzo de 2013, 10:00–12:30",
+        "Sala": "Sala Grande",
+        "Eje temático": "Plenary",
+        "Idioma": "inglés",
+        "Ponentes": "Ivan Petrov, Thandiwe Nkosi",
+    }
+    description = spanish.select_one("div.description")
+    assert description["lang"] == "en" and description["dir"] == "ltr", "not translated: shown in English, and marked so"
+    assert description.strong.get_text() == "ten minutes" and len(description.find_all("li")) == 4, "its Markdown, rendered"
+    assert spanish.select("main script:not([type='application/ld+json'])") == [] and "<script>alert" in description.get_text(), "its HTML, shown as text"
+    assert spanish.select_one("ul.session-links a")["href"] == "https://example.org/reports"
+    assert spanish.select_one("p.breadcrumb a")["href"] == "../", "back to the programme"
+
+
+def test_an_untranslated_session_shows_the_original_marked_with_its_language(programme_site):
+    _, out = programme_site
+    arabic = page(out, "ar/barnamaj/7f1c2a10-0001-4c1e-9a1e-000000000003/index.html")
+    assert arabic.html["dir"] == "rtl"
+    title = arabic.h1.span
+    assert (title.get_text(), title["lang"], title["dir"]) == ("Women in the mining communities", "en", "ltr")
+    assert arabic.select_one("p.abstract span")["lang"] == "en"
+    assert page(out, "es/programa/7f1c2a10-0001-4c1e-9a1e-000000000007/index.html").h1.span["lang"] == "en", "a session Spanish has not translated"
+
+
+def test_a_session_page_offers_the_same_session_in_every_language(programme_site):
+    _, out = programme_site
+    spanish = page(out, f"es/programa/{REPORTS}/index.html")
+    alternates = {link["hreflang"]: link["href"] for link in spanish.select('link[rel="alternate"]')}
+    assert alternates["ar"] == f"https://example.org/conference/ar/barnamaj/{REPORTS}/"
+    assert alternates["x-default"] == f"https://example.org/conference/en/programme/{REPORTS}/"
+    switcher = {a["hreflang"]: a["href"] for a in spanish.select("nav.languages a")}
+    assert switcher == {"en": f"../../../en/programme/{REPORTS}/", "ru": f"../../../ru/programme/{REPORTS}/", "ar": f"../../../ar/barnamaj/{REPORTS}/"}
+    assert spanish.select_one('link[rel="canonical"]')["href"] == f"https://example.org/conference/es/programa/{REPORTS}/"
+
+
+def test_a_session_page_has_its_own_calendar(programme_site):
+    import datetime
+
+    import icalendar
+
+    _, out = programme_site
+    folder = out / "es" / "programa" / "opening"
+    link = page(out, "es/programa/opening/index.html").find("a", type="text/calendar")
+    calendar = icalendar.Calendar.from_ical((folder / link["href"]).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == "7f1c2a10-0001-4c1e-9a1e-000000000001", "the slug names the page; the guid stays the event's identity"
+    assert event["DTSTART"].dt == datetime.datetime(2013, 3, 1, 14, tzinfo=datetime.UTC)
+    assert str(event["SUMMARY"]) == "Apertura de la conferencia"
+    assert event["DTSTAMP"].dt == event["DTSTART"].dt, "a stamp from the input, not the clock"
+
+
+def test_the_speakers_page_lists_everyone_with_their_sessions(programme_site):
+    _, out = programme_site
+    people = page(out, "es/programa/people/index.html")
+    names = [section.h2.get_text() for section in people.select("main section")]
+    assert names == ["Ivan Petrov", "Juana Condori", "Karim Haddad", "Olga Ivanova", "Rosa Mamani", "Thandiwe Nkosi"]
+    rosa = people.find(id="person-rosa-mamani")
+    assert [a.get_text() for a in rosa.select("li a")] == ["Apertura de la conferencia", "Resolutions and closing"]
+    assert rosa.select("li a")[0]["href"] == "../opening/"
+    session = page(out, f"es/programa/{REPORTS}/index.html")
+    href = session.select("dl dd a")[0]["href"]
+    assert href == "../people/#person-ivan-petrov" and people.find(id=href.partition("#")[2]) is not None
+
+
+def test_the_programme_page_describes_the_programme_as_an_event_with_its_sessions(programme_site):
+    _, out = programme_site
+    script = page(out, "es/programa/index.html").find("script", type="application/ld+json")
+    event = json.loads(script.string)
+    assert event["@type"] == "Event" and event["name"] == "Conferencia de ejemplo"
+    assert len(event["subEvent"]) == 7
+    reports = next(sub for sub in event["subEvent"] if sub["url"].endswith(f"/{REPORTS}/"))
+    assert (reports["name"], reports["startDate"], reports["location"]["name"]) == ("Informes de las regiones mineras", "2013-03-01T10:00:00-05:00", "Sala Grande")
+    assert [person["name"] for person in reports["performer"]] == ["Ivan Petrov", "Thandiwe Nkosi"]
+
+
+def test_the_status_report_counts_the_programme_texts(programme_site):
+    site, _ = programme_site
+    result = run_cli("status", "--json", "--site", site)
+    languages = {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
+    assert languages["en"]["programme"] is None, "the source language"
+    assert {code: (languages[code]["programme"]["translated"], languages[code]["programme"]["total"]) for code in ("es", "ru", "ar")} == {
+        "es": (10, 13),
+        "ru": (0, 13),
+        "ar": (4, 13),
+    }
+    table = run_cli("status", "--site", site).stdout
+    assert "locales/ru/LC_MESSAGES/programme.po: 0 of 13 programme texts translated, 0 fuzzy" in table
+
+
+def test_a_fuzzy_translation_is_not_shown(programme_site):
+    site, out = programme_site
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "programme.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"', '#, fuzzy\nmsgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"'), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    title = page(out, "es/programa/opening/index.html").h1
+    assert (title.get_text(), title.span["lang"]) == ("Opening of the conference", "en")
+
+
+def test_the_catalogs_command_keeps_a_changed_titles_translation_as_fuzzy(programme_site):
+    import shutil
+    import subprocess
+
+    from babel.messages.pofile import read_po
+
+    site, _ = programme_site
+    schedule = site / "data" / "schedule.json"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace('"Pensions and health"', '"Pensions and health care"'), encoding="utf-8")
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    with open(site / "locales" / "es" / "LC_MESSAGES" / "programme.po", "rb") as po:
+        catalog = read_po(po, locale="es")
+    entry = catalog.get("Pensions and health care", context="7f1c2a10-0001-4c1e-9a1e-000000000006|title")
+    assert entry.fuzzy and entry.string == "Pensiones y salud", "as msgmerge does: the old translation kept, for the translator to check"
+    written = (site / "locales" / "es" / "LC_MESSAGES" / "programme.po").read_text(encoding="utf-8")
+    assert '#| msgid "Pensions and health"\nmsgctxt "7f1c2a10-0001-4c1e-9a1e-000000000006|title"' in written, "and what the original was"
+    assert "Pensions and health care" in (site / "locales" / "programme.pot").read_text(encoding="utf-8")
+    if shutil.which("msgfmt"):
+        checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", site / "locales" / "es" / "LC_MESSAGES" / "programme.po"], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+
+
+def test_a_broken_programme_catalog_is_an_error_at_its_line(programme_site):
+    site, out = programme_site
+    catalog = site / "locales" / "ar" / "LC_MESSAGES" / "programme.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and "افتتاح" in line)
+    lines[number] = lines[number].replace('msgstr "', 'msgstr "unclosed')[:-1]
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 1
+    assert f"locales/ar/LC_MESSAGES/programme.po:{number + 1}:" in result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+def test_a_schedule_without_a_session_template_is_an_error_naming_it(programme_site):
+    site, out = programme_site
+    (site / "templates" / "session.html").unlink()
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 1
+    assert "data/schedule.json: the programme's pages need templates/session.html, which is missing" in result.stderr
+
+
+@pytest.mark.parametrize("change", ["schedule", "catalog"])
+def test_after_an_edit_to_the_programme_an_incremental_build_equals_a_clean_one(programme_site, tmp_path, change):
+    from built import tree_digest
+
+    site, out = programme_site
+    if change == "schedule":
+        path, old, new = site / "data" / "schedule.json", '"Sala 3"', '"Sala Tres"'
+    else:
+        path, old, new = site / "locales" / "ar" / "LC_MESSAGES" / "programme.po", "افتتاح المؤتمر", "افتتاح أعمال المؤتمر"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    assert run_cli("build", "--clean", "--site", site, "--out", tmp_path / "clean").returncode == 0
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 
-from conftest import run_cli
+from conftest import SITES, run_cli
 
 from sitegen.config import load_config
 from sitegen.schedule import load_schedule
@@ -45,6 +46,8 @@ A_PROGRAMME = frab(
 def with_schedule(site, schedule, timezone='"America/Lima"'):
     toml = site / "site.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('contact_email = ""', f'contact_email = ""\ntimezone = {timezone}', 1), encoding="utf-8")
+    for name in ("session.html", "people.html", "programme-text.html"):  # the templates of its sessions' pages
+        shutil.copy(SITES / "programme" / "templates" / name, site / "templates" / name)
     (site / "data").mkdir(exist_ok=True)
     (site / "data" / "schedule.json").write_text(schedule if isinstance(schedule, str) else json.dumps(schedule, indent=1), encoding="utf-8")
     return site
@@ -123,6 +126,8 @@ def test_a_schedule_that_is_not_json_is_an_error_at_its_line(sample, tmp_path):
 
 def test_a_schedule_needs_the_conference_time_zone(sample, tmp_path):
     site = sample("multilingual")
+    for name in ("session.html", "people.html", "programme-text.html"):  # the templates of its sessions' pages
+        shutil.copy(SITES / "programme" / "templates" / name, site / "templates" / name)
     (site / "data").mkdir(exist_ok=True)
     (site / "data" / "schedule.json").write_text(json.dumps(A_PROGRAMME), encoding="utf-8")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")

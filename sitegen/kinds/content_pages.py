@@ -32,7 +32,7 @@ def page_job(build: BuildContext, page: Page) -> Job:
 
     def signed(facts: BodyFacts, raw: str | None = None) -> tuple[dict, str]:
         context = page_context(build, page, path, body=store.view(page, facts, link, site.routes, site.content, raw))
-        return signed_context(context, build.templates.reads(page.template), site, page.language)
+        return signed_context(context, build.templates.reads(page.template), build, page.language, path)
 
     def sign() -> str | None:
         facts = store.known_facts(page)

@@ -1,4 +1,4 @@
-"""The programme as a calendar: one .ics per language of every session, when the site has a schedule."""
+"""The programme as calendars: in every language, one .ics of every session and one beside each session's page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from ..ical import TimedEvent, programme_calendar_path, render_programme_calendar
 from ..model import BuildContext
 from ..outputs import Job, output_kind
+from ..programme_views import programme_paths, reader
+from ..schedule import SCHEDULE
+from ..session_texts import programme_catalog_path
 from .templated import view_job
 
 
@@ -25,13 +28,26 @@ def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
     if schedule is None or not site.has_programme:
         return
     for language in site.config.languages:
-        path = programme_calendar_path(language)
-        # The page that shows the programme: the one whose template reads it.
-        page = next((p for p in site.content.pages[language].values() if "programme" in build.templates.reads(p.template).names), None)
-        url = build.linker(path, "absolute")(site.routes.path_of(language, page.key) or path) if page else site.config.base_url
-        events = tuple(TimedEvent(s.guid, s.start, s.end, s.title, s.room, s.abstract, url + (f"#session-{s.guid}" if page else "")) for s in schedule.sessions)
-        view = ProgrammeCalendarView(events, site.conference_view(language).name, site.languages[language].tag)
-        yield view_job(path, view, write_programme_calendar, ("data/schedule.json",))
+        paths, sources = programme_paths(build, language), (SCHEDULE, programme_catalog_path(language))
+        absolute = build.linker(programme_calendar_path(language), "absolute")
+        texts = reader(build, language, paths.page)
+        events = {
+            session.guid: TimedEvent(
+                session.guid,
+                session.start,
+                session.end,
+                texts.text(session, "title").text,
+                session.room,
+                texts.text(session, "abstract").text,
+                absolute(paths.session(session.slug)),
+            )
+            for session in schedule.sessions
+        }
+        name, tag = site.conference_view(language).name, site.languages[language].tag
+        yield view_job(programme_calendar_path(language), ProgrammeCalendarView(tuple(events.values()), name, tag), write_programme_calendar, sources)
+        for session in schedule.sessions:
+            view = ProgrammeCalendarView((events[session.guid],), name, tag)
+            yield view_job(paths.calendar(session.slug), view, write_programme_calendar, sources)
 
 
 def write_programme_calendar(view: ProgrammeCalendarView) -> bytes:

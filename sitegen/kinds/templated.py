@@ -35,7 +35,7 @@ def template_job(
 
     def sign() -> str:
         if not signed:
-            signed.extend(signed_context(make_context(), build.templates.reads(template), build.site, language))
+            signed.extend(signed_context(make_context(), build.templates.reads(template), build, language, path))
         return signed[1]
 
     def render() -> Rendered:
