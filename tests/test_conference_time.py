@@ -128,3 +128,26 @@ def test_a_build_date_that_is_not_a_time_is_one_clear_error_and_the_site_stays(t
     assert "SOURCE_DATE_EPOCH: 'next tuesday' is not a time" in result.stderr
     assert "Traceback" not in result.stderr and "bug" not in result.stderr
     assert tree_digest(tmp_path / "out") == before
+
+
+PROGRAMME_PAGES = {"en": "en/programme/index.html", "es": "es/programa/index.html", "de": "de/programm/index.html", "ru": "ru/programma/index.html", "hi": "hi/karyakram/index.html"}
+
+
+@pytest.mark.parametrize(
+    "phase, sentence",
+    [
+        ("upcoming", "No programme has been published on this site yet."),
+        ("ongoing", "No programme has been published on this site."),
+        ("past", "No programme of the conference was published on this site."),
+    ],
+)
+def test_the_programme_page_says_there_is_none_here_worded_for_the_phase(phases, phase, sentence):
+    site = phases[phase]
+    english = site.soup(PROGRAMME_PAGES["en"])
+    assert english.select_one("p.no-programme").get_text() == sentence
+    assert english.select("main table, main .sessions") == [], "no invented session"
+    website = english.select_one("p.no-programme + p a")
+    assert (website["href"], website.get_text()) == ("http://www.minersconference.org/", "www.minersconference.org")
+    notes = {language: site.soup(path).select_one("p.no-programme").get_text() for language, path in PROGRAMME_PAGES.items()}
+    assert len(set(notes.values())) == 5, "said in every language, each in its own words"
+    assert all(site.soup(path).find("html")["lang"] == language for language, path in PROGRAMME_PAGES.items())
