@@ -93,3 +93,7 @@ def server(conference_site):
 
     with serve(conference_site.root) as url:
         yield url
+
+
+# How many pages the conference site has in its source language: what every other language translates.
+SOURCE_PAGES = sum(1 for _ in (REPO / "content" / "en").rglob("*.md"))

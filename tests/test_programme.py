@@ -11,12 +11,23 @@ from bs4 import BeautifulSoup
 from conftest import copy_site, run_cli
 
 
+def build_programme_site(folder):
+    site = copy_site("multilingual", folder, overlay="programme")
+    result = run_cli("build", "--strict", "--site", site, "--out", folder / "out")
+    assert result.returncode == 0, result.stderr
+    return site, folder / "out"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample built once, for the tests that only read it."""
+    return build_programme_site(tmp_path_factory.mktemp("programme"))
+
+
 @pytest.fixture
 def programme_site(tmp_path):
-    site = copy_site("multilingual", tmp_path, overlay="programme")
-    result = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    return site, tmp_path / "out"
+    """The sample built afresh, for a test that changes it."""
+    return build_programme_site(tmp_path)
 
 
 REPORTS = "7f1c2a10-0001-4c1e-9a1e-000000000002"  # a session with every field, translated into Spanish but its description
@@ -26,8 +37,8 @@ def page(out, path) -> BeautifulSoup:
     return BeautifulSoup((out / path).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_each_day_is_a_table_with_a_column_per_room(programme_site):
-    _, out = programme_site
+def test_each_day_is_a_table_with_a_column_per_room(built):
+    _, out = built
     spanish = page(out, "es/programa/index.html")
     days = spanish.select("section.programme-day")
     assert [day.h2.get_text() for day in days] == ["viernes, 1 de marzo de 2013", "sábado, 2 de marzo de 2013", "domingo, 3 de marzo de 2013"]
@@ -40,8 +51,8 @@ def test_each_day_is_a_table_with_a_column_per_room(programme_site):
     assert spanish.select_one("p.timezone").get_text() == "Las horas están en hora de Perú."
 
 
-def test_each_row_has_a_cell_for_every_room_not_covered_by_a_longer_session(programme_site):
-    _, out = programme_site
+def test_each_row_has_a_cell_for_every_room_not_covered_by_a_longer_session(built):
+    _, out = built
     table = page(out, "en/programme/index.html").select("section.programme-day table")[0]
     rooms = len(table.thead.find_all("th")) - 1
     covering = [0] * rooms
@@ -56,8 +67,8 @@ def test_each_row_has_a_cell_for_every_room_not_covered_by_a_longer_session(prog
         assert next(cells, None) is None, "no cell left over"
 
 
-def test_times_follow_each_language_and_the_page_its_direction(programme_site):
-    _, out = programme_site
+def test_times_follow_each_language_and_the_page_its_direction(built):
+    _, out = built
     arabic = page(out, "ar/barnamaj/index.html")
     assert arabic.html["dir"] == "rtl" and arabic.html["lang"] == "ar"
     workshop = arabic.find("a", string="السلامة في العمل: ورشة عمل").find_parent("td")
@@ -87,12 +98,12 @@ PROGRAMME_PAGES += [f"{folder}/{name}/index.html" for folder in ("en/programme",
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_the_programme_passes_axe_on_a_phone_and_a_wide_screen_in_every_language(programme_site, browser, width, tmp_path):
+def test_the_programme_passes_axe_on_a_phone_and_a_wide_screen_in_every_language(built, browser, width, tmp_path):
     from browsing import serve
     from test_accessibility import AXE, axe_violations, require
 
     require(AXE, "axe-core")
-    _, out = programme_site
+    _, out = built
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
     tab = context.new_page()
     with serve(out) as url:
@@ -105,7 +116,7 @@ def test_the_programme_passes_axe_on_a_phone_and_a_wide_screen_in_every_language
     assert scroll_width <= width, "nothing wider than the screen: on a phone the rooms stack"
 
 
-def test_the_programme_is_valid_html(programme_site):
+def test_the_programme_is_valid_html(built):
     import shutil
     import subprocess
 
@@ -115,17 +126,17 @@ def test_the_programme_is_valid_html(programme_site):
     java = shutil.which("java")
     if java is None:
         pytest.skip("java is not installed")
-    _, out = programme_site
+    _, out = built
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(out / path) for path in PROGRAMME_PAGES)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
 
 
-def test_the_programme_calendar_has_every_session_at_its_instant(programme_site):
+def test_the_programme_calendar_has_every_session_at_its_instant(built):
     import datetime
 
     import icalendar
 
-    _, out = programme_site
+    _, out = built
     spanish = page(out, "es/programa/index.html")
     link = spanish.select_one('a[type="text/calendar"]')
     assert link.get_text() == "Añadir el programa a su calendario"
@@ -141,8 +152,8 @@ def test_the_programme_calendar_has_every_session_at_its_instant(programme_site)
     assert (out / "ar" / "programme.ics").read_bytes() != (out / "es" / "programme.ics").read_bytes(), "each language links its own page"
 
 
-def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_translated(programme_site):
-    _, out = programme_site
+def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_translated(built):
+    _, out = built
     spanish = page(out, f"es/programa/{REPORTS}/index.html")
     assert spanish.h1.get_text() == "Informes de las regiones mineras" and spanish.h1.span is None
     assert spanish.select_one("p.subtitle").get_text() == "Delegaciones de todos los continentes"
@@ -162,8 +173,8 @@ def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_trans
     assert spanish.select_one("p.breadcrumb a")["href"] == "../", "back to the programme"
 
 
-def test_an_untranslated_session_shows_the_original_marked_with_its_language(programme_site):
-    _, out = programme_site
+def test_an_untranslated_session_shows_the_original_marked_with_its_language(built):
+    _, out = built
     arabic = page(out, "ar/barnamaj/7f1c2a10-0001-4c1e-9a1e-000000000003/index.html")
     assert arabic.html["dir"] == "rtl"
     title = arabic.h1.span
@@ -172,8 +183,8 @@ def test_an_untranslated_session_shows_the_original_marked_with_its_language(pro
     assert page(out, "es/programa/7f1c2a10-0001-4c1e-9a1e-000000000007/index.html").h1.span["lang"] == "en", "a session Spanish has not translated"
 
 
-def test_a_session_page_offers_the_same_session_in_every_language(programme_site):
-    _, out = programme_site
+def test_a_session_page_offers_the_same_session_in_every_language(built):
+    _, out = built
     spanish = page(out, f"es/programa/{REPORTS}/index.html")
     alternates = {link["hreflang"]: link["href"] for link in spanish.select('link[rel="alternate"]')}
     assert alternates["ar"] == f"https://example.org/conference/ar/barnamaj/{REPORTS}/"
@@ -183,12 +194,12 @@ def test_a_session_page_offers_the_same_session_in_every_language(programme_site
     assert spanish.select_one('link[rel="canonical"]')["href"] == f"https://example.org/conference/es/programa/{REPORTS}/"
 
 
-def test_a_session_page_has_its_own_calendar(programme_site):
+def test_a_session_page_has_its_own_calendar(built):
     import datetime
 
     import icalendar
 
-    _, out = programme_site
+    _, out = built
     folder = out / "es" / "programa" / "opening"
     link = page(out, "es/programa/opening/index.html").find("a", type="text/calendar")
     calendar = icalendar.Calendar.from_ical((folder / link["href"]).read_bytes())
@@ -199,8 +210,8 @@ def test_a_session_page_has_its_own_calendar(programme_site):
     assert event["DTSTAMP"].dt == event["DTSTART"].dt, "a stamp from the input, not the clock"
 
 
-def test_the_speakers_page_lists_everyone_with_their_sessions(programme_site):
-    _, out = programme_site
+def test_the_speakers_page_lists_everyone_with_their_sessions(built):
+    _, out = built
     people = page(out, "es/programa/people/index.html")
     names = [section.h2.get_text() for section in people.select("main section")]
     assert names == ["Ivan Petrov", "Juana Condori", "Karim Haddad", "Olga Ivanova", "Rosa Mamani", "Thandiwe Nkosi"]
@@ -212,8 +223,8 @@ def test_the_speakers_page_lists_everyone_with_their_sessions(programme_site):
     assert href == "../people/#person-ivan-petrov" and people.find(id=href.partition("#")[2]) is not None
 
 
-def test_the_programme_page_describes_the_programme_as_an_event_with_its_sessions(programme_site):
-    _, out = programme_site
+def test_the_programme_page_describes_the_programme_as_an_event_with_its_sessions(built):
+    _, out = built
     script = page(out, "es/programa/index.html").find("script", type="application/ld+json")
     event = json.loads(script.string)
     assert event["@type"] == "Event" and event["name"] == "Conferencia de ejemplo"
@@ -223,8 +234,8 @@ def test_the_programme_page_describes_the_programme_as_an_event_with_its_session
     assert [person["name"] for person in reports["performer"]] == ["Ivan Petrov", "Thandiwe Nkosi"]
 
 
-def test_the_status_report_counts_the_programme_texts(programme_site):
-    site, _ = programme_site
+def test_the_status_report_counts_the_programme_texts(built):
+    site, _ = built
     result = run_cli("status", "--json", "--site", site)
     languages = {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
     assert languages["en"]["programme"] is None, "the source language"

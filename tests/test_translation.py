@@ -8,7 +8,7 @@ import re
 import pytest
 
 from built import BuiltSite
-from conftest import copy_repository_site, run_cli
+from conftest import SOURCE_PAGES, copy_repository_site, run_cli
 
 BASE = "https://www.minersconference.org/"
 
@@ -41,6 +41,26 @@ def test_the_shipped_translations_are_all_current(site):
         if language != "en":
             assert entry["pages"]["outdated"] == [] and entry["pages"]["missing"] == [], language
             assert entry["pages"]["percent"] == 100.0
+
+
+@pytest.mark.parametrize(
+    "line, changed",
+    [
+        ("title: Who prepared the conference, and who registered", "title: Who prepared the conference and who registered"),
+        ("menu_title: Who registered", "menu_title: Registrations"),
+        ("summary: The organisations preparing", "summary: The organisations that prepared"),
+    ],
+)
+def test_every_text_a_translator_translates_makes_the_translations_outdated_when_it_changes(site, line, changed):
+    page = site / "content" / "en" / "participants.md"
+    text = page.read_text(encoding="utf-8")
+    assert line in text
+    page.write_text(text.replace(line, changed), encoding="utf-8")
+    for language, entry in status_json(site).items():
+        if language != "en":
+            assert entry["pages"]["outdated"] == ["participants"], language
+    assert run_cli("translated", "--site", site, "es", "participants").returncode == 0
+    assert status_json(site)["es"]["pages"]["outdated"] == [], "marked: current again"
 
 
 def test_changing_a_source_page_makes_its_translations_outdated_until_marked(site, tmp_path):
@@ -107,8 +127,9 @@ def test_status_fails_under_a_bar_for_ci(site):
     (site / "content" / "ru" / "character.md").unlink()
     result = run_cli("status", "--site", site, "--fail-under", "90")
     assert result.returncode == 1
-    assert "ru: pages 88% translated, below 90%" in result.stderr.splitlines()
-    assert run_cli("status", "--site", site, "--fail-under", "87.5").returncode == 0
+    percent = 100 * (SOURCE_PAGES - 1) / SOURCE_PAGES  # one page missing
+    assert f"ru: pages {percent:.0f}% translated, below 90%" in result.stderr.splitlines()
+    assert run_cli("status", "--site", site, "--fail-under", str(percent - 0.1)).returncode == 0
 
 
 def test_status_counts_untranslated_and_fuzzy_strings(site):
@@ -135,7 +156,8 @@ def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path
     soup = built.soup("translation-status/index.html")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     row = next(tr for tr in soup.select("table.status tbody tr") if tr.th.get_text() == "हिन्दी")
-    assert [td.get_text() for td in row.find_all("td")][1:] == ["7/8 (88 %)", "0", "1"]
+    current = SOURCE_PAGES - 1
+    assert [td.get_text() for td in row.find_all("td")][1:] == [f"{current}/{SOURCE_PAGES} ({100 * current / SOURCE_PAGES:.0f} %)", "0", "1"]
     assert "content/hi/invitation.md" in soup.main.get_text()
     for page in ("es/index.html", "ru/novosti/index.html"):
         footer_links = [target[0] for a in built.soup(page).select("footer a") if (target := built.follow(page, a["href"]))]
@@ -159,7 +181,7 @@ def test_new_language_gives_a_full_site_of_marked_fallbacks(site, tmp_path):
 
     built = build(site, tmp_path / "out")
     french = [page for page in built.pages() if page.startswith("fr/") and page != "fr/404.html"]
-    assert len(french) == 8
+    assert len(french) == SOURCE_PAGES
     for page in french:
         soup = built.soup(page)
         assert soup.html["lang"] == "fr"
@@ -167,7 +189,7 @@ def test_new_language_gives_a_full_site_of_marked_fallbacks(site, tmp_path):
         assert notice is not None and "français" in notice.get_text(), page
     chooser = [a["lang"] for a in built.soup("index.html").select("ul.chooser a")]
     assert chooser[-1] == "fr"
-    assert len(status_json(site)["fr"]["pages"]["missing"]) == 8
+    assert len(status_json(site)["fr"]["pages"]["missing"]) == SOURCE_PAGES
 
 
 def test_new_language_rejects_what_babel_does_not_know(site):
