@@ -1,8 +1,8 @@
 """Which translations are current, which have fallen behind their source, which are missing.
 
 A translated page records the version of its source it translates, as
-``source_hash`` in its front matter: a short hash of the source page's title
-and body. When the source changes, the hash no longer matches and the
+``source_hash`` in its front matter: a short hash of everything a translation
+translates of it: its title, summary, menu title and body. When the source changes, the hash no longer matches and the
 translation is outdated until a translator revises it and marks it translated.
 A page with no translation at all is built from the source, marked as such.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass
 
 from .config import SiteConfig
@@ -20,8 +21,13 @@ SOURCE, CURRENT, OUTDATED, MISSING = "source", "current", "outdated", "missing"
 
 
 def source_hash(page: Page) -> str:
-    """The short hash a translation of ``page`` records: its title and body, white space at the ends ignored."""
-    text = page.title.strip() + "\n" + "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
+    """The short hash a translation of ``page`` records: what a translator translates of it, white space at the ends ignored.
+
+    The texts are joined as JSON, so that no text can run into the next
+    (a summary that ends where the menu title begins).
+    """
+    body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
+    text = json.dumps([page.title.strip(), page.summary.strip(), page.menu_title.strip(), body], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
