@@ -12,8 +12,13 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .problems import BuildFailed, Problem
+from .config import CONFIG_NAME
+from .problems import BuildFailed, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from .model import Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +46,9 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
         help="build a copy to open from disk, whose links name index.html, into output-offline/ and output-offline.zip",
     )
 
-    status = command("status", "how complete each language is: interface strings and pages")
+    status = command("status", "how complete each language is: interface strings and pages; with a language, what is left to do in it")
+    status.add_argument("language", nargs="?", help="list what is left to translate in this language, each at its file and line")
+    status.add_argument("--diff", nargs=2, metavar=("LANGUAGE", "NAME"), help="show how a page's source changed since its translation was made")
     status.add_argument("--json", action="store_true", help="print the report as JSON")
     status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language's strings or pages are less translated than this")
 
@@ -151,6 +158,10 @@ def run_status(args: argparse.Namespace) -> int:
     site, problems = load_site(args.site, today=build_date())
     stop_if_errors(problems)
     assert site is not None
+    if args.diff:
+        return print_source_diff(site, *args.diff)
+    if args.language:
+        return print_todo(site, args.language)
     report = site.status_report()
     if args.json:
         print(json.dumps(to_json(report), ensure_ascii=False, indent=2))
@@ -162,6 +173,40 @@ def run_status(args: argparse.Namespace) -> int:
             print(reason, file=sys.stderr)
         if reasons:
             return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def print_todo(site: Site, language: str) -> int:
+    from .todo import language_todo
+
+    if language not in site.config.languages:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"'{language}' is not one of the site's languages {site.config.languages}")])
+    if language == site.config.default_language:
+        print(f"{language} is the source language: nothing to translate.")
+        return EXIT_OK
+    todo = language_todo(site, language)
+    for item in todo:
+        print(item)
+    print(f"{len(todo)} thing{'s' if len(todo) != 1 else ''} left to translate in {language}." if todo else f"Nothing left to translate in {language}.")
+    return EXIT_OK
+
+
+def print_source_diff(site: Site, language: str, name: str) -> int:
+    from .source_diff import source_diff
+
+    source = site.config.default_language
+    page = site.written.pages.get(language, {}).get(name)
+    if name not in site.written.pages[source]:
+        raise BuildFailed([Problem(f"content/{source}", None, f"has no page '{name}'" + did_you_mean(name, site.written.pages[source]))])
+    if page is None:
+        print(f"content/{language}/{name}.md does not exist yet: translate content/{source}/{name}.md whole.")
+        return EXIT_OK
+    if site.freshness.of(language, name) != "outdated":
+        print(f"content/{language}/{name}.md is up to date with its source: nothing changed since it was translated.")
+        return EXIT_OK
+    found = source_diff(site.site_dir, source, language, name, page.source_hash)
+    print(found.note, file=sys.stderr)
+    print(found.diff, end="")
     return EXIT_OK
 
 

@@ -270,3 +270,57 @@ def test_a_site_named_by_a_relative_path_builds(site, tmp_path):
     for name in (".", f"../{site.name}"):
         result = run_cli("build", "--site", name, "--out", tmp_path / "out", cwd=site)
         assert result.returncode == 0, result.stderr
+
+
+def test_status_of_one_language_lists_what_is_left_each_at_its_place(site):
+    catalog = site / "locales" / "hi" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    menu = lines.index('msgid "Main menu"')
+    lines.insert(menu, "#, fuzzy")
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / "content" / "hi" / "character.md").unlink()
+    edit_english_source(site, "invitation")
+    result = run_cli("status", "hi", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"locales/hi/LC_MESSAGES/messages.po:{menu + 2}: fuzzy string: 'Main menu'",
+        "content/en/character.md: missing: translate it into content/hi/character.md",
+        "content/hi/invitation.md: outdated: its source changed; see what changed with 'python build.py status --diff hi invitation'",
+        "3 things left to translate in hi.",
+    ]
+    assert run_cli("status", "en", "--site", site).stdout == "en is the source language: nothing to translate.\n"
+
+
+def git(folder, *arguments):
+    import subprocess
+
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", "-C", str(folder), *identity, *arguments], check=True, capture_output=True, timeout=60)
+
+
+def test_status_diff_shows_how_the_source_changed_since_the_translation_was_made(site):
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "as translated")
+    page = site / "content" / "en" / "character.md"
+    text = page.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line and not line.startswith(("---", "#")) and ":" not in line[:12])
+    page.write_text(text.replace(first, first + " A sentence added later."), encoding="utf-8")
+    git(site, "commit", "-q", "-am", "a sentence more")
+    page.write_text(page.read_text(encoding="utf-8") + "\nNot committed yet.\n", encoding="utf-8")
+
+    result = run_cli("status", "--diff", "de", "character", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--- content/en/character.md (commit ")
+    changed = [line for line in result.stdout.splitlines() if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert changed == [f"-{first}", f"+{first} A sentence added later.", "+", "+Not committed yet."], "from the version translated to the file as it is now"
+    assert "as translated" in result.stderr
+
+    shutil.rmtree(site / ".git")
+    plain = run_cli("status", "--diff", "de", "character", "--site", site)
+    assert plain.returncode == 0 and plain.stdout == ""
+    assert "is not in a git repository" in plain.stderr

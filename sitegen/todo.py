@@ -1,0 +1,77 @@
+"""What a translator of one language has left to do, each item at its place: ``python build.py status LANG``.
+
+Strings untranslated or fuzzy (the catalog's file and the line of the
+msgid, as Poedit and an editor can jump to), programme texts likewise, and
+pages outdated or missing (with the command that shows what changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from .catalogs import catalog_path, read_catalog
+from .content import CONTENT_DIR
+from .freshness import MISSING, OUTDATED
+from .model import Site
+from .session_texts import programme_catalog_path
+
+
+@dataclass(frozen=True)
+class Todo:
+    file: str
+    line: int | None
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.what}" if self.line else f"{self.file}: {self.what}"
+
+
+def language_todo(site: Site, language: str) -> list[Todo]:
+    """Everything left to translate in ``language``, catalog by catalog, then page by page."""
+    todo = _strings(site.catalogs.get(language), catalog_path(language))
+    if site.conference.schedule is not None:
+        todo += _strings(_programme_catalog(site.site_dir, language), programme_catalog_path(language), "programme text")
+    source = site.config.default_language
+    for key in sorted(site.written.pages[source]):
+        state = site.freshness.of(language, key)
+        if state == OUTDATED:
+            todo.append(
+                Todo(
+                    f"{CONTENT_DIR}/{language}/{key}.md",
+                    None,
+                    f"outdated: its source changed; see what changed with 'python build.py status --diff {language} {key}'",
+                )
+            )
+        elif state == MISSING:
+            todo.append(Todo(f"{CONTENT_DIR}/{source}/{key}.md", None, f"missing: translate it into {CONTENT_DIR}/{language}/{key}.md"))
+    return todo
+
+
+def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[Todo]:
+    if catalog is None:
+        return []
+    todo = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.fuzzy:
+            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}"))
+        elif not all(strings):
+            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}"))
+    return todo
+
+
+def _programme_catalog(site_dir: Path, language: str) -> Catalog | None:
+    relative = programme_catalog_path(language)
+    path = site_dir / relative
+    return read_catalog(path, relative, language, []) if path.is_file() else None
+
+
+def _quoted(text: str) -> str:
+    one_line = " ".join(text.split())
+    return repr(one_line if len(one_line) <= 70 else one_line[:69] + "…")
