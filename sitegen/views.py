@@ -31,7 +31,13 @@ from .rendering import TemplateReads
 from .urls import ON_DISK, RELATIVE, Linker
 
 STATUS_TEMPLATE = "translation-status.html"
-STATUS_PATH = "translation-status/index.html"
+
+
+def status_path(language: str) -> str:
+    """Where the translators' page is in each language: every language has it, in its own words."""
+    return f"{language}/translation-status/index.html"
+
+
 C = TypeVar("C", bound="PageContext")
 NO_BODY = Markup("")  # a page listed, not shown
 FALLBACK = "fallback"  # what a page's translation status is called in templates and data-translation-status
@@ -267,12 +273,12 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
 def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str]:
     """The links every page of a language has: the chooser, the status page, the feed, the calendars."""
     site = build.site
-    targets = ("index.html", STATUS_PATH, feed_path(language), calendar_path(language), programme_calendar_path(language))
+    targets = ("index.html", status_path(language), feed_path(language), calendar_path(language), programme_calendar_path(language))
     return build.shared(
         ("site links", language, _links_alike(link, targets)),
         lambda: (
             link.to_file("index.html"),
-            link(STATUS_PATH) if site.has_template(STATUS_TEMPLATE) else "",
+            link(status_path(language)) if site.has_template(STATUS_TEMPLATE) and len(site.config.languages) > 1 else "",
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
             link(programme_calendar_path(language)) if site.has_programme else "",

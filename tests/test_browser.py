@@ -157,7 +157,7 @@ def phone(browser):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_on_a_phone_the_header_takes_at_most_a_quarter_of_the_screen(phone, server, language):
-    for path in (f"{language}/", f"{language}/{HISTORY[language]}/", "translation-status/"):
+    for path in (f"{language}/", f"{language}/{HISTORY[language]}/", f"{language}/translation-status/"):
         phone.goto(server + path)
         header = phone.locator("header.site-header").bounding_box()
         assert header["y"] + header["height"] <= 640 * 0.25, (path, header)

@@ -17,7 +17,7 @@ KEYS = ["index", "invitation", "character", "programme", "participants", "solida
 
 
 def translations_of(site, language):
-    return [page for page in site.pages() if page.startswith(language + "/") and not page.endswith("/404.html")]
+    return [page for page in site.pages() if page.startswith(language + "/") and not page.endswith(("/404.html", "/translation-status/index.html"))]
 
 
 def test_every_language_has_every_page(conference_site):
@@ -46,7 +46,7 @@ def test_every_link_anchor_and_alternate_resolves(conference_site):
 
 def test_switcher_on_every_page_offers_all_other_languages(conference_site):
     for page in conference_site.pages():
-        if page in ("index.html", "translation-status/index.html") or page.endswith("404.html"):
+        if page == "index.html" or page.endswith("404.html"):
             continue
         links = conference_site.soup(page).select("nav.languages a")
         assert sorted(link["lang"] for link in links) == sorted(set(LANGUAGES) - {page.split("/")[0]}), page

@@ -7,14 +7,18 @@ import pytest
 LANGUAGES = {"en", "es", "ru"}
 
 
+STATUS = "translation-status/index.html"  # the translators' page, in every language: not a translation of a page
+
+
 def language_pages(site):
-    return [page for page in site.pages() if page.split("/")[0] in LANGUAGES]
+    return [page for page in site.pages() if page.split("/")[0] in LANGUAGES and not page.endswith(STATUS)]
 
 
 def test_every_language_gets_a_complete_site_and_a_chooser(multilingual):
     for language in LANGUAGES:
-        pages = [page for page in multilingual.pages() if page.startswith(language + "/")]
+        pages = [page for page in language_pages(multilingual) if page.startswith(language + "/")]
         assert len(pages) == 4, (language, pages)
+        assert multilingual.exists(f"{language}/{STATUS}")
     assert multilingual.exists("index.html")
 
 

@@ -153,7 +153,7 @@ def test_a_fuzzy_translation_is_not_used(site, tmp_path):
 def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path):
     (site / "content" / "hi" / "invitation.md").unlink()
     built = build(site, tmp_path / "out")
-    soup = built.soup("translation-status/index.html")
+    soup = built.soup("en/translation-status/index.html")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     row = next(tr for tr in soup.select("table.status tbody tr") if tr.th.get_text() == "हिन्दी")
     current = SOURCE_PAGES - 1
@@ -161,7 +161,19 @@ def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path
     assert "content/hi/invitation.md" in soup.main.get_text()
     for page in ("es/index.html", "ru/novosti/index.html"):
         footer_links = [target[0] for a in built.soup(page).select("footer a") if (target := built.follow(page, a["href"]))]
-        assert "translation-status/index.html" in footer_links
+        assert f"{page[:2]}/translation-status/index.html" in footer_links, "its own language's"
+
+
+def test_the_status_page_is_in_every_language_in_that_language(site, tmp_path):
+    built = build(site, tmp_path / "out")
+    headings = {}
+    for language in ("en", "es", "de", "ru", "hi"):
+        soup = built.soup(f"{language}/translation-status/index.html")
+        assert soup.html["lang"] == language
+        headings[language] = soup.h1.get_text()
+        others = {a["hreflang"]: built.follow(f"{language}/translation-status/index.html", a["href"])[0] for a in soup.select("nav.languages a")}
+        assert others == {code: f"{code}/translation-status/index.html" for code in ("en", "es", "de", "ru", "hi") if code != language}
+    assert headings["ru"] == "Состояние переводов" and len(set(headings.values())) == 5
 
 
 @pytest.mark.parametrize("extra_news, expected", [(0, "1 новость"), (1, "2 новости"), (4, "5 новостей")])
@@ -180,7 +192,7 @@ def test_new_language_gives_a_full_site_of_marked_fallbacks(site, tmp_path):
     assert "Plural-Forms: nplurals=2; plural=(n > 1);" in catalog and 'msgid "Languages"' in catalog
 
     built = build(site, tmp_path / "out")
-    french = [page for page in built.pages() if page.startswith("fr/") and page != "fr/404.html"]
+    french = [page for page in built.pages() if page.startswith("fr/") and page not in ("fr/404.html", "fr/translation-status/index.html")]
     assert len(french) == SOURCE_PAGES
     for page in french:
         soup = built.soup(page)

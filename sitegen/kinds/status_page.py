@@ -1,4 +1,4 @@
-"""The translators' page: how complete each language is, and what needs doing.
+"""The translators' page, in every language: how complete each language is, and what needs doing.
 
 Made when the site is in more than one language and has the template for it.
 """
@@ -9,21 +9,30 @@ from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind
-from ..views import STATUS_PATH, STATUS_TEMPLATE, SourceLinks, StatusContext, extended, page_context
+from ..views import STATUS_TEMPLATE, Link, SourceLinks, StatusContext, extended, page_context, status_path
 from .templated import template_job
 
 
 @output_kind("status page")
 def plan_status_page(build: BuildContext) -> Iterator[Job]:
     site = build.site
-    home = site.home(site.config.default_language)
-    if home is None or len(site.config.languages) < 2 or not site.has_template(STATUS_TEMPLATE):
+    if len(site.config.languages) < 2 or not site.has_template(STATUS_TEMPLATE):
         return
+    for language in site.config.languages:
+        if site.home(language) is not None:
+            yield template_job(build, status_path(language), STATUS_TEMPLATE, language, _context(build, language))
 
-    def context() -> StatusContext:
-        base = page_context(build, home, STATUS_PATH)
-        links = SourceLinks({f"{language}/{key}": path for (language, key), path in site.routes.paths.items()}, build.linker(STATUS_PATH))
-        changes = {"languages": (), "alternates": (), "noindex": True, "og": None, "structured_data": None}
+
+def _context(build: BuildContext, language: str):
+    def make() -> StatusContext:
+        site, path = build.site, status_path(language)
+        home = site.home(language)
+        assert home is not None
+        link = build.linker(path)
+        base = page_context(build, home, path)
+        links = SourceLinks({f"{code}/{key}": target for (code, key), target in site.routes.paths.items()}, link)
+        languages = tuple(Link(site.languages[code].name, link(status_path(code)), code == language, site.languages[code]) for code in site.config.languages)
+        changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
         return extended(base, StatusContext, **changes, report=site.status_report(), source_url=links.url)
 
-    yield template_job(build, STATUS_PATH, STATUS_TEMPLATE, home.language, context)
+    return make
