@@ -165,6 +165,7 @@ class ChooserContext(PageContext):
 class StatusContext(PageContext):
     report: Any = None  # status.StatusReport
     source_url: Any = None  # SourceLinks.url
+    changes: Mapping[str, Any] = field(default_factory=dict)  # "language/key" of an outdated page → source_diff.SourceDiff
 
 
 @dataclass(frozen=True)

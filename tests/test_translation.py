@@ -332,6 +332,12 @@ def test_status_diff_shows_how_the_source_changed_since_the_translation_was_made
     assert changed == [f"-{first}", f"+{first} A sentence added later.", "+", "+Not committed yet."], "from the version translated to the file as it is now"
     assert "as translated" in result.stderr
 
+    built = build(site, site / "out")
+    change = built.soup("de/translation-status/index.html").find(id="change-de-character")
+    assert change.name == "details" and change.summary.get_text() == "Was sich im Original geändert hat, seit diese Übersetzung entstand"
+    assert [line.get_text() for line in change.select("ins")] == [f"+{first} A sentence added later.", "+", "+Not committed yet."]
+    assert [line.get_text() for line in change.select("del")] == [f"-{first}"]
+
     shutil.rmtree(site / ".git")
     plain = run_cli("status", "--diff", "de", "character", "--site", site)
     assert plain.returncode == 0 and plain.stdout == ""

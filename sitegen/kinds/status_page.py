@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from ..model import BuildContext
 from ..outputs import Job, output_kind
+from ..source_diff import SourceDiff, source_diff
+from ..status import StatusReport
 from ..views import STATUS_TEMPLATE, Link, SourceLinks, StatusContext, extended, page_context, status_path
 from .templated import template_job
 
@@ -33,6 +35,22 @@ def _context(build: BuildContext, language: str):
         links = SourceLinks({f"{code}/{key}": target for (code, key), target in site.routes.paths.items()}, link)
         languages = tuple(Link(site.languages[code].name, link(status_path(code)), code == language, site.languages[code]) for code in site.config.languages)
         changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
-        return extended(base, StatusContext, **changes, report=site.status_report(), source_url=links.url)
+        report = site.status_report()
+        return extended(base, StatusContext, **changes, report=report, source_url=links.url, changes=_source_changes(build, report))
 
     return make
+
+
+def _source_changes(build: BuildContext, report: StatusReport) -> dict[str, SourceDiff]:
+    """What changed in the source of each outdated page since it was translated: found once, shown on every status page."""
+    site = build.site
+
+    def find() -> dict[str, SourceDiff]:
+        changes = {}
+        for status in report.languages:
+            for key in status.outdated:
+                page = site.written.pages[status.language][key]
+                changes[f"{status.language}/{key}"] = source_diff(site.site_dir, report.source_language, status.language, key, page.source_hash)
+        return changes
+
+    return build.shared(("source changes",), find)
