@@ -43,7 +43,7 @@ class TemplateRenderer:
 
     def environment(self, language: str) -> jinja2.Environment:
         if language not in self.environments:
-            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled)
+            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled, language)
         return self.environments[language]
 
     def reads(self, name: str) -> TemplateReads:

@@ -50,6 +50,14 @@ class LanguageStatus:
     def pages_percent(self) -> float:
         return 100.0 if self.is_source else _percent(len(self.current), self.pages)
 
+    @property
+    def tag(self) -> str:
+        return describe_language(self.language).tag
+
+    @property
+    def direction(self) -> str:
+        return describe_language(self.language).direction
+
     def page_file(self, key: str) -> str:
         return f"{CONTENT_DIR}/{self.language}/{key}.md"
 

@@ -7,14 +7,18 @@ parsed once per environment and reused for every page.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from types import CodeType
+from typing import Any
 
 import jinja2
 import jinja2.bccache
+from babel.lists import format_list
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
@@ -66,8 +70,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
             temporary.unlink(missing_ok=True)
 
 
-def make_environment(site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
-    """A Jinja2 environment over site_dir/templates, speaking one language."""
+def make_environment(site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None, locale: str = "en") -> jinja2.Environment:
+    """A Jinja2 environment over site_dir/templates, speaking one language (``locale`` for its lists)."""
     environment = jinja2.Environment(
         bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader(site_dir / TEMPLATES_DIR, encoding="utf-8"),
@@ -80,7 +84,19 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
     )
     install_escaped_gettext(environment, translations)
     environment.filters["with_top_links"] = with_top_links
+    environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     return environment
+
+
+def format_list_markup(items: Iterable[Any], style: str = "standard", *, locale: str) -> Markup:
+    """A list as the language writes one, by CLDR ("a, b y c"; "а, б и в"; "أ وب"): items escaped, links kept.
+
+    Each item stands in as a private-use token while Babel joins them, so the
+    pattern's own text is escaped and the items' HTML is not touched twice.
+    """
+    parts = [escape(item) for item in items]
+    joined = format_list([f"\ue000{index}\ue001" for index in range(len(parts))], style, locale=locale)
+    return Markup(re.sub("\ue000(\\d+)\ue001", lambda token: str(parts[int(token[1])]), str(escape(joined))))
 
 
 def with_top_links(body: Markup, label: str) -> Markup:

@@ -47,7 +47,7 @@ def test_each_day_is_a_table_with_a_column_per_room(built):
     reports = first.find("a", string="Informes de las regiones mineras").find_parent("td")
     assert reports["rowspan"] == "3", "10:00–12:30 spans the slots that start at 10:00, 10:30 and 12:00"
     assert reports.find("time").get_text() == "10:00–12:30" and reports.find("time")["datetime"] == "2013-03-01T10:00:00-05:00"
-    assert "Ivan Petrov, Thandiwe Nkosi" in reports.get_text() and "inglés" in reports.get_text(), "the session's language, named in Spanish"
+    assert "Ivan Petrov y Thandiwe Nkosi" in reports.get_text() and "inglés" in reports.get_text(), "a list as Spanish writes it (CLDR); the session's language, named in Spanish"
     assert spanish.select_one("p.timezone").get_text() == "Las horas están en hora de Perú."
 
 
@@ -87,7 +87,7 @@ def test_an_edit_to_the_schedule_renders_only_the_programme_pages(programme_site
     result = run_cli("build", "-v", "--site", site, "--out", out)
     assert result.returncode == 0, result.stderr
     (rendered,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
-    assert int(rendered) == 9, "in each of the four languages the programme page and the session's own, and the status page, which counts its texts"
+    assert int(rendered) == 12, "in each of the four languages: the programme page, the session's own and the status page, which counts its texts"
     spanish = page(out, "es/programa/index.html").find("a", string="Pensions, health and housing")
     assert spanish.span["lang"] == "en", "its Spanish translation is of the old title: not shown"
 
@@ -163,7 +163,7 @@ def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_trans
         "Sala": "Sala Grande",
         "Eje temático": "Plenary",
         "Idioma": "inglés",
-        "Ponentes": "Ivan Petrov, Thandiwe Nkosi",
+        "Ponentes": "Ivan Petrov y Thandiwe Nkosi",
     }
     description = spanish.select_one("div.description")
     assert description["lang"] == "en" and description["dir"] == "ltr", "not translated: shown in English, and marked so"
@@ -171,6 +171,12 @@ def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_trans
     assert spanish.select("main script:not([type='application/ld+json'])") == [] and "<script>alert" in description.get_text(), "its HTML, shown as text"
     assert spanish.select_one("ul.session-links a")["href"] == "https://example.org/reports"
     assert spanish.select_one("p.breadcrumb a")["href"] == "../", "back to the programme"
+
+
+def test_a_list_of_speakers_is_joined_as_the_readers_language_writes_lists(built):
+    _, out = built
+    speakers = {language: page(out, f"{folder}/{REPORTS}/index.html").select("dl dd")[-1].get_text() for language, folder in (("en", "en/programme"), ("ru", "ru/programme"), ("ar", "ar/barnamaj"))}
+    assert speakers == {"en": "Ivan Petrov and Thandiwe Nkosi", "ru": "Ivan Petrov и Thandiwe Nkosi", "ar": "Ivan Petrov وThandiwe Nkosi"}
 
 
 def test_an_untranslated_session_shows_the_original_marked_with_its_language(built):

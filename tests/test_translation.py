@@ -97,6 +97,15 @@ def test_marking_keeps_the_rest_of_the_file_byte_for_byte(site):
     assert len(before.splitlines()) == len(after.splitlines())
 
 
+def test_a_fallback_news_item_is_marked_in_the_news_list_with_its_language_and_direction(site, tmp_path):
+    (site / "content" / "hi" / "news" / "ilps-call.md").unlink()
+    built = build(site, tmp_path / "out")
+    index = built.soup("hi/samachar/index.html")
+    title = index.select_one(".news-list h2 a")
+    summary = index.select_one(".news-list p[lang]")
+    assert (title["lang"], title["dir"]) == ("en", "ltr") and (summary["lang"], summary["dir"]) == ("en", "ltr")
+
+
 def test_a_deleted_translation_is_built_as_a_marked_fallback(site, tmp_path):
     (site / "content" / "de" / "solidarity.md").unlink()
     built = build(site, tmp_path / "out")

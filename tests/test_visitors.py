@@ -152,12 +152,12 @@ def test_participants_page_names_countries_in_the_language_and_its_order(confere
     soup = conference_site.soup("es/participantes/index.html")
     missing = [li.get_text() for li in soup.select("ul.countries li")]
     assert missing == ["Australia", "Canadá", "Estados Unidos"]
-    countries = [span.get_text().removeprefix(", ") for span in soup.select("ul.organisations")[0].select(".country")]
+    countries = [span.get_text() for span in soup.select("ul.organisations")[0].select(".country")]
     assert countries == ["Alemania", "India", "Kazajistán", "Perú"]
     german = conference_site.soup("de/teilnehmende/index.html")
     assert [li.get_text() for li in german.select("ul.countries li")] == ["Australien", "Kanada", "Vereinigte Staaten"]
     russian = conference_site.soup("ru/uchastniki/index.html")
-    assert [span.get_text().removeprefix(", ") for span in russian.select("ul.organisations")[0].select(".country")] == ["Германия", "Индия", "Казахстан", "Перу"]
+    assert [span.get_text() for span in russian.select("ul.organisations")[0].select(".country")] == ["Германия", "Индия", "Казахстан", "Перу"]
     assert "Заявки поступили от организаций из 20 стран." in russian.main.get_text()
 
 
