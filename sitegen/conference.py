@@ -1,7 +1,8 @@
-"""The conference in the model: its facts and its participants, and the views templates get of them.
+"""The conference in the model: its facts, its participants and its documents, and the views templates get of them.
 
 Its facts come from site.toml ([conference]), its participants from
-data/participation.yaml (data.py reads and checks it). Templates see them
+data/participation.yaml (data.py reads and checks it), its documents from
+data/documents.yaml (documents.py; library.py makes their view). Templates see them
 as ``conference`` and ``participation``, in the page's language; a template
 that does not read one is not given it, and its pages do not depend on it.
 """
@@ -18,6 +19,7 @@ from .config import Conference, SiteConfig
 from .data import Organisation, Participation
 from .dates import Phase, format_day_range
 from .digest import shared
+from .documents import Document
 from .languages import collation_key, describe_language
 from .metadata import event_data
 from .schedule import Schedule
@@ -34,6 +36,7 @@ class ConferenceModel:
     participation: Participation | None
     phase: Phase
     schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
+    documents: tuple[Document, ...] = ()  # the document library, from data/documents.yaml
 
 
 @shared
@@ -136,4 +139,5 @@ DATA_VIEWS: dict[str, Callable[[Site, str], Any]] = {
     "conference": lambda site, language: site.conference_view(language),
     "participation": lambda site, language: site.participation_view(language),
     "programme": lambda site, language: site.programme_view(language),
+    "documents": lambda site, language: site.documents_view(language),
 }
