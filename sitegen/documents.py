@@ -227,6 +227,6 @@ class _Checker(NodeChecker):
         languages = [version.language for version in versions]
         for twice in sorted({code for code in languages if languages.count(code) > 1}):
             self.report(node, f"two versions in '{twice}': give each language one")
-        if versions and sum(version.original for version in versions) != 1:
+        if versions and len(versions) == len(node.value) and sum(version.original for version in versions) != 1:
             self.report(node, "exactly one version is the original ('original: true'); the others are its translations")
         return versions
