@@ -51,7 +51,7 @@ class Version:
 
     language: str = field(metadata=declare("language", 'the language of this text: a code such as "es" (any language, not only the site\'s)', required=True))
     original: bool = field(default=False, metadata=declare("flag", "true for the original, authentic text; every other version is a translation of it"))
-    file: str = field(default="", metadata=declare("file", "a file in data/documents/, copied to the site as documents/<file>"))
+    file: str = field(default="", metadata=declare("file", "a file in data/documents/, copied to the site's documents/ folder"))
     url: str = field(default="", metadata=declare("url", "where this text can be read elsewhere (http or https); a version has a file or a url"))
     size: int = 0  # the file's size in bytes
     line: int = 0  # where it is in data/documents.yaml, for messages
@@ -79,7 +79,8 @@ class Document:
     )
     url: str = field(default="", metadata=declare("url", "where it can be read when its versions are not known: the website that holds it"))
     described_in: str = field(
-        default="", metadata=declare("page", 'the page of this site that tells of it: its name under content/<lang>/ without .md ("news/ilps-call")')
+        default="",
+        metadata=declare("page", "the page of this site that tells of it: its file name in the default language's folder, without .md (news/ilps-call)"),
     )
     note: dict[str, str] = field(default_factory=dict, metadata=declare("localized", "a sentence on it, by language: what else is known of its versions"))
 
@@ -116,25 +117,25 @@ class _Checker(NodeChecker):
         if not isinstance(root, yaml.SequenceNode):
             self.report(root, "must be a list of documents, each with " + ", ".join(key for key, spec in DOCUMENT_KEYS.items() if spec.required))
             return ()
-        documents: dict[str, Document] = {}
+        seen: set[str] = set()
         for node in root.value:
-            document = self.document(node)
-            if document and document.id in documents:
-                self.report(node, f"id '{document.id}' is used twice: each document needs its own")
-            elif document:
-                documents[document.id] = document
-        return tuple(documents.values())
+            given = [v for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)] if isinstance(node, yaml.MappingNode) else []
+            for id_node in given:
+                if id_node.value in seen:
+                    self.report(id_node, f"id '{id_node.value}' is used twice: each document needs its own")
+                seen.add(id_node.value)
+        return tuple(document for document in map(self.document, root.value) if document)
 
     def document(self, node: yaml.Node) -> Document | None:
         values = self.fields(node, DOCUMENT_KEYS, "a document")
         return Document(**values) if values is not None else None
 
     def version(self, node: yaml.Node) -> Version | None:
+        keys = {key.value for key, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
+        if ("file" in keys) == ("url" in keys):
+            self.report(node, f"a version has either a 'file' (in {FILES_DIR}/) or a 'url', not both and not neither")
         values = self.fields(node, VERSION_KEYS, "a version")
-        if values is None:
-            return None
-        if bool(values.get("file")) == bool(values.get("url")):
-            self.report(node, "a version has either a 'file' (in data/documents/) or a 'url', not both and not neither")
+        if values is None or ("file" in keys) == ("url" in keys):
             return None
         size = self.files[values["file"]].stat().st_size if values.get("file") else 0
         return Version(**values, size=size, line=node.start_mark.line + 1)
