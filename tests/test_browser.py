@@ -42,7 +42,7 @@ def test_chooser_leads_to_each_language_home_without_javascript(page, server):
 def test_menu_reaches_every_page_of_a_language(page, server):
     page.goto(server + "hi/")
     names = page.get_by_role("navigation", name="मुख्य मेनू").get_by_role("link").all_inner_texts()
-    assert len(names) == 7
+    assert len(names) == 8
     for name in names:
         page.get_by_role("navigation", name="मुख्य मेनू").get_by_role("link", name=name, exact=True).click()
         page.wait_for_load_state()
@@ -192,7 +192,7 @@ def test_on_a_phone_the_menu_opens_from_the_keyboard_without_javascript(phone, s
     phone.keyboard.press("Enter")
     assert menu.is_visible()
     links = menu.get_by_role("link")
-    assert links.count() == 7
+    assert links.count() == 8
     links.nth(4).click()
     phone.wait_for_load_state()
     assert phone.url == server + "ru/solidarnost/"
@@ -202,4 +202,4 @@ def test_on_a_wide_screen_the_menu_is_a_plain_row(page, server):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(server + "es/")
     assert page.locator("details.menu-compact").evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.get_by_role("navigation", name="Menú principal").get_by_role("link").count() == 7
+    assert page.get_by_role("navigation", name="Menú principal").get_by_role("link").count() == 8

@@ -80,7 +80,7 @@ def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conferen
     for url in root.findall(f"{SITEMAP}url"):
         loc = url.find(f"{SITEMAP}loc").text
         urls[loc] = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
-    assert len(urls) == 8 * len(LANGUAGES)
+    assert len(urls) == 9 * len(LANGUAGES)
     for loc, alternates in urls.items():
         page, _ = conference_site.follow("index.html", loc)
         assert conference_site.exists(page), loc
