@@ -54,7 +54,6 @@ class Version:
     file: str = field(default="", metadata=declare("file", "a file in data/documents/, copied to the site's documents/ folder"))
     url: str = field(default="", metadata=declare("url", "where this text can be read elsewhere (http or https); a version has a file or a url"))
     size: int = 0  # the file's size in bytes
-    line: int = 0  # where it is in data/documents.yaml, for messages
 
     @property
     def media_type(self) -> str:
@@ -138,7 +137,7 @@ class _Checker(NodeChecker):
         if values is None or ("file" in keys) == ("url" in keys):
             return None
         size = self.files[values["file"]].stat().st_size if values.get("file") else 0
-        return Version(**values, size=size, line=node.start_mark.line + 1)
+        return Version(**values, size=size)
 
     def fields(self, node: yaml.Node, keys: dict, what: str) -> dict[str, Any] | None:
         """The values of a mapping's declared keys, each checked by its kind; None if any is wrong."""

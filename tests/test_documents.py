@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-
 from built import tree_digest
 from conftest import REPO, copy_site, run_cli
+from test_outputs_know_what_they_read import rendered_pages
 
 DOCUMENT_PAGES = ["en/documents/index.html", "es/documentos/index.html", "ru/dokumenty/index.html"]
 
@@ -127,11 +127,6 @@ def test_every_kind_the_data_may_give_is_named_by_the_list_template():
     assert sorted(re.findall(r'"(\w+)": _\(', source)) == sorted(KINDS)
 
 
-def rendered_pages(result) -> int:
-    (count,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
-    return int(count)
-
-
 @pytest.mark.parametrize(
     "edit",
     [
@@ -193,7 +188,7 @@ def test_the_conference_site_lists_what_its_documents_name_and_nothing_more(conf
     assert [section["id"] for section in soup.select("section.document")] == ["invitation", "information-letter", "ipg-letter-to-ilps", "ilps-letter"]
     outside = {a["href"] for a in soup.select("section.document a") if "://" in a["href"]}
     assert outside == {"http://www.minersconference.org/"}, "the one address the documents give"
-    assert not soup.select("section.document time") and not soup.select('section.document a[type]'), "no date, no file"
+    assert not soup.select("section.document time") and not soup.select("section.document a[type]"), "no date, no file"
     (invitation,) = soup.select("section#invitation ul.document-versions li")
     assert invitation.a["hreflang"] == "en" and invitation.strong is not None, "the English original: the only version the documents name"
     for told in soup.select(".document-told a"):
