@@ -3,7 +3,7 @@
 Its facts come from site.toml ([conference]), its participants from
 data/participation.yaml (data.py reads and checks it), its documents from
 data/documents.yaml (documents.py; library.py makes their view). Templates see them
-as ``conference`` and ``participation``, in the page's language; a template
+as ``conference``, ``participation`` and ``documents``, in the page's language; a template
 that does not read one is not given it, and its pages do not depend on it.
 """
 
