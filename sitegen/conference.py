@@ -1,8 +1,9 @@
-"""The conference in the model: its facts and its participants, and the views templates get of them.
+"""The conference in the model: its facts, its participants and its documents, and the views templates get of them.
 
 Its facts come from site.toml ([conference]), its participants from
-data/participation.yaml (data.py reads and checks it). Templates see them
-as ``conference`` and ``participation``, in the page's language; a template
+data/participation.yaml (data.py reads and checks it), its documents from
+data/documents.yaml (documents.py; library.py makes their view). Templates see them
+as ``conference``, ``participation`` and ``documents``, in the page's language; a template
 that does not read one is not given it, and its pages do not depend on it.
 """
 
@@ -18,6 +19,7 @@ from .config import Conference, SiteConfig
 from .data import Organisation, Participation
 from .dates import Phase, format_day_range
 from .digest import shared
+from .documents import Document
 from .languages import collation_key, describe_language
 from .metadata import event_data
 from .schedule import Schedule
@@ -36,6 +38,7 @@ class ConferenceModel:
     phase: Phase
     schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
     session_texts: Mapping[str, SessionTexts] = field(default_factory=dict)  # its translations, by language (not the default)
+    documents: tuple[Document, ...] = ()  # the document library, from data/documents.yaml
 
 
 @shared
@@ -144,4 +147,5 @@ DATA_VIEWS: dict[str, Callable[[BuildContext, str, str], Any]] = {
     "conference": lambda build, language, path: build.site.conference_view(language),
     "participation": lambda build, language, path: build.site.participation_view(language),
     "programme": _programme,
+    "documents": lambda build, language, path: build.site.documents_view(language),
 }

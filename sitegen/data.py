@@ -49,31 +49,59 @@ ORGANISATION_FIELDS = {"name", "country"}
 
 def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participation | None, list[Problem]]:
     """Read data/participation.yaml, if the site has one."""
-    path = site_dir / PARTICIPATION
-    if not path.is_file():
+    if not (site_dir / PARTICIPATION).is_file():
         return None, []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        root = yaml.compose(text, Loader=_LOADER)
-    except UnicodeDecodeError as exc:
-        return None, [Problem(PARTICIPATION, None, f"is not UTF-8 text ({exc.reason})")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, [Problem(PARTICIPATION, mark.line + 1 if mark else None, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]
-    except RecursionError:
-        return None, [Problem(PARTICIPATION, None, "is nested too deeply")]
+    root, problems = read_yaml(site_dir, PARTICIPATION)
+    if problems:
+        return None, problems
     checker = _Checker(config)
     participation = checker.participation(root)
     return (participation if not checker.problems else None), checker.problems
 
 
-class _Checker:
-    def __init__(self, config: SiteConfig):
+def read_yaml(site_dir: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """A data file's YAML as nodes, which keep their line numbers for messages; or the problem reading it."""
+    try:
+        return yaml.compose((site_dir / name).read_text(encoding="utf-8-sig"), Loader=_LOADER), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, None, f"is not UTF-8 text ({exc.reason})")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [Problem(name, mark.line + 1 if mark else None, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]
+    except RecursionError:
+        return None, [Problem(name, None, "is nested too deeply")]
+
+
+class NodeChecker:
+    """Checks a data file's YAML nodes, reporting each problem at its line; what every data file's checker shares."""
+
+    def __init__(self, config: SiteConfig, path: str):
         self.config = config
+        self.path = path
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node | None, message: str) -> None:
-        self.problems.append(Problem(PARTICIPATION, node.start_mark.line + 1 if node is not None else 1, message))
+        self.problems.append(Problem(self.path, node.start_mark.line + 1 if node is not None else 1, message))
+
+    def localized(self, node: yaml.Node, what: str) -> dict[str, str] | None:
+        default = self.config.default_language
+        if isinstance(node, yaml.ScalarNode) and node.value.strip():
+            return {default: node.value.strip()}
+        if isinstance(node, yaml.MappingNode):
+            names = {k.value: v.value for k, v in node.value if isinstance(v, yaml.ScalarNode)}
+            unknown = sorted(set(names) - set(self.config.languages))
+            if unknown:
+                self.report(node, f"{what}: {', '.join(unknown)} not among the languages {list(self.config.languages)}")
+            if not names.get(default):
+                self.report(node, f"{what}: no name in the default language '{default}'")
+            return names if not unknown and names.get(default) else None
+        self.report(node, f"{what} must be a text, or texts by language")
+        return None
+
+
+class _Checker(NodeChecker):
+    def __init__(self, config: SiteConfig):
+        super().__init__(config, PARTICIPATION)
 
     def participation(self, root: yaml.Node | None) -> Participation | None:
         if not isinstance(root, yaml.MappingNode):
@@ -120,21 +148,6 @@ class _Checker:
             if name and country:
                 organisations.append(Organisation(name, country))
         return tuple(organisations)
-
-    def localized(self, node: yaml.Node, what: str) -> dict[str, str] | None:
-        default = self.config.default_language
-        if isinstance(node, yaml.ScalarNode) and node.value.strip():
-            return {default: node.value.strip()}
-        if isinstance(node, yaml.MappingNode):
-            names = {k.value: v.value for k, v in node.value if isinstance(v, yaml.ScalarNode)}
-            unknown = sorted(set(names) - set(self.config.languages))
-            if unknown:
-                self.report(node, f"{what}: {', '.join(unknown)} not among the languages {list(self.config.languages)}")
-            if not names.get(default):
-                self.report(node, f"{what}: no name in the default language '{default}'")
-            return names if not unknown and names.get(default) else None
-        self.report(node, f"{what} must be a text, or texts by language")
-        return None
 
     def country(self, node: yaml.Node) -> str | None:
         code = node.value if isinstance(node, yaml.ScalarNode) else None

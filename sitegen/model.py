@@ -28,9 +28,11 @@ from .config import SiteConfig, load_config
 from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
 from .dates import event_phase
+from .documents import load_documents
 from .freshness import MISSING, Freshness, assess, with_fallbacks
 from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
+from .library import DocumentsView, documents_view
 from .messages import stale_catalog_warnings
 from .problems import Problem
 from .programme import required_templates
@@ -156,6 +158,14 @@ class Site:
     def has_programme(self) -> bool:
         return bool(self.conference.schedule and self.conference.schedule.sessions)
 
+    @functools.cached_property
+    def _documents_views(self) -> dict[str, DocumentsView]:
+        return {code: documents_view(self, code) for code in self.config.languages}
+
+    def documents_view(self, language: str) -> DocumentsView:
+        """The document library in one language (empty where the site has no data/documents.yaml)."""
+        return self._documents_views[language]
+
     # --- files
 
     def has_template(self, name: str) -> bool:
@@ -213,7 +223,8 @@ def load_site(
     participation, data_problems = load_participation(site_dir, config)
     schedule, schedule_problems = load_schedule(site_dir, config)
     session_texts, text_problems = load_session_texts(site_dir, config, schedule)
-    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule)
+    documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys())
+    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule) + document_problems
     routes, route_problems = plan_routes(content)
     problems += static_problems + data_problems + route_problems
     if any(not problem.is_warning for problem in problems):
@@ -230,7 +241,7 @@ def load_site(
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
-        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts),
+        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents),
         warnings=tuple(problem for problem in problems if problem.is_warning),
     )
     return site, problems

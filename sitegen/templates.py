@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
@@ -88,7 +88,10 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
     return environment
 
 
-def format_list_markup(items: Iterable[Any], style: str = "standard", *, locale: str) -> Markup:
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]  # CLDR's list patterns
+
+
+def format_list_markup(items: Iterable[Any], style: ListStyle = "standard", *, locale: str) -> Markup:
     """A list as the language writes one, by CLDR ("a, b y c"; "а, б и в"; "أ وب"): items escaped, links kept.
 
     Each item stands in as a private-use token while Babel joins them, so the

@@ -149,6 +149,7 @@ class PageContext:
     source_language: Language
     source_language_name: str  # the source language's name in this language
     static_url: Any  # StaticLinks.url
+    url_for: Linker  # the link from this page to any file of the output ("documents/x.pdf"), for paths a data view gives
     section_pages: tuple[PageView, ...]  # on a section's index page: the section's pages
     og: OpenGraph | None
     structured_data: dict[str, Any] | None
@@ -250,6 +251,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         source_language=site.languages[site.config.default_language],
         source_language_name=language_name_in(site.config.default_language, language),
         static_url=_static_links(build, link).url,
+        url_for=link,
         section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
         og=_open_graph(site, page, path, absolute, translated),
         structured_data=_event(site, page, path, absolute),

@@ -13,7 +13,7 @@ from conftest import copy_repository_site, run_cli
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
-KEYS = ["index", "invitation", "character", "programme", "participants", "solidarity", "take-part", "news/index", "news/ilps-call"]
+KEYS = ["index", "invitation", "character", "programme", "participants", "solidarity", "take-part", "news/index", "news/ilps-call", "documents"]
 
 
 def translations_of(site, language):

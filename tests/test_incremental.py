@@ -50,6 +50,7 @@ CHANGES = {
     "catalog": lambda site: edit(site / "locales" / "de" / "LC_MESSAGES" / "messages.po", 'msgstr "Hauptmenü"', 'msgstr "Menü"'),
     "config": lambda site: edit(site / "site.toml", 'contact_email = ""', 'contact_email = "ipg@example.org"'),
     "data": lambda site: edit(site / "data" / "participation.yaml", "registered_countries: 20", "registered_countries: 21"),
+    "documents": lambda site: edit(site / "data" / "documents.yaml", "  described_in: character\n", ""),
     "static": lambda site: edit(site / "static" / "site.css", "--accent: #8a2c0d;", "--accent: #7a270b;"),
     "new page": lambda site: (site / "content" / "en" / "news" / "second.md").write_text("---\ntitle: Second\ndate: 2026-11-24\n---\n\nMore.\n", encoding="utf-8"),
     "deleted translation": lambda site: (site / "content" / "hi" / "character.md").unlink(),
@@ -88,6 +89,7 @@ def test_touching_a_file_without_changing_it_writes_nothing(site, tmp_path):
 
 def test_changing_one_spanish_news_item_rewrites_it_and_what_lists_it(site, tmp_path):
     assert rewritten_by("content", site, tmp_path / "out") == [
+        "es/documentos/index.html",  # the library names the news item that tells of the ILPS's letters
         "es/feed.xml",
         "es/noticias/index.html",
         "es/noticias/llamado-ilps/index.html",

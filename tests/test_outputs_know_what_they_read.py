@@ -105,3 +105,17 @@ def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_bu
     toml.write_text(toml.read_text(encoding="utf-8").replace("1st International Miners’ Conference", "First International Miners’ Conference", 1), encoding="utf-8")
     renamed = render_site(site, previous=previous, today=datetime.date(2026, 12, 1))
     assert "humans.txt" in [file.path for file in renamed.files if file.content is not None]
+
+
+def test_an_edit_to_the_document_library_renders_only_the_documents_pages(tmp_path):
+    site = copy_repository_site(tmp_path)
+    build(site, tmp_path / "out")
+    data = site / "data" / "documents.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Signed by Prof. Jose Maria Sison", "Signed by Professor Jose Maria Sison"), encoding="utf-8")
+    result = build(site, tmp_path / "out", "-v")
+    showing = sorted(path.parent.name for path in (site / "content").glob("*/documents.md"))
+    assert showing == ["de", "en", "es", "hi", "ru"]
+    assert rendered_pages(result) == 1, "the English note changed, and only the English page shows it: the others have their own"
+    assert "Signed by Professor" in (tmp_path / "out" / "en" / "documents" / "index.html").read_text(encoding="utf-8")
+    data.write_text(data.read_text(encoding="utf-8").replace("  described_in: character\n", ""), encoding="utf-8")
+    assert rendered_pages(build(site, tmp_path / "out", "-v")) == len(showing), "what every language shows: the documents page of each, and no other"

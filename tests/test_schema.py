@@ -9,12 +9,13 @@ import pytest
 from sitegen.config import CONFERENCE_KEYS, TOP_KEYS, Conference, SiteConfig
 from sitegen.content import FRONT_MATTER_KEYS, Page
 from sitegen.data import FIELDS, Participation
+from sitegen.documents import DOCUMENT_KEYS, VERSION_KEYS, Document, Version
 from sitegen.schema import declared_keys, markdown_table
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("schema", "prefix"), [(SiteConfig, ""), (Conference, "conference."), (Page, ""), (Participation, "")])
+@pytest.mark.parametrize(("schema", "prefix"), [(SiteConfig, ""), (Conference, "conference."), (Page, ""), (Participation, ""), (Document, ""), (Version, "versions[].")])
 def test_the_readme_shows_each_schema_as_declared(schema, prefix):
     assert markdown_table(schema, prefix) in README, f"README.md's table for {schema.__name__} is out of date; it should be:\n{markdown_table(schema, prefix)}"
 
@@ -23,8 +24,9 @@ def test_the_checkers_know_exactly_the_declared_keys():
     assert list(TOP_KEYS) == list(declared_keys(SiteConfig)) == ["base_url", "default_language", "languages", "conference", "allow_raw_html", "date_locales"]
     assert list(CONFERENCE_KEYS) == list(declared_keys(Conference))
     assert list(FIELDS) == list(declared_keys(Participation))
+    assert list(DOCUMENT_KEYS) == list(declared_keys(Document)) and list(VERSION_KEYS) == list(declared_keys(Version))
     assert set(FRONT_MATTER_KEYS) == set(declared_keys(Page)) and "body" not in FRONT_MATTER_KEYS, "only front matter, not what the build adds"
 
 
 def test_every_declared_key_says_what_it_means():
-    assert all(spec.meaning for schema in (SiteConfig, Conference, Page, Participation) for spec in declared_keys(schema).values())
+    assert all(spec.meaning for schema in (SiteConfig, Conference, Page, Participation, Document, Version) for spec in declared_keys(schema).values())

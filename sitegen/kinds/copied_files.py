@@ -1,10 +1,11 @@
-"""Files copied as they are: static files under their hashed names, and the files beside the pages (images, documents)."""
+"""Files copied as they are: static files under their hashed names, the files beside the pages (images), the document library's files."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
 
+from ..documents import FILES_DIR, OUTPUT_DIR
 from ..model import BuildContext
 from ..outputs import Job, OutputFile, Rendered, output_kind
 
@@ -16,6 +17,9 @@ def plan_copied_files(build: BuildContext) -> Iterator[Job]:
         yield _copy(name, path.read_bytes(), (path.relative_to(site.site_dir).as_posix(),))
     for file in site.static.files:
         yield _copy(file.path, file.content or b"", file.sources)
+    for name in sorted({version.file for document in site.conference.documents for version in document.versions if version.file}):
+        source = f"{FILES_DIR}/{name}"
+        yield _copy(f"{OUTPUT_DIR}/{name}", (site.site_dir / source).read_bytes(), (source,))
 
 
 def _copy(path: str, content: bytes, sources: tuple[str, ...]) -> Job:
