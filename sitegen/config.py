@@ -83,6 +83,14 @@ class SiteConfig:
     allow_raw_html: bool = field(
         default=False, metadata=declare(bool, "keep HTML written in Markdown, cleaned by an allow-list (false: it is shown as text)", example="false")
     )
+    source_url: str = field(
+        default="",
+        metadata=declare(
+            str,
+            "where translators edit the site's files: a file's path is added to it (\"https://github.com/org/site/edit/main/\"); empty: the status page names the files without links",
+            example='""',
+        ),
+    )
     date_locales: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}),
         metadata=declare(
@@ -164,6 +172,9 @@ class _Checker:
         base_url: Any = top.get("base_url")  # checked below; None when missing (reported as such)
         if isinstance(base_url, str) and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
             self.report("base_url", f"'{base_url}' is not an http:// or https:// address")
+        source_url: Any = top.get("source_url", "")
+        if isinstance(source_url, str) and source_url and not re.match(r"^https?://[^/\s]+/\S*$", source_url):
+            self.report("source_url", f"'{source_url}' is not an http:// or https:// address")
         conference = self._check_conference(top.get("conference"), languages, default)
         date_locales = self._check_date_locales(top.get("date_locales", {}), languages)
         if self.problems or conference is None:
@@ -174,6 +185,7 @@ class _Checker:
             languages=tuple(languages),
             conference=conference,
             allow_raw_html=top.get("allow_raw_html", False),
+            source_url=source_url if not source_url or source_url.endswith("/") else source_url + "/",
             date_locales=MappingProxyType(date_locales),
         )
 

@@ -167,6 +167,7 @@ class StatusContext(PageContext):
     report: Any = None  # status.StatusReport
     source_url: Any = None  # SourceLinks.url
     changes: Mapping[str, Any] = field(default_factory=dict)  # "language/key" of an outdated page → source_diff.SourceDiff
+    files_url: str = ""  # site.toml's source_url: where a file of the site is edited, its path added
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def test_the_readme_shows_each_schema_as_declared(schema, prefix):
 
 
 def test_the_checkers_know_exactly_the_declared_keys():
-    assert list(TOP_KEYS) == list(declared_keys(SiteConfig)) == ["base_url", "default_language", "languages", "conference", "allow_raw_html", "date_locales"]
+    assert list(TOP_KEYS) == list(declared_keys(SiteConfig)) == ["base_url", "default_language", "languages", "conference", "allow_raw_html", "source_url", "date_locales"]
     assert list(CONFERENCE_KEYS) == list(declared_keys(Conference))
     assert list(FIELDS) == list(declared_keys(Participation))
     assert list(DOCUMENT_KEYS) == list(declared_keys(Document)) and list(VERSION_KEYS) == list(declared_keys(Version))

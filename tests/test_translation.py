@@ -173,6 +173,18 @@ def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path
         assert f"{page[:2]}/translation-status/index.html" in footer_links, "its own language's"
 
 
+def test_with_a_source_url_the_status_page_links_the_files_to_edit(site, tmp_path):
+    toml = site / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("allow_raw_html = false", 'allow_raw_html = false\nsource_url = "https://example.org/site/edit/main"'), encoding="utf-8")
+    (site / "content" / "ru" / "character.md").unlink()
+    edit_english_source(site, "invitation")
+    built = build(site, tmp_path / "out")
+    status = built.soup("ru/translation-status/index.html")
+    edits = {a.get_text(): a["href"] for a in status.find(id="todo-ru").find_next("ul").select("a[href^='https://example.org/site/']")}
+    assert edits["изменить"] == "https://example.org/site/edit/main/content/ru/invitation.md"
+    assert edits["оригинал"] == "https://example.org/site/edit/main/content/en/character.md"
+
+
 def test_the_status_page_is_in_every_language_in_that_language(site, tmp_path):
     built = build(site, tmp_path / "out")
     headings = {}

@@ -36,7 +36,9 @@ def _context(build: BuildContext, language: str):
         languages = tuple(Link(site.languages[code].name, link(status_path(code)), code == language, site.languages[code]) for code in site.config.languages)
         changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
         report = site.status_report()
-        return extended(base, StatusContext, **changes, report=report, source_url=links.url, changes=_source_changes(build, report))
+        return extended(
+            base, StatusContext, **changes, report=report, source_url=links.url, changes=_source_changes(build, report), files_url=site.config.source_url
+        )
 
     return make
 
