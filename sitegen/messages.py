@@ -167,6 +167,7 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
     catalog.revision_date = catalog.creation_date
     catalog.mime_headers = [("Plural-Forms", standard_header(language))]
     catalog.update(template)
+    catalog.msgid_bugs_address = ""  # as xgettext writes it when no address is given (the template's is Babel's placeholder)
     return catalog
 
 
