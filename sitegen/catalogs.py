@@ -20,7 +20,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
-from .plural_forms import describe_form, is_single_number, plural_function
+from .plural_forms import CHECKED_NUMBERS, describe_form, is_single_number, plural_function
 from .problems import Problem
 
 LOCALES_DIR = "locales"
@@ -141,17 +141,23 @@ def _decode(data: bytes, relative: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line_number = data[: exc.start].count(b"\n") + 1
         where = f"as its header declares on line {declared_on}" if declared_on else "which a header without a charset means"
-        problems.append(Problem(relative, line_number, f"is not {declared} text, {where} ({exc.reason}): save it as {declared}, or declare the charset it is in"))
+        problems.append(
+            Problem(relative, line_number, f"is not {declared} text, {where} ({exc.reason}): save it as {declared}, or declare the charset it is in")
+        )
         return None
 
 
 def _plural_rule_problem(catalog: Catalog, text: str, relative: str) -> Problem | None:
-    """The header's plural rule, if Python's gettext (as msgfmt) cannot evaluate it."""
+    """What msgfmt would say of the header's plural rule: it cannot be evaluated, or gives a form there is not."""
+    line = next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
+    count, expression = catalog.num_plurals, catalog.plural_expr
     try:
-        plural_function(catalog.plural_expr)
-    except (ValueError, SyntaxError, RecursionError) as exc:
-        line = next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
-        return Problem(relative, line, f"Plural-Forms: the rule {catalog.plural_expr!r} cannot be evaluated ({exc})")
+        rule = plural_function(expression)
+        largest = max(rule(number) for number in CHECKED_NUMBERS)
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError) as exc:
+        return Problem(relative, line, f"Plural-Forms: the rule {expression!r} cannot be evaluated ({exc})")
+    if largest >= count:
+        return Problem(relative, line, f"Plural-Forms: the rule gives msgstr[{largest}], but nplurals={count} (msgstr[0] to msgstr[{count - 1}])")
     return None
 
 
@@ -189,8 +195,7 @@ def _duplicates_and_form_counts(catalog: Catalog, text: str, relative: str) -> l
                     relative,
                     entry.line,
                     f"{len(entry.forms)} plural forms for {entry.msgid!r}, but {catalog.locale_identifier or 'this language'} "
-                    f"has {count} (msgstr[0] to msgstr[{count - 1}]): missing "
-                    + ", ".join(describe_form(count, expression, index) for index in missing),
+                    f"has {count} (msgstr[0] to msgstr[{count - 1}]): missing " + ", ".join(describe_form(count, expression, index) for index in missing),
                 )
             )
     return problems
