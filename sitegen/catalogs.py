@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import collections
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
 from .plural_forms import CHECKED_NUMBERS, describe_form, is_single_number, plural_function
-from .problems import Problem
+from .problems import Problem, errors_in
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
@@ -103,6 +104,10 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         # Given text, not bytes: Babel would decode the header's lines as UTF-8 whatever it declares.
         catalog = read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
+        if "more translations than num_plurals" in str(exc):
+            # Not a syntax error: too many forms, which the check names one by one.
+            problems += errors_in(check_catalog(_read_leniently(text, language), text, relative))
+            return None
         match = re.search(r"on (\d+)\)?\s*$", str(exc)) or re.search(r"line (\d+)", str(exc))
         reason = re.sub(r" on \d+\)?\s*$", "", str(exc))
         problems.append(Problem(relative, int(match[1]) if match else None, f"syntax error: {reason}"))
@@ -116,6 +121,12 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         return None
     problems += check_catalog(catalog, text, relative)
     return catalog
+
+
+def _read_leniently(text: str, language: str) -> Catalog:
+    """The catalog as Babel reads it when it does not stop at a problem (it prints each; they are ours to report)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN)
 
 
 # The charset a header declares, as msgfmt finds it: in the Content-Type line.
@@ -188,6 +199,11 @@ def _duplicates_and_form_counts(catalog: Catalog, text: str, relative: str) -> l
             problems.append(Problem(relative, entry.line, f"duplicate msgid {entry.msgid!r}: it is already on line {seen[identity]}"))
         else:
             seen[identity] = entry.line
+        extra = [index for index in entry.forms if index >= count]
+        if entry.is_plural and extra:
+            rule = ", ".join(describe_form(count, expression, index) for index in range(count))
+            problems.append(Problem(relative, entry.line, f"msgstr[{extra[0]}] of {entry.msgid!r} is not a form of this language: its rule has {rule}"))
+            continue
         missing = [index for index in range(count) if index not in entry.forms]
         if entry.is_plural and entry.forms and missing:
             problems.append(

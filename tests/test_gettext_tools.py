@@ -320,3 +320,14 @@ def test_catalogs_check_covers_the_programme_catalogs(sample):
         "locales/programme.pot",
         *(f"locales/{language}/LC_MESSAGES/programme.po" for language in ("es", "ru", "ar")),
     ]
+
+
+def test_a_form_beyond_the_rule_is_named_with_the_forms_there_are(tmp_path, capsys):
+    entries = 'msgid "%(count)s page"\nmsgid_plural "%(count)s pages"\nmsgstr[0] "%(count)s página"\nmsgstr[1] "%(count)s páginas"\nmsgstr[2] "%(count)s x"\n'
+    problems: list = []
+    path = write_catalog(tmp_path, "nplurals=2; plural=(n != 1);", entries, language="es")
+    assert read_catalog(path, "messages.po", "es", problems) is None
+    assert [str(problem) for problem in problems] == [
+        "messages.po:13: msgstr[2] of '%(count)s page' is not a form of this language: its rule has msgstr[0] (1), msgstr[1] (0, 2 and above)"
+    ]
+    assert capsys.readouterr().out == "", "Babel's own warnings are not printed"
