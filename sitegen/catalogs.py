@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
-from .plural_forms import CHECKED_NUMBERS, describe_form, is_single_number, plural_function
+from .plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
 from .problems import Problem, errors_in
 
 LOCALES_DIR = "locales"
@@ -119,6 +119,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     if rule_problem:
         problems.append(rule_problem)
         return None
+    problems += _unusual_rule_warning(catalog, text, relative, language)
     problems += check_catalog(catalog, text, relative)
     return catalog
 
@@ -160,7 +161,7 @@ def _decode(data: bytes, relative: str, problems: list[Problem]) -> str | None:
 
 def _plural_rule_problem(catalog: Catalog, text: str, relative: str) -> Problem | None:
     """What msgfmt would say of the header's plural rule: it cannot be evaluated, or gives a form there is not."""
-    line = next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
+    line = _plural_forms_line(text)
     count, expression = catalog.num_plurals, catalog.plural_expr
     try:
         rule = plural_function(expression)
@@ -170,6 +171,32 @@ def _plural_rule_problem(catalog: Catalog, text: str, relative: str) -> Problem 
     if largest >= count:
         return Problem(relative, line, f"Plural-Forms: the rule gives msgstr[{largest}], but nplurals={count} (msgstr[0] to msgstr[{count - 1}])")
     return None
+
+
+def _unusual_rule_warning(catalog: Catalog, text: str, relative: str, language: str) -> list[Problem]:
+    """A warning when the header's rule sorts numbers otherwise than Poedit's, Weblate's and msginit's.
+
+    The build follows the file's rule all the same (as msgfmt does); but a
+    rule Babel wrote (its Arabic one swaps forms 4 and 5) under translations
+    made in the standard order shows the wrong forms.
+    """
+    difference = difference_from_standard(language, catalog.num_plurals, catalog.plural_expr)
+    if difference is None:
+        return []
+    count, expression = standard_rule(language)
+    return [
+        Problem(
+            relative,
+            _plural_forms_line(text),
+            f"Plural-Forms sorts numbers otherwise than the rule Poedit, Weblate and msginit write for {language} ({difference}); "
+            f"if the translations follow that rule's order, make the header 'nplurals={count}; plural={expression};'",
+            is_warning=True,
+        )
+    ]
+
+
+def _plural_forms_line(text: str) -> int | None:
+    return next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
 
 
 def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:

@@ -98,3 +98,24 @@ def _run(run: list[int]) -> str:
     if len(run) <= 2:
         return ", ".join(map(str, run))
     return f"{run[0]}–{run[-1]}"
+
+
+def difference_from_standard(language: str, count: int, expression: str) -> str | None:
+    """How a rule with the standard number of forms gives numbers other forms: "11 takes msgstr[5] here, msgstr[4] there".
+
+    None when they agree, or when the counts differ (a deliberate choice, such
+    as CLDR's third form for a million in Spanish, and caught form by form).
+    """
+    standard_count, standard_expression = standard_rule(language)
+    if count != standard_count or expression == standard_expression:
+        return None
+    ours, theirs = plural_function(expression), plural_function(standard_expression)
+    examples: dict[tuple[int, int], int] = {}
+    for number in CHECKED_NUMBERS:
+        pair = (ours(number), theirs(number))
+        if pair[0] != pair[1]:
+            examples.setdefault(pair, number)
+    if not examples:
+        return None
+    shown = sorted(examples.items(), key=lambda item: item[1])[:2]
+    return "; ".join(f"{number} takes msgstr[{here}] here, msgstr[{there}] there" for (here, there), number in shown)

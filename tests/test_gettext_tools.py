@@ -80,9 +80,11 @@ def _with_plural_forms(text: str, header: str) -> str:
     return text[:start] + f'"Plural-Forms: {header}\\n"\n' + text[end:]
 
 
-def rendered_counts(site: Path, out: Path) -> dict[str, dict[int, str]]:
+def rendered_counts(site: Path, out: Path, warnings: list[str] | None = None) -> dict[str, dict[int, str]]:
     result = run_cli("build", "--site", site, "--out", out)
     assert result.returncode == 0, result.stderr
+    if warnings is not None:
+        warnings += result.stderr.splitlines()
     built = BuiltSite(out, "https://example.org/conference/")
     return {
         language: {int(li["data-n"]): li.get_text() for li in built.soup(page).select("ul.counts li")}
@@ -91,7 +93,9 @@ def rendered_counts(site: Path, out: Path) -> dict[str, dict[int, str]]:
 
 
 def test_arabic_and_russian_plurals_on_built_pages(tmp_path):
-    counts = rendered_counts(programme_site(tmp_path, GETTEXT_ARABIC), tmp_path / "out")
+    warnings: list[str] = []
+    counts = rendered_counts(programme_site(tmp_path, GETTEXT_ARABIC), tmp_path / "out", warnings)
+    assert not [line for line in warnings if "Plural-Forms" in line], "the standard rule draws no warning"
     assert counts["ar"] == {
         0: "لا أخبار",
         1: "خبر واحد",
@@ -116,8 +120,16 @@ def test_arabic_and_russian_plurals_on_built_pages(tmp_path):
 
 def test_the_build_follows_the_rule_the_catalog_carries(tmp_path):
     """A catalog written under Babel's Arabic header is rendered by it, as msgfmt would: 20 takes msgstr[5]."""
-    counts = rendered_counts(programme_site(tmp_path, BABEL_ARABIC), tmp_path / "out")
+    warnings: list[str] = []
+    counts = rendered_counts(programme_site(tmp_path, BABEL_ARABIC), tmp_path / "out", warnings)
     assert counts["ar"][20] == "20 خبر" and counts["ar"][100] == "100 خبرًا"
+    assert (
+        "locales/ar/LC_MESSAGES/messages.po:15: warning: Plural-Forms sorts numbers otherwise than the rule Poedit, Weblate and msginit "
+        "write for ar (11 takes msgstr[5] here, msgstr[4] there; 100 takes msgstr[4] here, msgstr[5] there); "
+        f"if the translations follow that rule's order, make the header '{GETTEXT_ARABIC}'"
+    ) in warnings
+
+
 
 
 def write_catalog(tmp_path, header: str, entries: str, charset: str = "utf-8", language: str = "ar") -> Path:
