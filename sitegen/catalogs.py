@@ -7,7 +7,9 @@ the next build with no extra step, and no .mo file is ever committed.
 
 from __future__ import annotations
 
+import codecs
 import collections
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -19,7 +21,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
-from .problems import Problem
+from .plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
+from .problems import Problem, errors_in
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
@@ -88,12 +91,8 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     On a syntax error, add it to ``problems`` and return None; translations
     that would break a page (placeholders, plural forms) are problems too.
     """
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_number = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(relative, line_number, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
+    text = _decode(path.read_bytes(), relative, problems)
+    if text is None:
         return None
     found = len(problems)
     for number, line in enumerate(text.splitlines(), start=1):
@@ -102,8 +101,13 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     if len(problems) > found:
         return None
     try:
-        catalog = read_po(io.BytesIO(data), locale=language, domain=DOMAIN, abort_invalid=True)
+        # Given text, not bytes: Babel would decode the header's lines as UTF-8 whatever it declares.
+        catalog = read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
+        if "more translations than num_plurals" in str(exc):
+            # Not a syntax error: too many forms, which the check names one by one.
+            problems += errors_in(check_catalog(_read_leniently(text, language), text, relative))
+            return None
         match = re.search(r"on (\d+)\)?\s*$", str(exc)) or re.search(r"line (\d+)", str(exc))
         reason = re.sub(r" on \d+\)?\s*$", "", str(exc))
         problems.append(Problem(relative, int(match[1]) if match else None, f"syntax error: {reason}"))
@@ -111,40 +115,157 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     except ValueError as exc:
         problems.append(Problem(relative, None, f"cannot be read: {exc}"))
         return None
+    rule_problem = _plural_rule_problem(catalog, text, relative)
+    if rule_problem:
+        problems.append(rule_problem)
+        return None
+    problems += _unusual_rule_warning(catalog, text, relative, language)
     problems += check_catalog(catalog, text, relative)
     return catalog
 
 
+def _read_leniently(text: str, language: str) -> Catalog:
+    """The catalog as Babel reads it when it does not stop at a problem (it prints each; they are ours to report)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN)
+
+
+# The charset a header declares, as msgfmt finds it: in the Content-Type line.
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*?charset=([A-Za-z0-9_.:-]+)")
+
+
+def _decode(data: bytes, relative: str, problems: list[Problem]) -> str | None:
+    """The file's text in the charset its header declares (UTF-8 when it declares none).
+
+    A latin-1 catalog that says so is as good as a UTF-8 one; bytes that are
+    not in the declared charset are an error at the line that holds them.
+    """
+    match = _CHARSET.search(data)
+    declared = match[1].decode("ascii") if match and match[1] != b"CHARSET" else "utf-8"
+    declared_on = data[: match.start()].count(b"\n") + 1 if match else None
+    try:
+        codecs.lookup(declared)
+    except LookupError:
+        problems.append(Problem(relative, declared_on, f"the header declares charset={declared}, which is not a known character set: use UTF-8"))
+        return None
+    try:
+        return data.decode(declared)
+    except UnicodeDecodeError as exc:
+        line_number = data[: exc.start].count(b"\n") + 1
+        where = f"as its header declares on line {declared_on}" if declared_on else "which a header without a charset means"
+        problems.append(
+            Problem(relative, line_number, f"is not {declared} text, {where} ({exc.reason}): save it as {declared}, or declare the charset it is in")
+        )
+        return None
+
+
+def _plural_rule_problem(catalog: Catalog, text: str, relative: str) -> Problem | None:
+    """What msgfmt would say of the header's plural rule: it cannot be evaluated, or gives a form there is not."""
+    line = _plural_forms_line(text)
+    count, expression = catalog.num_plurals, catalog.plural_expr
+    try:
+        rule = plural_function(expression)
+        largest = max(rule(number) for number in CHECKED_NUMBERS)
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError) as exc:
+        return Problem(relative, line, f"Plural-Forms: the rule {expression!r} cannot be evaluated ({exc})")
+    if largest >= count:
+        return Problem(relative, line, f"Plural-Forms: the rule gives msgstr[{largest}], but nplurals={count} (msgstr[0] to msgstr[{count - 1}])")
+    return None
+
+
+def _unusual_rule_warning(catalog: Catalog, text: str, relative: str, language: str) -> list[Problem]:
+    """A warning when the header's rule sorts numbers otherwise than Poedit's, Weblate's and msginit's.
+
+    The build follows the file's rule all the same (as msgfmt does); but a
+    rule Babel wrote (its Arabic one swaps forms 4 and 5) under translations
+    made in the standard order shows the wrong forms.
+    """
+    difference = difference_from_standard(language, catalog.num_plurals, catalog.plural_expr)
+    if difference is None:
+        return []
+    count, expression = standard_rule(language)
+    return [
+        Problem(
+            relative,
+            _plural_forms_line(text),
+            f"Plural-Forms sorts numbers otherwise than the rule Poedit, Weblate and msginit write for {language} ({difference}); "
+            f"if the translations follow that rule's order, make the header 'nplurals={count}; plural={expression};'",
+            is_warning=True,
+        )
+    ]
+
+
+def _plural_forms_line(text: str) -> int | None:
+    return next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
+
+
 def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:
-    """Translations that would show wrong: duplicates, plural forms, placeholders."""
+    """Translations that would show wrong: duplicates, plural forms, placeholders.
+
+    Plurals are judged by the rule the file's own Plural-Forms header gives,
+    as msgfmt judges them. Broken placeholders in a fuzzy entry are a warning:
+    it is not used, but will be once its fuzzy mark is removed.
+    """
+    problems = _duplicates_and_form_counts(catalog, text, relative)
+    for message in catalog:
+        if not message.id:
+            continue
+        reason = _placeholder_problem(catalog, message)
+        if reason:
+            problems.append(Problem(relative, message.lineno, reason + (" (in a fuzzy entry)" if message.fuzzy else ""), is_warning=message.fuzzy))
+    return problems
+
+
+def _duplicates_and_form_counts(catalog: Catalog, text: str, relative: str) -> list[Problem]:
     problems = []
     seen: dict[tuple[str | None, str], int] = {}
+    count, expression = catalog.num_plurals, catalog.plural_expr
     for entry in _scan_entries(text):
         identity = (entry.context, entry.msgid)
         if identity in seen:
             problems.append(Problem(relative, entry.line, f"duplicate msgid {entry.msgid!r}: it is already on line {seen[identity]}"))
         else:
             seen[identity] = entry.line
-        if entry.is_plural and entry.forms and entry.forms != catalog.num_plurals:
+        extra = [index for index in entry.forms if index >= count]
+        if entry.is_plural and extra:
+            rule = ", ".join(describe_form(count, expression, index) for index in range(count))
+            problems.append(Problem(relative, entry.line, f"msgstr[{extra[0]}] of {entry.msgid!r} is not a form of this language: its rule has {rule}"))
+            continue
+        missing = [index for index in range(count) if index not in entry.forms]
+        if entry.is_plural and entry.forms and missing:
             problems.append(
                 Problem(
                     relative,
                     entry.line,
-                    f"{entry.forms} plural forms for {entry.msgid!r}, but {catalog.locale_identifier or 'this language'} "
-                    f"has {catalog.num_plurals} (msgstr[0] to msgstr[{catalog.num_plurals - 1}])",
+                    f"{len(entry.forms)} plural forms for {entry.msgid!r}, but {catalog.locale_identifier or 'this language'} "
+                    f"has {count} (msgstr[0] to msgstr[{count - 1}]): missing " + ", ".join(describe_form(count, expression, index) for index in missing),
                 )
             )
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        expected = placeholders(sources[-1])
-        forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        for form in forms:
-            if form and placeholders(form) != expected:
-                problems.append(Problem(relative, message.lineno, _placeholder_message(sources[0], form, expected)))
-                break
     return problems
+
+
+def _placeholder_problem(catalog: Catalog, message) -> str | None:
+    """What is wrong with a message's placeholders, or None.
+
+    A plural form that the rule gives to one number only may leave the number
+    out (Arabic msgstr[1] "خبر واحد"), as msgfmt -c allows; it may not add one.
+    """
+    sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    expected = placeholders(sources[-1])
+    if not isinstance(message.string, (list, tuple)):
+        if message.string and placeholders(message.string) != expected:
+            return _placeholder_message(repr(sources[0]), message.string, expected)
+        return None
+    count, expression = catalog.num_plurals, catalog.plural_expr
+    for index, form in enumerate(message.string):
+        if not form:
+            continue
+        found = placeholders(form)
+        single = is_single_number(count, expression, index)
+        if (single and found - expected) or (not single and found != expected):
+            where = f"{describe_form(count, expression, index)} of {sources[0]!r}"
+            return _placeholder_message(where, form, expected, allow_missing=single)
+    return None
 
 
 def count_strings(catalog: Catalog | None) -> StringCounts:
@@ -172,16 +293,16 @@ def placeholders(text: str) -> collections.Counter:
     return collections.Counter(match[0] for match in _PLACEHOLDER.finditer(text.replace("%%", "")))
 
 
-def _placeholder_message(msgid: str, form: str, expected: collections.Counter) -> str:
+def _placeholder_message(what: str, form: str, expected: collections.Counter, allow_missing: bool = False) -> str:
     found = placeholders(form)
-    missing = sorted((expected - found).elements())
+    missing = [] if allow_missing else sorted((expected - found).elements())
     extra = sorted((found - expected).elements())
     parts = []
     if missing:
         parts.append(f"lacks {', '.join(missing)}")
     if extra:
         parts.append(f"has {', '.join(extra)}, which the original does not")
-    return f"placeholders differ: the translation of {msgid!r} {' and '.join(parts)}"
+    return f"placeholders differ: the translation of {what} {' and '.join(parts)}"
 
 
 @dataclass(frozen=True)
@@ -190,7 +311,7 @@ class _RawEntry:
     context: str | None
     msgid: str
     is_plural: bool
-    forms: int  # how many msgstr[N] lines it has
+    forms: tuple[int, ...]  # the N of its msgstr[N] lines
 
 
 def _scan_entries(text: str) -> list[_RawEntry]:
@@ -207,12 +328,12 @@ def _scan_entries(text: str) -> list[_RawEntry]:
         elif keyword == "msgid":
             if current:
                 entries.append(_RawEntry(**current))
-            current = {"line": number, "context": context, "msgid": _unquote(stripped[len("msgid") :]), "is_plural": False, "forms": 0}
+            current = {"line": number, "context": context, "msgid": _unquote(stripped[len("msgid") :]), "is_plural": False, "forms": ()}
             context, field = None, "msgid"
         elif keyword == "msgid_plural" and current:
             current["is_plural"], field = True, None
         elif keyword.startswith("msgstr[") and current:
-            current["forms"] += 1
+            current["forms"] += (int(keyword[len("msgstr[") : -1]),)
             field = None
         elif keyword.startswith('"') and current and field == "msgid":
             current["msgid"] += _unquote(stripped)

@@ -64,7 +64,8 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     check.add_argument("--fail-under", type=float, default=0.0, metavar="PERCENT", help="also fail if a language is less translated than this (default: 0)")
     check.add_argument("--strict", action="store_true", help="treat build warnings as errors")
 
-    command("catalogs", "extract the templates' strings and update every language's catalog")
+    catalogs = command("catalogs", "extract the templates' strings and update every language's catalog")
+    catalogs.add_argument("--check", action="store_true", help="change nothing; exit 1 listing each catalog that is not up to date")
 
     new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
@@ -275,16 +276,22 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_catalogs(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .messages import update_catalogs, update_programme_catalogs
+    from .messages import changed_catalogs, planned_catalogs, update_catalogs
     from .schedule import load_schedule
 
     config = load_config(args.site)
     schedule, problems = load_schedule(args.site, config)
     if any(not problem.is_warning for problem in problems):
         raise BuildFailed(problems)  # its texts cannot be extracted from a schedule that does not read
-    written = update_catalogs(args.site, config)
-    if schedule is not None:
-        written += update_programme_catalogs(args.site, config, schedule)
+    if args.check:
+        stale = changed_catalogs(args.site, planned_catalogs(args.site, config, schedule))
+        for file in stale:
+            print(f"{file.relative}: not up to date: run 'python build.py catalogs'", file=sys.stderr)
+        if stale:
+            return EXIT_PROBLEMS
+        print("Catalogs up to date.")
+        return EXIT_OK
+    written = update_catalogs(args.site, config, schedule)
     for name in written:
         print(f"updated {name}")
     if not written:

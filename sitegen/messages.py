@@ -2,22 +2,27 @@
 
 ``python build.py catalogs`` does what ``pybabel extract`` followed by
 ``pybabel update`` (or ``pybabel init`` for a new language) does, reading the
-same babel.cfg, so translators and maintainers can use either.
+same babel.cfg, so translators and maintainers can use either; po_files.py
+writes the files so that neither undoes the other's work.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from babel.util import pathmatch
 
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
+from .plural_forms import standard_header
+from .po_files import header_text, po_bytes, restore_previous_ids
 from .problems import Problem
 from .schedule import Schedule
 
@@ -74,77 +79,110 @@ def _literal_folders(pattern: str) -> list[str]:
     return folders
 
 
-def update_catalogs(site_dir: Path, config: SiteConfig) -> list[str]:
-    """Extract the strings, write the .pot, and bring every language's .po up to date.
+@dataclass(frozen=True)
+class CatalogFile:
+    """A catalog (or template) as ``catalogs`` would write it."""
+
+    relative: str  # to the site folder
+    data: bytes
+
+
+def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | None = None) -> list[CatalogFile]:
+    """Every .pot and .po file ``catalogs`` writes, with the bytes it would write: the interface's, then the programme's."""
+    template = extract_messages(site_dir)
+    planned = [CatalogFile(TEMPLATE_NAME, po_bytes(template))]
+    for language in config.languages:
+        relative = catalog_path(language)
+        if language != config.default_language or (site_dir / relative).exists():
+            # The default language needs no catalog (the templates are written in it), but may have one.
+            planned.append(_merged(site_dir, relative, template, language, DOMAIN))
+    if schedule is not None:
+        from .session_texts import PROGRAMME_TEMPLATE, programme_catalog_path, programme_template
+
+        programme = programme_template(schedule)
+        planned.append(CatalogFile(PROGRAMME_TEMPLATE, po_bytes(programme)))
+        planned += [
+            _merged(site_dir, programme_catalog_path(language), programme, language, "programme")
+            for language in config.languages
+            if language != config.default_language  # the schedule is written in it
+        ]
+    return planned
+
+
+def changed_catalogs(site_dir: Path, planned: list[CatalogFile]) -> list[CatalogFile]:
+    """The planned files that differ from what is on disk in more than their dates."""
+    return [file for file in planned if not _same_but_dates(site_dir / file.relative, file.data)]
+
+
+def update_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | None = None) -> list[str]:
+    """Extract the strings, write the .pot files, and bring every language's .po up to date.
 
     Returns the files written. A file whose messages did not change is left
-    alone, so that running this twice changes nothing.
+    alone, so that running this again changes nothing.
     """
-    template = extract_messages(site_dir)
-    written = []
-    if _write_if_changed(site_dir / TEMPLATE_NAME, template):
-        written.append(TEMPLATE_NAME)
-    for language in config.languages:
-        path = site_dir / catalog_path(language)
-        if language == config.default_language and not path.exists():
-            continue  # the templates are written in it: a catalog is optional
-        if path.exists():
-            with open(path, "rb") as po_file:
-                catalog = read_po(po_file, locale=language, domain=DOMAIN)
-            catalog.update(template, update_header_comment=False)
-        else:
-            catalog = new_catalog(template, language)
-        if _write_if_changed(path, catalog):
-            written.append(catalog_path(language))
-    return written
+    changed = changed_catalogs(site_dir, planned_catalogs(site_dir, config, schedule))
+    for file in changed:
+        write_bytes(site_dir / file.relative, file.data)
+    return [file.relative for file in changed]
 
 
-def update_programme_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule) -> list[str]:
-    """The same round trip for the programme's texts: locales/programme.pot from the schedule, then each language's programme.po."""
-    from .session_texts import PROGRAMME_TEMPLATE, programme_catalog_path, programme_template
+def _merged(site_dir: Path, relative: str, template: Catalog, language: str, domain: str) -> CatalogFile:
+    """A language's catalog merged with its template, as msgmerge does; a new one if there is none."""
+    path = site_dir / relative
+    if not path.exists():
+        return CatalogFile(relative, po_bytes(new_catalog(template, language)))
+    data = path.read_bytes()
+    catalog = read_po(io.BytesIO(data), locale=language, domain=domain)
+    restore_previous_ids(catalog)
+    before = {_key(message): message.previous_id for message in catalog if message.previous_id}
+    catalog.update(template, update_header_comment=False)
+    for message in catalog:
+        # msgmerge keeps the previous msgid of an entry that stays fuzzy, and only of those.
+        message.previous_id = (message.previous_id or before.get(_key(message), [])) if message.fuzzy else []
+    return CatalogFile(relative, po_bytes(catalog, kept_header=header_text(data.decode(catalog.charset, "replace"))))
 
-    template = programme_template(schedule)
-    written = [PROGRAMME_TEMPLATE] if _write_if_changed(site_dir / PROGRAMME_TEMPLATE, template) else []
-    for language in config.languages:
-        if language == config.default_language:
-            continue  # the schedule is written in it
-        path = site_dir / programme_catalog_path(language)
-        if path.exists():
-            with open(path, "rb") as po_file:
-                catalog = read_po(po_file, locale=language, domain="programme")
-            catalog.update(template, update_header_comment=False)
-        else:
-            catalog = new_catalog(template, language)
-        if _write_if_changed(path, catalog):
-            written.append(programme_catalog_path(language))
-    return written
+
+def _key(message: Message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
-    """An empty catalog for a language, with its plural rules, as pybabel init makes."""
-    catalog = Catalog(locale=language, domain=DOMAIN, project="sitegen", charset="utf-8", fuzzy=False)
+    """An empty catalog for a language, as msginit makes one: its standard plural rule, no placeholders in the header.
+
+    Last-Translator and Language-Team say what is known (msginit's words for a
+    catalog no translator has touched yet); Poedit and Weblate put the
+    translator's own on the first save, and ``catalogs`` keeps whatever they wrote.
+    """
+    name = Locale.parse(language).english_name or language
+    catalog = Catalog(
+        locale=language,
+        domain=DOMAIN,
+        project="sitegen",
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=f"# {name} translations of the site.\n#",
+        last_translator="Automatically generated",
+        language_team=name,
+    )
+    catalog.revision_date = catalog.creation_date
+    catalog.mime_headers = [("Plural-Forms", standard_header(language))]
     catalog.update(template)
+    catalog.msgid_bugs_address = ""  # as xgettext writes it when no address is given (the template's is Babel's placeholder)
     return catalog
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
     """Write a catalog as a .po file, creating its folder."""
+    write_bytes(path, po_bytes(catalog))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_po_text(catalog))
+    path.write_bytes(data)
 
 
-def _write_if_changed(path: Path, catalog: Catalog) -> bool:
-    new_text = _po_text(catalog)
-    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_text):
-        return False
-    write_catalog(path, catalog)
-    return True
-
-
-def _po_text(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=88, sort_output=False, include_previous=True)
-    return buffer.getvalue()
+def _same_but_dates(path: Path, new_data: bytes) -> bool:
+    return path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_data)
 
 
 def _without_dates(text: bytes) -> bytes:
