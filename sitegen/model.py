@@ -29,6 +29,7 @@ from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
 from .dates import event_phase
 from .freshness import MISSING, Freshness, assess, with_fallbacks
+from .images import ImageCache, ImageFacts, load_images
 from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
 from .messages import stale_catalog_warnings
@@ -53,6 +54,7 @@ class Site:
     written: Content  # the pages as written: translations that exist
     content: Content  # with a fallback for each missing translation
     routes: Routes
+    images: dict[str, ImageFacts]  # the photographs among content.files, by the same names
     freshness: Freshness
     catalogs: dict[str, Catalog | None]
     translations: dict[str, NullTranslations]
@@ -192,6 +194,7 @@ class BuildContext:
     previous: Manifest | None  # the last build's record: outputs signed as then are kept
     bodies: BodyStore
     templates: TemplateRenderer
+    image_cache: ImageCache | None = None  # resized photographs made by earlier builds
     # Views shared by many files (a section's menu), made once: by what they depend on.
     memo: dict[tuple, object] = field(default_factory=dict)
 
@@ -207,7 +210,12 @@ class BuildContext:
 
 
 def load_site(
-    site_dir: Path, *, today: datetime.date, page_cache: PageCache | None = None, compiled_templates: CompiledTemplates | None = None
+    site_dir: Path,
+    *,
+    today: datetime.date,
+    page_cache: PageCache | None = None,
+    compiled_templates: CompiledTemplates | None = None,
+    image_cache: ImageCache | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Read and check every input; the site, or None, with every problem found (warnings too)."""
     config = load_config(site_dir)  # raises BuildFailed: nothing else can be read without it
@@ -222,7 +230,8 @@ def load_site(
     schedule, schedule_problems = load_schedule(site_dir, config)
     data_problems += schedule_problems
     routes, route_problems = plan_routes(content)
-    problems += static_problems + data_problems + route_problems
+    images, image_problems = load_images(site_dir, written.files, image_cache)
+    problems += static_problems + data_problems + route_problems + image_problems
     if any(not problem.is_warning for problem in problems):
         return None, problems
     phase = event_phase(config.conference.start, config.conference.end, today)
@@ -232,6 +241,7 @@ def load_site(
         written=written,
         content=content,
         routes=routes,
+        images=images,
         freshness=assess(written, config),
         catalogs=catalogs,
         translations=compile_translations(catalogs),
