@@ -114,12 +114,14 @@ class UnreadableImage(Exception):
 
 def read_image(data: bytes):
     """The decoded image, turned as its EXIF orientation says; UnreadableImage if it cannot be."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
         return ImageOps.exif_transpose(image)
+    except UnidentifiedImageError as exc:  # its message names the in-memory buffer, which says nothing to a contributor
+        raise UnreadableImage("its bytes are not an image Pillow knows") from exc
     # Any exception: a decoder fed arbitrary bytes fails in many ways (OSError, SyntaxError,
     # ValueError, struct.error, a decompression bomb…), and each means the same to a contributor.
     except Exception as exc:
