@@ -320,3 +320,14 @@ def test_a_page_with_photographs_is_valid_for_the_nu_html_checker(conference_wit
 def test_the_feed_shows_the_photographs_with_absolute_links(conference_with_photos):
     feed = (conference_with_photos.root / "en" / "feed.xml").read_text(encoding="utf-8")
     assert "https://www.minersconference.org/en/news/photos/mine-480w.webp 480w" in feed
+
+
+def test_the_check_command_follows_every_width_of_a_srcset(photos, tmp_path):
+    from sitegen.checker import check_site
+
+    copy = tmp_path / "out"
+    shutil.copytree(photos.root, copy)
+    assert [problem for problem in check_site(copy, photos.base_url) if "leads nowhere" in problem.message] == []
+    (copy / "en" / "photos" / "mine-480w.webp").unlink()
+    (problem,) = [problem for problem in check_site(copy, photos.base_url) if "leads nowhere" in problem.message]
+    assert problem.path == PAGE and "source '../photos/mine-480w.webp'" in problem.message
