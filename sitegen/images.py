@@ -90,7 +90,18 @@ def load_images(site_dir: Path, files: dict[str, Path], cache: ImageCache | None
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), None, f"cannot be read as an image ({exc}): save it again as JPEG or PNG"))
                 continue
             images[name] = ImageFacts(digest, width, height, IMAGE_FORMATS[path.suffix.lower()])
-    return images, problems
+    return images, problems + _taken_names(site_dir, files, images)
+
+
+def _taken_names(site_dir: Path, files: dict[str, Path], images: dict[str, ImageFacts]) -> list[Problem]:
+    """A file beside the pages with the name of a photograph's copy ("mine-480w.jpg"): one of them would be lost."""
+    where = lambda name: files[name].relative_to(site_dir).as_posix()
+    return [
+        Problem(where(variant.path), None, f"has the name of a resized copy of {where(name)}: rename it")
+        for name, facts in sorted(images.items())
+        for variant in variants(name, facts)
+        if variant.path in files
+    ]
 
 
 def _shown_size(data: bytes, digest: str, cache: ImageCache | None) -> tuple[int, int]:

@@ -331,3 +331,11 @@ def test_the_check_command_follows_every_width_of_a_srcset(photos, tmp_path):
     (copy / "en" / "photos" / "mine-480w.webp").unlink()
     (problem,) = [problem for problem in check_site(copy, photos.base_url) if "leads nowhere" in problem.message]
     assert problem.path == PAGE and "source '../photos/mine-480w.webp'" in problem.message
+
+
+def test_a_file_with_the_name_of_a_resized_copy_is_an_error(built_once):
+    site, out = built_once
+    make_png(site / "content" / "en" / "photos" / "mine-480w.jpg")
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "content/en/photos/mine-480w.jpg: has the name of a resized copy of content/en/photos/mine.jpg: rename it"
