@@ -29,6 +29,7 @@ from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
 from .dates import event_phase
 from .freshness import MISSING, Freshness, assess, with_fallbacks
+from .galleries import GalleryPhoto, load_galleries
 from .images import ImageCache, ImageFacts, load_images
 from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
@@ -55,6 +56,7 @@ class Site:
     content: Content  # with a fallback for each missing translation
     routes: Routes
     images: dict[str, ImageFacts]  # the photographs among content.files, by the same names
+    galleries: dict[str, tuple[GalleryPhoto, ...]]  # by the key of the page that shows them
     freshness: Freshness
     catalogs: dict[str, Catalog | None]
     translations: dict[str, NullTranslations]
@@ -231,7 +233,8 @@ def load_site(
     data_problems += schedule_problems
     routes, route_problems = plan_routes(content)
     images, image_problems = load_images(site_dir, written.files, image_cache)
-    problems += static_problems + data_problems + route_problems + image_problems
+    galleries, gallery_problems = load_galleries(site_dir, config, written, images)
+    problems += static_problems + data_problems + route_problems + image_problems + gallery_problems
     if any(not problem.is_warning for problem in problems):
         return None, problems
     phase = event_phase(config.conference.start, config.conference.end, today)
@@ -242,6 +245,7 @@ def load_site(
         content=content,
         routes=routes,
         images=images,
+        galleries=galleries,
         freshness=assess(written, config),
         catalogs=catalogs,
         translations=compile_translations(catalogs),

@@ -339,3 +339,66 @@ def test_a_file_with_the_name_of_a_resized_copy_is_an_error(built_once):
     result = run_cli("build", "--site", site, "--out", out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "content/en/photos/mine-480w.jpg: has the name of a resized copy of content/en/photos/mine.jpg: rename it"
+
+
+# --- a gallery: the photographs of a data file, on a page whose template is gallery.html
+
+GALLERY = """\
+# The photographs of content/en/gallery.md, in order.
+- file: photos/mine.jpg
+  alt:
+    en: Miners at the pit head
+    es: Mineros en la bocamina
+  caption:
+    en: "Miners at the pit head — photograph © A. Photographer"
+- file: photos/map.png
+  alt: The mining region
+"""
+
+
+def gallery_site(root, gallery=GALLERY):
+    site = copy_repository_site(root)
+    make_jpeg(site / "content" / "en" / "photos" / "mine.jpg")
+    make_png(site / "content" / "en" / "photos" / "map.png")
+    for language, title in (("en", "Gallery"), ("es", "Galería")):
+        (site / "content" / language / "gallery.md").write_text(f"---\ntitle: {title}\ntemplate: gallery.html\n---\n\nText.\n", encoding="utf-8")
+    (site / "data" / "galleries").mkdir()
+    (site / "data" / "galleries" / "gallery.yaml").write_text(gallery, encoding="utf-8")
+    return site
+
+
+def test_a_gallery_shows_its_photographs_in_the_page_s_language(tmp_path):
+    build(gallery_site(tmp_path), tmp_path / "out")
+    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    english, spanish = (built.soup(f"{language}/gallery/index.html").select("main figure") for language in ("en", "es"))
+    assert [figure.img["alt"] for figure in english] == ["Miners at the pit head", "The mining region"]
+    assert english[0].figcaption.get_text() == "Miners at the pit head — photograph © A. Photographer"
+    assert english[0].source["type"] == "image/webp" and (english[0].img["width"], english[0].img["height"]) == ("1200", "2000")
+    assert "loading" not in english[0].img.attrs and english[1].img["loading"] == "lazy"
+    # Spanish: its own alt text; the caption not translated yet is marked as English.
+    assert spanish[0].img["alt"] == "Mineros en la bocamina" and "lang" not in spanish[0].img.attrs
+    assert spanish[0].figcaption["lang"] == "en"
+    assert spanish[1].img["lang"] == "en"
+    assert built.follow("es/gallery/index.html", spanish[0].img["src"])[0] == "en/photos/mine-1200w.jpg"
+
+
+def test_a_gallery_photograph_without_alt_text_is_an_error_at_its_line(tmp_path):
+    site = gallery_site(tmp_path, GALLERY.replace("  alt: The mining region\n", "  caption: A map\n"))
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "data/galleries/gallery.yaml:8: no alt text in 'en': say what the photograph shows (this site has no decorative images)"
+    )
+
+
+def test_an_edited_gallery_builds_as_a_clean_build_does(tmp_path):
+    site = gallery_site(tmp_path)
+    build(site, tmp_path / "out")
+    gallery = site / "data" / "galleries" / "gallery.yaml"
+    gallery.write_text(gallery.read_text(encoding="utf-8").replace("The mining region", "The mining region, with its roads"), encoding="utf-8")
+    make_png(site / "content" / "en" / "photos" / "map.png", size=(1800, 900))
+    build(site, tmp_path / "out")
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+    img = BuiltSite(tmp_path / "out", "https://www.minersconference.org/").soup("en/gallery/index.html").select("main figure img")[1]
+    assert img["alt"] == "The mining region, with its roads" and img["width"] == "1600"
