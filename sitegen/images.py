@@ -143,7 +143,7 @@ def render_variant(data: bytes, variant: Variant) -> bytes:
     """One resized copy of the photograph ``data``, encoded as ``variant`` says, without metadata."""
     from PIL import Image
 
-    image = read_image(data)
+    image = _upright(data).copy()  # a copy: the memo's image is shared by the next copies
     icc_profile = image.info.get("icc_profile")  # kept: without it the colours of a wide-gamut photograph shift
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if "transparency" in image.info or image.mode.endswith("A") else "RGB")
@@ -158,6 +158,17 @@ def render_variant(data: bytes, variant: Variant) -> bytes:
     out = io.BytesIO()
     image.save(out, format=variant.format, **options)
     return out.getvalue()
+
+
+_LAST_DECODED: list = []  # [(digest, image)]: a photograph's copies are made one after another
+
+
+def _upright(data: bytes):
+    """The photograph decoded and turned upright, decoded once for all its copies made in a row."""
+    digest = content_digest(data)
+    if not _LAST_DECODED or _LAST_DECODED[0][0] != digest:
+        _LAST_DECODED[:] = [(digest, read_image(data))]
+    return _LAST_DECODED[0][1]
 
 
 class ImageCache:
