@@ -92,21 +92,8 @@ def link_target(page: Page, link_is_file: bool, key: str, routes: Routes, conten
 
 
 def resolve_links(body_html: str, page: Page, link: Linker, routes: Routes, content: Content, images: Mapping[str, ImageFacts]) -> str:
-    """Turn the markers markup.py left for links into URLs, and photographs into images with their sizes and copies."""
-
-    original = body_html  # a photograph alone in its paragraph is in a <picture> (markup.py)
-
-    def resolve_image(match: re.Match) -> str:
-        marked = _MARKED_SRC.search(match[1])
-        assert marked is not None
-        target = link_target(page, True, html.unescape(marked[1]), routes, content)
-        facts = images.get(target) if target else None
-        if target is None or facts is None:
-            return match[0]  # not a photograph (or no file at all): its marker is resolved as a link
-        in_picture = original.endswith("<picture>", 0, match.start())
-        return image_html(match[1], target, facts, link, in_picture=in_picture)
-
-    body_html = _MARKED_IMAGE.sub(resolve_image, body_html)
+    """Turn the markers markup.py left for links into URLs, photographs first (figures.py)."""
+    body_html = _resolve_photographs(body_html, page, link, routes, content, images)
 
     def resolve(match: re.Match) -> str:
         target = link_target(page, match[2] == "file", html.unescape(match[3]), routes, content)
@@ -115,6 +102,22 @@ def resolve_links(body_html: str, page: Page, link: Linker, routes: Routes, cont
         return f'{match[1]}="{html.escape(link(target) + (match[4] or ""))}"'
 
     return _MARKED_LINK.sub(resolve, body_html)
+
+
+def _resolve_photographs(body_html: str, page: Page, link: Linker, routes: Routes, content: Content, images: Mapping[str, ImageFacts]) -> str:
+    """Give each photograph's image its size and copies; other images keep their marker, resolved as a link."""
+
+    def resolve(match: re.Match) -> str:
+        marked = _MARKED_SRC.search(match[1])
+        assert marked is not None  # _MARKED_IMAGE matched it
+        target = link_target(page, True, html.unescape(marked[1]), routes, content)
+        facts = images.get(target) if target else None
+        if target is None or facts is None:
+            return match[0]
+        in_picture = body_html.endswith("<picture>", 0, match.start())  # a photograph alone in its paragraph (markup.py)
+        return image_html(match[1], target, facts, link, in_picture=in_picture)
+
+    return _MARKED_IMAGE.sub(resolve, body_html)
 
 
 class Body:
