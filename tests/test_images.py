@@ -402,3 +402,19 @@ def test_an_edited_gallery_builds_as_a_clean_build_does(tmp_path):
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
     img = BuiltSite(tmp_path / "out", "https://www.minersconference.org/").soup("en/gallery/index.html").select("main figure img")[1]
     assert img["alt"] == "The mining region, with its roads" and img["width"] == "1600"
+
+
+def test_a_build_in_several_processes_makes_the_same_bytes_as_one(tmp_path):
+    """Enough photographs that the scheduler's pool takes over (scheduler.PARALLEL_FROM jobs)."""
+    site = copy_site("multilingual", tmp_path)
+    lines = []
+    for number in range(60):  # 480 and 600 wide, or (turned upright by orientations 5 to 8) 400: 184 copies
+        make_jpeg(site / "content" / "en" / "many" / f"photo-{number}.jpg", size=(600, 400), orientation=1 + number % 8, colour=(number * 4, 90, 60))
+        lines.append(f"![Photograph {number}](many/photo-{number}.jpg)\n")
+    page = site / "content" / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + "\n".join(lines), encoding="utf-8")
+    build(site, tmp_path / "one", "-j", "1")
+    shutil.rmtree(site / ".cache")
+    build(site, tmp_path / "two", "-j", "2")
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    assert len(list((tmp_path / "two" / "en" / "many").glob("*.webp"))) == sum(2 if number % 8 < 4 else 1 for number in range(60))
