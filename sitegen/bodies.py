@@ -84,10 +84,9 @@ def table_of_contents(body_html: str) -> tuple[Heading, ...]:
 
 def link_target(page: Page, link_is_file: bool, key: str, routes: Routes, content: Content) -> str | None:
     """Where a link of a page's body leads: a page in the page's language, or a file beside
-    the text in the text's language (a fallback shows the source's images)."""
+    the text in the text's language (a fallback shows the source's images), else beside the default language's."""
     if link_is_file:
-        target = f"{page.text_language or page.language}/{key}"
-        return target if target in content.files else None
+        return content.file_beside(page.text_language or page.language, key)
     return routes.path_of(page.language, key)
 
 

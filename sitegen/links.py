@@ -47,11 +47,13 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
             problem(unsafe, f"link '{unsafe}' is not a web address ({exc}): check its brackets")
             continue
         problem(unsafe, f"link '{unsafe}' is not allowed: only http, https, mailto and tel links")
-    pages, files = site.content.pages[page.language], site.content.files
+    pages = site.content.pages[page.language]
     for link in body.links:
         if link.is_file:
-            if f"{page.language}/{link.key}" not in files:
-                problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}")
+            if site.content.file_beside(page.language, link.key) is None:
+                default = site.config.default_language
+                nor = f" nor content/{default}/{link.key}" if page.language != default else ""
+                problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}{nor}")
             continue
         target = pages.get(link.key)
         if target is None:

@@ -140,16 +140,28 @@ def test_the_copies_carry_no_metadata_and_the_original_is_still_there(photos):
     assert (folder / "mine.jpg").read_bytes()[:2] == b"\xff\xd8"
 
 
-def test_the_alt_text_is_the_translation_s_own(tmp_path):
+def test_a_translation_has_its_own_alt_text_and_the_original_s_photographs_or_its_own(tmp_path):
     site = copy_site("multilingual", tmp_path)
     add_photos(site)
-    make_png(site / "content" / "es" / "map.png")
+    make_png(site / "content" / "es" / "map.png", size=(500, 300))  # a map with Spanish names, say
     page = site / "content" / "es" / "about.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n![La región minera](map.png)\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n![Mineros en la bocamina](photos/mine.jpg)\n\n![La región minera](map.png)\n", encoding="utf-8")
     build(site, tmp_path / "out")
     built = BuiltSite(tmp_path / "out", "https://example.org/conference/")
-    (img,) = built.soup("es/acerca-de/index.html").select("main figure img")
-    assert img["alt"] == "La región minera" and img["width"] == "700"
+    spanish = "es/acerca-de/index.html"
+    mine, region = built.soup(spanish).select("main figure img")
+    assert mine["alt"] == "Mineros en la bocamina" and built.follow(spanish, mine["src"])[0] == "en/photos/mine-1200w.jpg"
+    assert region["alt"] == "La región minera" and built.follow(spanish, region["src"])[0] == "es/map-500w.png"
+    assert not (tmp_path / "out" / "es" / "photos").exists(), "no second copy of the original's photographs"
+
+
+def test_a_file_neither_beside_the_translation_nor_the_original_is_named(built_once):
+    site, out = built_once
+    page = site / "content" / "es" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![Una foto](photos/none.jpg)\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 1
+    assert "'photos/none.jpg': no file content/es/photos/none.jpg nor content/en/photos/none.jpg" in result.stderr.splitlines()[0]
 
 
 # --- what a contributor can get wrong
