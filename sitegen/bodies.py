@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .content import Content, Page
 from .figures import image_html
-from .images import ImageFacts
+from .images import ImageFacts, largest_copy
 from .incremental import Manifest, MarkdownCache
 from .markup import FILE_MARKER, MarkdownRenderer, PageLink
 from .urls import Linker, Routes
@@ -98,6 +98,8 @@ def resolve_links(body_html: str, page: Page, link: Linker, routes: Routes, cont
         target = link_target(page, match[2] == "file", html.unescape(match[3]), routes, content)
         if target is None:
             return f'{match[1]}="#"'  # a link to nothing: the link check reports it, and nothing is written
+        if target in images:
+            target = largest_copy(target, images[target]).path  # the original is not published (kinds/copied_files.py)
         return f'{match[1]}="{html.escape(link(target) + (match[4] or ""))}"'
 
     return _MARKED_LINK.sub(resolve, body_html)

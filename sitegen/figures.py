@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from .images import WEBP, ImageFacts, variants
+from .images import WEBP, ImageFacts, largest_copy, variants
 
 # The column a body is shown in: .wrap is 44rem wide, with 1rem of padding on each side.
 SIZES = "(min-width: 44rem) 42rem, 100vw"
@@ -31,7 +31,7 @@ def image_html(tag_attributes: str, name: str, facts: ImageFacts, link: Callable
     kept = {key: value for key, value in _ATTRIBUTE.findall(tag_attributes) if key != "src"}
     offered = variants(name, facts)
     own = [variant for variant in offered if variant.format != WEBP]
-    largest = own[-1]
+    largest = largest_copy(name, facts)
     attributes = {
         "src": html.escape(link(largest.path)),
         "srcset": _srcset(own, link),

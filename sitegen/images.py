@@ -76,6 +76,11 @@ def variants(name: str, facts: ImageFacts) -> tuple[Variant, ...]:
     return own + tuple(Variant(f"{stem}-{width}w.webp", width, WEBP) for width in facts.widths)
 
 
+def largest_copy(name: str, facts: ImageFacts) -> Variant:
+    """The copy that stands for the photograph itself: an image's fallback, where a link to the file leads."""
+    return variants(name, facts)[len(facts.widths) - 1]
+
+
 def load_images(site_dir: Path, files: dict[str, Path], cache: ImageCache | None = None) -> tuple[dict[str, ImageFacts], list[Problem]]:
     """The facts of every photograph among the files beside the pages, and a problem for each that cannot be read."""
     images: dict[str, ImageFacts] = {}

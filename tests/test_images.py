@@ -131,13 +131,26 @@ def test_only_the_first_photograph_loads_at_once(photos):
     assert all(img["loading"] == "lazy" and img["decoding"] == "async" for img in images[1:])
 
 
-def test_the_copies_carry_no_metadata_and_the_original_is_still_there(photos):
+def test_the_copies_carry_no_metadata_and_the_original_is_not_published(photos):
     folder = photos.root / "en" / "photos"
-    for copy in sorted(folder.glob("mine-*")):
+    copies = sorted(folder.glob("mine-*"))
+    assert len(copies) == 6
+    for copy in copies:
         with Image.open(copy) as image:
             assert not image.getexif(), copy.name
             assert "exif" not in image.info and "xmp" not in image.info
-    assert (folder / "mine.jpg").read_bytes()[:2] == b"\xff\xd8"
+    assert not (folder / "mine.jpg").exists(), "its EXIF may say where and when it was taken"
+
+
+def test_a_link_to_a_photograph_leads_to_its_largest_copy(sample, tmp_path):
+    site = sample("multilingual")
+    add_photos(site)
+    page = site / "content" / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe [photograph at full size](photos/mine.jpg).\n", encoding="utf-8")
+    build(site, tmp_path / "out")
+    built = BuiltSite(tmp_path / "out", "https://example.org/conference/")
+    (link,) = built.soup(PAGE).find_all("a", string="photograph at full size")
+    assert built.follow(PAGE, link["href"])[0] == "en/photos/mine-1200w.jpg"
 
 
 def test_a_translation_has_its_own_alt_text_and_the_original_s_photographs_or_its_own(tmp_path):
