@@ -13,18 +13,22 @@ import dataclasses
 import hashlib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .content import Content, Page
+from .figures import image_html
+from .images import ImageFacts, largest_copy
 from .incremental import Manifest, MarkdownCache
-from .markup import MarkdownRenderer, PageLink
+from .markup import FILE_MARKER, MarkdownRenderer, PageLink
 from .urls import Linker, Routes
 
 _MARKED_LINK = re.compile(r'(href|src)="sitegen-(link|file):([^"#]*)(#[^"]*)?"')
+_MARKED_IMAGE = re.compile(r'<img ([^>]*src="' + re.escape(FILE_MARKER) + r'[^"]*"[^>]*)>')
+_MARKED_SRC = re.compile(r'src="' + re.escape(FILE_MARKER) + r'([^"]*)"')
 _HEADING = re.compile(r'<h([23]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -37,6 +41,7 @@ class BodyFacts:
     ids: frozenset[str]
     links: tuple[PageLink, ...]
     unsafe: tuple[str, ...]
+    missing_alt: tuple[str, ...] = ()  # images beside the pages without alt text, as written
 
 
 @dataclass(frozen=True)
@@ -79,23 +84,41 @@ def table_of_contents(body_html: str) -> tuple[Heading, ...]:
 
 def link_target(page: Page, link_is_file: bool, key: str, routes: Routes, content: Content) -> str | None:
     """Where a link of a page's body leads: a page in the page's language, or a file beside
-    the text in the text's language (a fallback shows the source's images)."""
+    the text in the text's language (a fallback shows the source's images), else beside the default language's."""
     if link_is_file:
-        target = f"{page.text_language or page.language}/{key}"
-        return target if target in content.files else None
+        return content.file_beside(page.text_language or page.language, key)
     return routes.path_of(page.language, key)
 
 
-def resolve_links(body_html: str, page: Page, link: Linker, routes: Routes, content: Content) -> str:
-    """Turn the markers markup.py left for links into URLs."""
+def resolve_links(body_html: str, page: Page, link: Linker, routes: Routes, content: Content, images: Mapping[str, ImageFacts]) -> str:
+    """Turn the markers markup.py left for links into URLs, photographs first (figures.py)."""
+    body_html = _resolve_photographs(body_html, page, link, routes, content, images)
 
     def resolve(match: re.Match) -> str:
         target = link_target(page, match[2] == "file", html.unescape(match[3]), routes, content)
         if target is None:
             return f'{match[1]}="#"'  # a link to nothing: the link check reports it, and nothing is written
+        if target in images:
+            target = largest_copy(target, images[target]).path  # the original is not published (kinds/copied_files.py)
         return f'{match[1]}="{html.escape(link(target) + (match[4] or ""))}"'
 
     return _MARKED_LINK.sub(resolve, body_html)
+
+
+def _resolve_photographs(body_html: str, page: Page, link: Linker, routes: Routes, content: Content, images: Mapping[str, ImageFacts]) -> str:
+    """Give each photograph's image its size and copies; other images keep their marker, resolved as a link."""
+
+    def resolve(match: re.Match) -> str:
+        marked = _MARKED_SRC.search(match[1])
+        assert marked is not None  # _MARKED_IMAGE matched it
+        target = link_target(page, True, html.unescape(marked[1]), routes, content)
+        facts = images.get(target) if target else None
+        if target is None or facts is None:
+            return match[0]
+        in_picture = body_html.endswith("<picture>", 0, match.start())  # a photograph alone in its paragraph (markup.py)
+        return image_html(match[1], target, facts, link, in_picture=in_picture)
+
+    return _MARKED_IMAGE.sub(resolve, body_html)
 
 
 class Body:
@@ -133,6 +156,11 @@ class Body:
         return table_of_contents(self._html()[1])
 
 
+def _signed_target(target: str | None, images: Mapping[str, ImageFacts]) -> Any:
+    facts = images.get(target) if target else None
+    return target if facts is None else [target, facts.digest, facts.width, facts.height]
+
+
 class BodyStore:
     """Every body's HTML and facts: from this build's memory, the last build's record, the Markdown cache, or rendered."""
 
@@ -154,7 +182,8 @@ class BodyStore:
         known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
         if not known or known["body"] != digest:
             return None
-        return BodyFacts(digest, frozenset(known["ids"]), tuple(PageLink(*link) for link in known["links"]), tuple(known["unsafe"]))
+        links = tuple(PageLink(*link) for link in known["links"])
+        return BodyFacts(digest, frozenset(known["ids"]), links, tuple(known["unsafe"]), tuple(known["missing_alt"]))
 
     def html(self, page: Page) -> tuple[str, bool]:
         """A body's HTML, and whether it was rendered now."""
@@ -172,16 +201,22 @@ class BodyStore:
         digest = body_hash(page, self.allow_raw_html)
         rendered = self.markdown.render(page.body, page.key)
         self.html_by_hash[digest] = self.new_bodies[digest] = rendered.html
-        facts = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe)
+        facts = BodyFacts(digest, rendered.ids, rendered.links, rendered.unsafe, rendered.missing_alt)
         return BodyOutcome(page.language, page.key, facts, rendered.html)
 
-    def view(self, page: Page, facts: BodyFacts, link: Linker, routes: Routes, content: Content, raw: str | None = None) -> Body:
-        """A page's body as a template sees it from one file: its HTML (``raw``, or read from here) only when it is shown."""
-        targets = tuple(link_target(page, item.is_file, item.key, routes, content) for item in facts.links)
+    def view(
+        self, page: Page, facts: BodyFacts, link: Linker, routes: Routes, content: Content, images: Mapping[str, ImageFacts], raw: str | None = None
+    ) -> Body:
+        """A page's body as a template sees it from one file: its HTML (``raw``, or read from here) only when it is shown.
+
+        It is signed by where its links lead and, for a photograph, by the file's
+        hash and size too: a replaced photograph changes every page that shows it.
+        """
+        targets = tuple(_signed_target(link_target(page, item.is_file, item.key, routes, content), images) for item in facts.links)
 
         def load() -> tuple[str, str]:
             html = raw if raw is not None else self.html(page)[0]
-            return html, resolve_links(html, page, link, routes, content)
+            return html, resolve_links(html, page, link, routes, content, images)
 
         return Body(facts.digest, link, targets, load)
 
@@ -205,5 +240,6 @@ class BodyStore:
                 "ids": sorted(facts.ids),
                 "links": [[link.key, link.fragment, link.written, link.is_file] for link in facts.links],
                 "unsafe": list(facts.unsafe),
+                "missing_alt": list(facts.missing_alt),
             }
         return records

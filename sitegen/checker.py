@@ -1,6 +1,6 @@
 """Check a built site as a visitor's browser and a search engine would read it.
 
-Every internal link, anchor, image, stylesheet and script must lead to a file
+Every internal link, anchor, image (each width of a srcset), stylesheet and script must lead to a file
 that exists; every page needs a title, a language and a description; every
 image alternative text; hreflang alternates must be reciprocal; and, where
 Java and the Nu Html Checker are installed, the HTML must be valid.
@@ -74,6 +74,10 @@ class _PageReader(HTMLParser):
             self.facts.references.append(_Reference(line, tag, url, attributes.get("hreflang")))
             if tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
                 self.facts.alternates[attributes["hreflang"]] = url
+        if tag in ("img", "source"):  # each resized copy a srcset offers must be there too
+            for candidate in (attributes.get("srcset") or "").split(","):
+                if candidate.strip():
+                    self.facts.references.append(_Reference(line, tag, candidate.split()[0]))
 
     def handle_endtag(self, tag):
         if tag == "title":

@@ -91,6 +91,16 @@ class Content:
 
     pages: dict[str, dict[str, Page]]
     files: dict[str, Path] = dataclasses.field(default_factory=dict)  # "en/photos/x.jpg" → its file: images, documents
+    default_language: str = ""
+
+    def file_beside(self, language: str, key: str) -> str | None:
+        """The file a page in ``language`` names ``key`` (its path below content/<language>/): its own
+        language's, else the default language's, so that a translation shows the original's photographs
+        without a copy of each."""
+        for folder in (language, self.default_language):
+            if f"{folder}/{key}" in self.files:
+                return f"{folder}/{key}"
+        return None
 
     def iter_pages(self):
         for language in self.pages:
@@ -116,7 +126,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
     files: dict[str, Path] = {}
     root = site_dir / CONTENT_DIR
     if not root.is_dir():
-        return Content(pages), [Problem(CONTENT_DIR, None, "folder not found: create content/<language>/index.md")]
+        return Content(pages, default_language=config.default_language), [Problem(CONTENT_DIR, None, "folder not found: create content/<language>/index.md")]
     for folder in sorted(root.iterdir()):
         if folder.name.startswith("."):
             continue
@@ -149,7 +159,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
                     known.remember(source, stat.st_size, stat.st_mtime_ns, page)
             if page is not None:
                 pages[language][page.key] = page
-    return Content(pages, files), problems
+    return Content(pages, files, config.default_language), problems
 
 
 def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]) -> Page | None:

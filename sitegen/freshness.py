@@ -75,4 +75,4 @@ def with_fallbacks(content: Content, config: SiteConfig) -> Content:
             if key not in pages[language]:
                 pages[language][key] = dataclasses.replace(source, language=language, text_language=default)
         pages[language] = dict(sorted(pages[language].items()))
-    return Content(pages, content.files)
+    return Content(pages, content.files, content.default_language)

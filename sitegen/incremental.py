@@ -24,7 +24,7 @@ from typing import Any
 
 CACHE_DIR = ".cache/sitegen"
 MANIFEST_VERSION = 1
-VERSIONED_CACHES = ("markdown-", "templates-")  # named <kind>-<generator fingerprint>
+VERSIONED_CACHES = ("markdown-", "templates-", "images-")  # named <kind>-<generator fingerprint>
 INPUT_NAMES = ("site.toml", "babel.cfg", "content", "templates", "locales", "static", "data")
 
 
@@ -130,7 +130,7 @@ def generator_fingerprint() -> str:
     """A hash of the generator's code and the versions of the libraries that shape its output."""
     from importlib.metadata import version  # the installed versions, without importing the libraries
 
-    digest = hashlib.sha256(" ".join(version(name) for name in ("babel", "jinja2", "markdown", "pyyaml")).encode())
+    digest = hashlib.sha256(" ".join(version(name) for name in ("babel", "jinja2", "markdown", "pillow", "pyyaml")).encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):  # the kinds/ package too
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

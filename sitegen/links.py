@@ -6,6 +6,7 @@ found of each body: its ids and links.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from .bodies import BodyFacts
@@ -30,6 +31,15 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
     def problem(written: str, message: str, is_warning: bool = False) -> None:
         problems.append(Problem(page.source, _line_of(page, written), message, is_warning))
 
+    for written in body.missing_alt:
+        problems.append(
+            Problem(
+                page.source,
+                _line_of_image_without_alt(page, written),
+                f"image '{written}' has no alt text: write what the photograph shows between the brackets, ![…]({written}); "
+                "every photograph needs one (this site has no decorative images)",
+            )
+        )
     for unsafe in body.unsafe:
         try:
             urlsplit(unsafe.strip())
@@ -37,11 +47,13 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
             problem(unsafe, f"link '{unsafe}' is not a web address ({exc}): check its brackets")
             continue
         problem(unsafe, f"link '{unsafe}' is not allowed: only http, https, mailto and tel links")
-    pages, files = site.content.pages[page.language], site.content.files
+    pages = site.content.pages[page.language]
     for link in body.links:
         if link.is_file:
-            if f"{page.language}/{link.key}" not in files:
-                problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}")
+            if site.content.file_beside(page.language, link.key) is None:
+                default = site.config.default_language
+                nor = f" nor content/{default}/{link.key}" if page.language != default else ""
+                problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}{nor}")
             continue
         target = pages.get(link.key)
         if target is None:
@@ -60,3 +72,9 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
 def _line_of(page: Page, written: str) -> int:
     index = page.body.find(written)
     return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line
+
+
+def _line_of_image_without_alt(page: Page, written: str) -> int:
+    """The line of ``![](written)``: the same file may be shown, with its alt text, earlier on the page."""
+    match = re.search(r"!\[\s*\]\(\s*<?" + re.escape(written), page.body)
+    return page.body_line + page.body[: match.start()].count("\n") if match else _line_of(page, written)

@@ -52,6 +52,7 @@ class RenderedBody:
     ids: frozenset[str]  # the ids of the body's headings, which links may point at
     links: tuple[PageLink, ...]
     unsafe: tuple[str, ...]  # links removed because of their scheme (javascript: …)
+    missing_alt: tuple[str, ...] = ()  # images beside the pages without alt text, as written
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -73,6 +74,7 @@ class _PageLinks(Treeprocessor):
         self.page_key = ""
         self.links: list[PageLink] = []
         self.unsafe: list[str] = []
+        self.missing_alt: list[str] = []
 
     def run(self, root: etree.Element) -> None:
         # With raw HTML off and no attribute syntax enabled, Markdown can only make
@@ -80,7 +82,10 @@ class _PageLinks(Treeprocessor):
         for tag, attribute in (("a", "href"), ("img", "src")):
             for element in root.iter(tag):
                 if attribute in element.attrib:
-                    element.set(attribute, self._resolve(element.attrib[attribute]))
+                    written = element.attrib[attribute]
+                    element.set(attribute, self._resolve(written))
+                    if tag == "img" and element.attrib[attribute].startswith(FILE_MARKER) and not element.get("alt", "").strip():
+                        self.missing_alt.append(written)
 
     def _resolve(self, written: str) -> str:
         try:
@@ -106,6 +111,42 @@ class _PageLinks(Treeprocessor):
         # An image or a document, next to the pages in content/<language>/.
         self.links.append(PageLink(target, "", written, is_file=True))
         return FILE_MARKER + target
+
+
+class _Figures(Treeprocessor):
+    """Photographs beside the page: alone in a paragraph, a figure captioned by the image's title.
+
+    A figure cannot sit inside a paragraph, so the paragraph itself becomes
+    the figure; an image among words stays an image. Every photograph after
+    the first is loaded lazily: the first is likely on the first screen.
+    Runs after _PageLinks, whose markers say which images are beside the page.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in list(root.iter("p")):
+            if _is_lone_photograph(paragraph):
+                _make_figure(paragraph)
+        photographs = [image for image in root.iter("img") if image.get("src", "").startswith(FILE_MARKER)]
+        for image in photographs[1:]:
+            image.set("loading", "lazy")
+            image.set("decoding", "async")
+
+
+def _is_lone_photograph(paragraph: etree.Element) -> bool:
+    if len(paragraph) != 1 or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
+        return False
+    return paragraph[0].tag == "img" and paragraph[0].get("src", "").startswith(FILE_MARKER)
+
+
+def _make_figure(paragraph: etree.Element) -> None:
+    """<p><img title="Caption — credit"></p> → <figure><picture><img></picture><figcaption>Caption — credit</figcaption></figure>."""
+    image = paragraph[0]
+    paragraph.remove(image)
+    paragraph.tag, paragraph.text, image.tail = "figure", None, None
+    etree.SubElement(paragraph, "picture").append(image)  # figures.py puts the WebP source beside the image
+    title = image.attrib.pop("title", "").strip()
+    if title:
+        etree.SubElement(paragraph, "figcaption").text = title
 
 
 class _HeadingIds(Treeprocessor):
@@ -198,11 +239,15 @@ class _InlineWhereNeeded(InlineProcessor):
 
 
 # What raw HTML may keep when site.toml allows it: the tags and attributes
-# Markdown itself makes, and a few for figures; never scripts, styles or handlers.
+# Markdown itself makes (a photograph's figure and picture, its lazy loading),
+# and a few for figures; never scripts, styles or handlers. Not srcset or
+# <source>: nh3 does not check the addresses in a srcset, so only figures.py
+# writes them, after the sanitizer, for the site's own photographs.
+EXTRA_TAGS = {"picture"}  # figure and figcaption are among nh3's own
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "lang", "dir", "title", "class"},
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start"},
@@ -216,7 +261,7 @@ def sanitize(html: str) -> str:
 
     return nh3.clean(
         html,
-        tags=nh3.ALLOWED_TAGS - {"area", "map"},
+        tags=(nh3.ALLOWED_TAGS - {"area", "map"}) | EXTRA_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=SAFE_SCHEMES | {LINK_MARKER.rstrip(":"), FILE_MARKER.rstrip(":")},
         link_rel=None,
@@ -248,6 +293,7 @@ class MarkdownRenderer:
         self._md.treeprocessors.register(_InlineWhereNeeded(self._md), "inline", 20)
         self._links = _PageLinks(self._md)
         self._md.treeprocessors.register(self._links, "sitegen_page_links", 1)
+        self._md.treeprocessors.register(_Figures(self._md), "sitegen_figures", 0.5)  # after the links' markers are there
         # After inline processing (20), before the tree is made pretty (10).
         self._md.treeprocessors.register(_HeadingIds(self._md), "sitegen_heading_ids", 6)
 
@@ -257,8 +303,9 @@ class MarkdownRenderer:
         self._links.page_key = page_key
         self._links.links = []
         self._links.unsafe = []
+        self._links.missing_alt = []
         html = self._md.convert(body)
         if self.allow_raw_html:
             html = sanitize(html)
         ids = frozenset(re.findall(r'\bid="([^"]+)"', html))
-        return RenderedBody(html, ids, tuple(self._links.links), tuple(self._links.unsafe))
+        return RenderedBody(html, ids, tuple(self._links.links), tuple(self._links.unsafe), tuple(self._links.missing_alt))

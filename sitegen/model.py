@@ -30,6 +30,8 @@ from .data import load_participation
 from .dates import event_phase
 from .documents import load_documents
 from .freshness import MISSING, Freshness, assess, with_fallbacks
+from .galleries import GalleryPhoto, load_galleries
+from .images import ImageCache, ImageFacts, load_images
 from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
 from .library import DocumentsView, documents_view
@@ -56,6 +58,8 @@ class Site:
     written: Content  # the pages as written: translations that exist
     content: Content  # with a fallback for each missing translation
     routes: Routes
+    images: dict[str, ImageFacts]  # the photographs among content.files, by the same names
+    galleries: dict[str, tuple[GalleryPhoto, ...]]  # by the key of the page that shows them
     freshness: Freshness
     catalogs: dict[str, Catalog | None]
     translations: dict[str, NullTranslations]
@@ -194,6 +198,7 @@ class BuildContext:
     previous: Manifest | None  # the last build's record: outputs signed as then are kept
     bodies: BodyStore
     templates: TemplateRenderer
+    image_cache: ImageCache | None = None  # resized photographs made by earlier builds
     # Views shared by many files (a section's menu), made once: by what they depend on.
     memo: dict[tuple, object] = field(default_factory=dict)
 
@@ -209,7 +214,12 @@ class BuildContext:
 
 
 def load_site(
-    site_dir: Path, *, today: datetime.date, page_cache: PageCache | None = None, compiled_templates: CompiledTemplates | None = None
+    site_dir: Path,
+    *,
+    today: datetime.date,
+    page_cache: PageCache | None = None,
+    compiled_templates: CompiledTemplates | None = None,
+    image_cache: ImageCache | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Read and check every input; the site, or None, with every problem found (warnings too)."""
     config = load_config(site_dir)  # raises BuildFailed: nothing else can be read without it
@@ -226,7 +236,9 @@ def load_site(
     documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys())
     data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule) + document_problems
     routes, route_problems = plan_routes(content)
-    problems += static_problems + data_problems + route_problems
+    images, image_problems = load_images(site_dir, written.files, image_cache)
+    galleries, gallery_problems = load_galleries(site_dir, config, written, images)
+    problems += static_problems + data_problems + route_problems + image_problems + gallery_problems
     if any(not problem.is_warning for problem in problems):
         return None, problems
     phase = event_phase(config.conference.start, config.conference.end, today)
@@ -236,6 +248,8 @@ def load_site(
         written=written,
         content=content,
         routes=routes,
+        images=images,
+        galleries=galleries,
         freshness=assess(written, config),
         catalogs=catalogs,
         translations=compile_translations(catalogs),

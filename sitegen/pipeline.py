@@ -86,7 +86,8 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         pages = sum(1 for path in previous.outputs if path.endswith(".html"))
         return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
     progress.stage("full build" if previous is None else "incremental build")
-    from .render import render_site  # Jinja2, Babel and Markdown: needed only from here on
+    from .images import ImageCache
+    from .render import render_site  # Jinja2, Babel, Markdown and Pillow: needed only from here on
     from .templates import CompiledTemplates
     from .writer import SiteWriter, write_zip
 
@@ -96,6 +97,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
     page_cache = PageCache(site_dir, generator) if not clean else None
     compiled_templates = CompiledTemplates(site_dir / CACHE_DIR / f"templates-{generator}")
+    image_cache = ImageCache(site_dir, generator)
     with SiteWriter(out_dir, progress, found, standby_path(site_dir, out_dir)) as writer:
         # The writer puts pages in place as they are rendered, out of sight until commit().
         rendered = render_site(
@@ -108,6 +110,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
             markdown_cache=markdown_cache,
             page_cache=page_cache,
             compiled_templates=compiled_templates,
+            image_cache=image_cache,
             on_page=writer.add,
             today=today,
         )
@@ -119,6 +122,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
     save_manifest(site_dir, out_dir, _manifest(rendered, report.found, generator, options, inputs))
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
+    image_cache.keep_only({facts.digest for facts in rendered.site.images.values()})
     if page_cache:
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))

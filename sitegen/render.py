@@ -16,6 +16,7 @@ from typing import Any
 from .bodies import BodyOutcome, BodyStore
 from .dates import Phase, build_date
 from .digest import forget_shared
+from .images import ImageCache
 from .incremental import Manifest, MarkdownCache, PageCache
 from .links import check_links
 from .model import BuildContext, Site, load_site
@@ -50,6 +51,7 @@ def render_site(
     markdown_cache: MarkdownCache | None = None,
     page_cache: PageCache | None = None,
     compiled_templates: CompiledTemplates | None = None,
+    image_cache: ImageCache | None = None,
     on_page: Callable[[OutputFile], None] | None = None,
     today: datetime.date | None = None,
 ) -> RenderedSite:
@@ -62,14 +64,14 @@ def render_site(
     """
     today = today or build_date()
     compiled_templates = compiled_templates or CompiledTemplates()
-    site, problems = load_site(site_dir, today=today, page_cache=page_cache, compiled_templates=compiled_templates)
+    site, problems = load_site(site_dir, today=today, page_cache=page_cache, compiled_templates=compiled_templates, image_cache=image_cache)
     stop_if_errors(problems, strict)
     assert site is not None
     pages = sum(len(by_key) for by_key in site.written.pages.values())
     progress.stage(f"read {pages} pages and {sum(1 for c in site.catalogs.values() if c)} catalogs in {len(site.config.languages)} languages")
     forget_shared()
     bodies = BodyStore(site.config.allow_raw_html, previous, markdown_cache)
-    build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates))
+    build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates), image_cache)
     build.templates.learn_all()
     results = _run_stages(build, jobs, progress, on_page)
     problems = list(site.warnings) + [problem for result in results for problem in result.problems]

@@ -10,6 +10,7 @@ are given the same way, to the templates that read them.
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from .content import HOME_KEY, Page
 from .dates import format_day
 from .digest import digest, shared
 from .feeds import feed_path
+from .figures import image_html
 from .freshness import MISSING
 from .ical import calendar_path, programme_calendar_path
 from .languages import Language, language_name_in
@@ -155,6 +157,16 @@ class PageContext:
     structured_data: dict[str, Any] | None
     is_root: bool = False
     page: PageView | None = None
+    gallery: tuple[GalleryFigure, ...] = ()  # the photographs of data/galleries/<page key>.yaml
+
+
+@dataclass(frozen=True)
+class GalleryFigure:
+    """One photograph of a gallery: its <source> and <img>, and its caption."""
+
+    image: Markup  # the alt text (with its lang where it is not in the page's language) is in it
+    caption: str
+    caption_language: Language | None  # where the caption is not in the page's language
 
 
 @dataclass(frozen=True)
@@ -257,7 +269,27 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         og=_open_graph(site, page, path, absolute, translated),
         structured_data=_event(site, page, path, absolute),
         page=page_view(site, page, link, body) if body is not None else None,
+        gallery=_gallery(site, page, link) if body is not None else (),
     )
+
+
+def _gallery(site: Site, page: Page, link: Linker) -> tuple[GalleryFigure, ...]:
+    """A page's gallery in its language; a text not translated yet is the default language's, marked as such."""
+    default = site.config.default_language
+
+    def text(texts: dict[str, str]) -> tuple[str, Language | None]:
+        if texts.get(page.language):
+            return texts[page.language], None
+        return texts.get(default, ""), site.languages[default] if texts.get(default) else None
+
+    figures = []
+    for index, photo in enumerate(site.galleries.get(page.key, ())):
+        alt, alt_language = text(photo.alt)
+        attributes = f'alt="{html.escape(alt)}"' + (f' lang="{alt_language.tag}" dir="{alt_language.direction}"' if alt_language else "")
+        attributes += ' loading="lazy" decoding="async"' if index else ""  # as markup.py does: the first may be on the first screen
+        caption, caption_language = text(photo.caption)
+        figures.append(GalleryFigure(Markup(image_html(attributes, photo.name, site.images[photo.name], link, in_picture=True)), caption, caption_language))
+    return tuple(figures)
 
 
 def _menu(build: BuildContext, language: str, link: Linker, current_key: str) -> Menu:

@@ -31,7 +31,7 @@ def page_job(build: BuildContext, page: Page) -> Job:
     link = build.linker(path)
 
     def signed(facts: BodyFacts, raw: str | None = None) -> tuple[dict, str]:
-        context = page_context(build, page, path, body=store.view(page, facts, link, site.routes, site.content, raw))
+        context = page_context(build, page, path, body=store.view(page, facts, link, site.routes, site.content, site.images, raw))
         return signed_context(context, build.templates.reads(page.template), build, page.language, path)
 
     def sign() -> str | None:

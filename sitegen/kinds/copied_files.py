@@ -1,4 +1,9 @@
-"""Files copied as they are: static files under their hashed names, the files beside the pages (images), the document library's files."""
+"""Files copied as they are: static files under their hashed names, the files beside the pages (documents), the document library's files.
+
+Not the photographs: their originals carry what the camera recorded (the
+place, the time, the device), which a reader must not get; their copies
+(kinds/images.py) stand for them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ from ..outputs import Job, OutputFile, Rendered, output_kind
 def plan_copied_files(build: BuildContext) -> Iterator[Job]:
     site = build.site
     for name, path in sorted(site.content.files.items()):
+        if name in site.images:
+            continue
         yield _copy(name, path.read_bytes(), (path.relative_to(site.site_dir).as_posix(),))
     for file in site.static.files:
         yield _copy(file.path, file.content or b"", file.sources)

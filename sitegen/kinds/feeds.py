@@ -74,7 +74,7 @@ def _entry(build: BuildContext, page: Page) -> FeedEntryView:
         facts = store.render(page).facts
 
     assert page.feed_date is not None
-    body = store.view(page, facts, link, site.routes, site.content)
+    body = store.view(page, facts, link, site.routes, site.content, site.images)
     return FeedEntryView(page.title, link(page_path), page.date, page.feed_date, page.summary, body)
 
 
