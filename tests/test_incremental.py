@@ -109,7 +109,7 @@ def test_changing_a_template_rewrites_the_pages_that_use_it(site, tmp_path):
 def test_changing_a_catalog_rewrites_that_language_only(site, tmp_path):
     changed = rewritten_by("catalog", site, tmp_path / "out")
     assert changed and all(path.startswith("de/") and path.endswith(".html") for path in changed)
-    assert len(changed) == SOURCE_PAGES + 1, "its pages and its 404 page"
+    assert len(changed) == SOURCE_PAGES + 2, "its pages, its 404 page and its status page"
 
 
 def test_a_file_changed_in_the_output_by_hand_is_rebuilt(site, tmp_path):

@@ -73,10 +73,10 @@ def test_in_a_pipe_a_build_prints_one_line_per_stage_then_a_summary(sample, tmp_
     assert stages == [
         "full build",
         "read 12 pages and 2 catalogs in 3 languages",
-        "rendered 14 of 14 pages; the rest are unchanged",
-        "wrote 23 files, kept 0",
+        "rendered 16 of 16 pages; the rest are unchanged",  # with the status page of each language
+        "wrote 25 files, kept 0",
     ]
-    assert re.fullmatch(r"Built 14 pages \(23 files\) in 3 languages into .* in \d+\.\d\d s: 23 written, 0 unchanged\.", lines[-1])
+    assert re.fullmatch(r"Built 16 pages \(25 files\) in 3 languages into .* in \d+\.\d\d s: 25 written, 0 unchanged\.", lines[-1])
     assert "\r" not in "".join(lines), "no progress bar outside a terminal"
 
 
