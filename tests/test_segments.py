@@ -1,0 +1,224 @@
+"""Translating a page by segments: a gettext catalog per page, put together into the page the reader sees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from built import BuiltSite, tree_digest
+from conftest import copy_site, run_cli
+
+BASE = "https://example.org/conference/"
+GUIDE = "locales/de/LC_MESSAGES/pages/guide.po"
+ABOUT = "locales/de/LC_MESSAGES/pages/about.po"
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The multilingual sample with German, whose 'about' page is translated by segments (and in Spanish by Markdown)."""
+    return copy_site("multilingual", tmp_path, overlay="segments")
+
+
+def build(site, out, *options, strict=True) -> BuiltSite:
+    result = run_cli("build", *(["--strict"] if strict else []), "--site", site, "--out", out, *options)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(out, BASE)
+
+
+def segments(site, *options) -> list[str]:
+    """Run the command; the files it says it wrote."""
+    result = run_cli("segments", "--site", site, *options)
+    assert result.returncode == 0, result.stderr
+    return [line.removeprefix("updated ") for line in result.stdout.splitlines() if line.startswith("updated ")]
+
+
+def status_json(site) -> dict:
+    result = run_cli("status", "--site", site, "--json")
+    assert result.returncode == 0, result.stderr
+    return {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
+
+
+def translate(path, translations: dict[str, str]) -> None:
+    """Fill in some of a catalog's entries, as a translator's tool would (polib, not the generator's Babel)."""
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+    catalog.save()
+
+
+def assert_msgfmt_clean(site, files) -> None:
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("msgfmt (Debian's gettext) is not installed")
+    for name in files:
+        result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(site / name)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+
+
+HALF = {
+    "Taking part": "Teilnehmen",
+    "Before you come": "Vor der Anreise",
+    "Each delegation registers on the [about page](about.md#who-we-are) first. Write to the organisers if anything is unclear.": (
+        "Jede Delegation meldet sich zuerst auf der [Seite über uns](about.md#wer-wir-sind) an. Schreiben Sie den Veranstaltern, wenn etwas unklar ist."
+    ),
+    "Send the names of your delegates.": "Senden Sie die Namen Ihrer Delegierten.",
+    "Day": "Tag",
+    "Friday": "Freitag",
+}
+
+
+def test_a_translators_round_trip(site, tmp_path):
+    written = segments(site, "--language", "de", "--page", "guide")
+    assert written == [GUIDE], "the templates were there already; only the new catalog is written"
+    assert_msgfmt_clean(site, written)
+    catalog = (site / GUIDE).read_text(encoding="utf-8")
+    assert '#. paragraph\n#: content/en/guide.md:10\nmsgid ""\n"Each delegation registers' in catalog, "where it is and what it is"
+    assert "#. table cell\n#: content/en/guide.md:18\nmsgid \"Day\"" in catalog and "#. image alt text" in catalog
+    assert "msgctxt" not in catalog, "no two segments alike: no context needed"
+
+    translate(site / GUIDE, HALF)
+    built = build(site, tmp_path / "out")
+    page = built.soup("de/guide/index.html").main
+    assert page.select_one('[data-translation-status="partial"]').get_text().startswith("Einige Teile dieser Seite")
+    assert page.h1.get_text() == "Teilnehmen" and not page.h1.has_attr("lang")
+    headings = {h2.get_text(): h2.get("lang") for h2 in page.find_all("h2")}
+    assert headings == {"Vor der Anreise": None, "At the conference": "en"}
+    items = page.find_all("li")
+    assert [(li.get_text(), li.get("lang"), li.get("dir")) for li in items] == [
+        ("Senden Sie die Namen Ihrer Delegierten.", None, None),
+        ("Say which languages you speak.", "en", "ltr"),
+    ]
+    assert items[1].em.get_text() == "languages", "inline Markdown kept inside the segment"
+    cells = [(cell.get_text(), cell.get("lang")) for cell in page.find_all(["th", "td"])]
+    assert cells == [("Tag", None), ("What", "en"), ("Freitag", None), ("Reports", "en"), ("Saturday", "en"), ("Workshops", "en")]
+    image = page.find("img")
+    assert image["alt"] == "Miners at a meeting" and image.parent.get("lang") == "en"
+    assert built.exists(built.follow("de/guide/index.html", image["src"])[0]), "the source's image, beside the page"
+    link = page.find("a", string="Seite über uns")
+    assert built.follow("de/guide/index.html", link["href"]) == ("de/about/index.html", "wer-wir-sind"), "in the reader's language, to a translated heading"
+    untranslated = page.find("a", string="published afterwards")
+    assert untranslated.parent["lang"] == "en" and built.follow("de/guide/index.html", untranslated["href"])[0] == "de/news/index.html"
+    assert [broken for broken in built.broken_links()[0] if broken.startswith("de/guide/")] == []
+
+    entry = status_json(site)["de"]["pages"]
+    assert entry["partial"] == ["guide"] and "guide" not in entry["current"]
+    assert entry["segments"]["guide"] == {"catalog": GUIDE, "total": 16, "translated": 6, "fuzzy": 0, "untranslated": 10}
+    table = run_cli("status", "--site", site).stdout.splitlines()
+    assert f"{GUIDE}: partial, 6 of 16 segments translated, 0 fuzzy" in table
+    todo = run_cli("status", "de", "--site", site).stdout.splitlines()
+    assert any(line.startswith(f"{GUIDE}:") and "untranslated list item: 'Say which *languages* you speak.'" in line for line in todo)
+
+    source = site / "content" / "en" / "guide.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("registers on the", "registers in good time on the"), encoding="utf-8")
+    written = segments(site)
+    assert written == ["locales/pages/guide.pot", GUIDE]
+    assert_msgfmt_clean(site, written)
+    entries = {entry.msgid: entry for entry in polib.pofile(str(site / GUIDE))}
+    changed = entries["Each delegation registers in good time on the [about page](about.md#who-we-are) first. Write to the organisers if anything is unclear."]
+    assert changed.fuzzy and changed.msgstr == HALF[next(key for key in HALF if key.startswith("Each"))], "fuzzy, its old translation kept"
+    assert changed.previous_msgid.startswith("Each delegation registers on the"), "the old original, as msgmerge keeps it"
+    kept = {msgid: entry.msgstr for msgid, entry in entries.items() if msgid in HALF}
+    assert kept == {key: value for key, value in HALF.items() if not key.startswith("Each")} and not any(entries[key].fuzzy for key in kept)
+    assert segments(site) == [], "a second run changes nothing"
+
+    rebuilt = build(site, tmp_path / "out2", strict=False)  # the paragraph, in English again, links to an English heading: a warning
+    paragraph = rebuilt.soup("de/guide/index.html").find(lambda tag: tag.name == "p" and "good time" in tag.get_text())
+    assert paragraph["lang"] == "en", "a fuzzy translation is not shown: the new original is, marked"
+    assert status_json(site)["de"]["pages"]["segments"]["guide"]["fuzzy"] == 1
+
+
+def test_a_page_translated_by_markdown_in_one_language_and_by_segments_in_another(site, tmp_path):
+    built = build(site, tmp_path / "out")
+    spanish, german = built.soup("es/acerca-de/index.html"), built.soup("de/about/index.html")
+    assert spanish.h2.get_text() == "Quiénes somos" and spanish.select_one("[data-translation-status]") is None
+    assert german.h1.get_text() == "Über uns" and german.select_one("[data-translation-status]") is None, "every segment translated: current"
+    assert [h2["id"] for h2 in german.find_all("h2")] == ["wer-wir-sind", "unsere-ziele"]
+    assert german.find(lang=True) is not None and german.find("main").find(lang=True) is None, "nothing in the page marked as another language"
+    alternates = {link["hreflang"] for link in german.find_all("link", rel="alternate")}
+    assert {"es", "de", "ru"} <= alternates, "a translation like any other"
+    # (German's untranslated home page, shown in English, links to the English heading's id: a fallback's known limit.)
+    assert [broken for broken in built.broken_links()[0] if broken.startswith(("de/about/", "es/acerca-de/"))] == []
+    pages = status_json(site)["de"]["pages"]
+    assert "about" in pages["current"] and pages["segments"]["about"]["translated"] == 6
+
+
+def test_a_page_moves_from_segments_to_markdown(site, tmp_path):
+    (site / "content" / "de").mkdir()
+    (site / "content" / "de" / "about.md").write_text("---\ntitle: Über die Konferenz\n---\n\n## Wer wir sind\n\n## Unsere Ziele\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"{ABOUT}: warning: not used: content/de/about.md translates this page; delete one of the two" in result.stderr.splitlines()
+    assert BuiltSite(tmp_path / "out", BASE).soup("de/about/index.html").h1.get_text() == "Über die Konferenz"
+
+
+def test_an_incremental_build_after_editing_a_segment_catalog_equals_a_clean_one(site, tmp_path):
+    build(site, tmp_path / "out")
+    catalog = site / ABOUT
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Zusammenarbeiten."', 'msgstr ""'), encoding="utf-8")
+    built = build(site, tmp_path / "out")
+    assert built.soup("de/about/index.html").find("p", lang="en").get_text() == "To work together."
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    "original, translation, expected",
+    [
+        (
+            '"Bergleute aus vielen Ländern. Zurück [zum Anfang](index.md) oder [nach unten"',
+            '"Bergleute aus vielen Ländern. Zurück zum Anfang oder [nach unten"',
+            "the translation of 'Miners from many countries. Back to [the start](index.md), …' "
+            "drops the link to index.md: keep the original's links, their text translated",
+        ),
+        (
+            'msgstr "Zusammenarbeiten."',
+            'msgstr "- Zusammenarbeiten."',
+            "the translation of 'To work together.' has a line that starts a new Markdown block ('- Zusammenarbeiten.'): a paragraph stays one",
+        ),
+        ('msgstr "Unsere Ziele"', 'msgstr "Unsere Ziele\\nund mehr"', "the translation of 'Our aims' has a line break, which a heading cannot hold: keep it on one line"),
+        ('msgstr "Zusammenarbeiten."', 'msgstr "Zusammenarbeiten.', 'syntax error: unterminated string'),
+    ],
+)
+def test_a_bad_segment_translation_is_an_error_at_its_line(site, tmp_path, original, translation, expected):
+    catalog = site / ABOUT
+    text = catalog.read_text(encoding="utf-8")
+    assert original in text
+    lines = text[: text.index(original)].split("\n")
+    line = max(number for number, written in enumerate(lines, start=1) if written.startswith("msgid"))  # where the entry's msgid starts
+    catalog.write_text(text.replace(original, translation), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    problems = [problem for problem in result.stderr.splitlines() if problem.startswith(ABOUT)]
+    assert len(problems) == 1 and problems[0].startswith(f"{ABOUT}:{len(lines) if 'syntax' in expected else line}: {expected}"), result.stderr
+
+
+def test_an_untranslated_segment_linking_to_a_translated_heading_is_a_warning_at_the_source(site, tmp_path):
+    segments(site, "--language", "de", "--page", "guide")
+    translate(site / GUIDE, {"Taking part": "Teilnehmen"})
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "content/en/guide.md:10: warning: link 'about.md#who-we-are': locales/de/LC_MESSAGES/pages/about.po has no heading with id 'who-we-are'"
+        in result.stderr.splitlines()
+    )
+
+
+def test_a_catalog_with_nothing_translated_leaves_the_page_a_fallback(site, tmp_path):
+    segments(site, "--language", "de", "--page", "guide")
+    built = build(site, tmp_path / "out")
+    assert built.soup("de/guide/index.html").h1["lang"] == "en"
+    pages = status_json(site)["de"]["pages"]
+    assert "guide" in pages["missing"] and pages["segments"]["guide"]["untranslated"] == 16
+
+
+def test_the_segments_command_refuses_what_it_cannot_do(site):
+    result = run_cli("segments", "--site", site, "--language", "de", "--page", "guid")
+    assert result.returncode == 1
+    assert "content/en: has no page 'guid' (did you mean 'guide'?)" in result.stderr.splitlines()
+    assert run_cli("segments", "--site", site, "--language", "en", "--page", "guide").returncode == 1
+    assert not (site / GUIDE).exists()
