@@ -222,3 +222,63 @@ def test_the_segments_command_refuses_what_it_cannot_do(site):
     assert "content/en: has no page 'guid' (did you mean 'guide'?)" in result.stderr.splitlines()
     assert run_cli("segments", "--site", site, "--language", "en", "--page", "guide").returncode == 1
     assert not (site / GUIDE).exists()
+
+
+@pytest.fixture(scope="module")
+def partial_site(tmp_path_factory):
+    """The conference site with its Spanish invitation translated by segments, three of them done."""
+    from conftest import copy_repository_site
+
+    root = tmp_path_factory.mktemp("partial")
+    site = copy_repository_site(root)
+    spanish = (site / "content" / "es" / "invitation.md").read_text(encoding="utf-8").split("\n")
+    (site / "content" / "es" / "invitation.md").unlink()
+    segments(site, "--language", "es", "--page", "invitation")
+    done = {"About the invitation": "Sobre la invitación", "Where the idea came from": "De dónde surgió la idea"}
+    done |= {entry.msgid: spanish[19] for entry in polib.pofile(str(site / "locales/es/LC_MESSAGES/pages/invitation.po")) if entry.msgid.startswith("The 3rd")}
+    translate(site / "locales/es/LC_MESSAGES/pages/invitation.po", done)
+    return site, build(site, root / "out")
+
+
+PARTIAL_PAGES = ["es/invitation/index.html", "es/translation-status/index.html", "en/translation-status/index.html", "es/index.html"]
+
+
+def test_the_real_sites_partial_page_and_status_page(partial_site):
+    site, built = partial_site
+    page = built.soup("es/invitation/index.html")
+    assert page.select_one('[data-translation-status="partial"]').p.get_text().startswith("Algunas partes de esta página aún no están disponibles en español.")
+    assert page.h1.get_text() == "Sobre la invitación" and not page.h1.has_attr("lang")
+    assert page.select_one("nav.menu a[lang='en']").get_text() == "Invitation", "its menu title is not translated yet: marked"
+    status = built.soup("es/translation-status/index.html")
+    assert "traducida en parte (segmentos traducidos: 3 de 16)" in status.main.get_text()
+    header = [th.get_text() for th in status.select("table.status thead th")]
+    assert "Traducidas en parte" in header
+    row = next(tr for tr in status.select("table.status tbody tr") if tr.th.get_text() == "Español")
+    assert len(row.find_all("td")) == len(header) - 1
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_partial_page_passes_axe(partial_site, browser, width):
+    from browsing import serve
+    from test_accessibility import AXE, axe_violations, require
+
+    require(AXE, "axe-core")
+    _, built = partial_site
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    with serve(built.root) as url:
+        problems = {path: axe_violations(tab, url + path) for path in PARTIAL_PAGES}
+    context.close()
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_a_partial_page_is_valid_html(partial_site):
+    from test_accessibility import VNU, require
+
+    require(VNU, "vnu-jar")
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java is not installed")
+    _, built = partial_site
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(built.root / path) for path in PARTIAL_PAGES)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
