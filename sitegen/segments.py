@@ -89,7 +89,8 @@ def page_template(page: Page, split: SplitPage) -> Catalog:
         context = split.context(segment)
         known = template.get(segment.text, context=context)
         if known is not None:  # the same text twice: one message, translated once, found at both places
-            known.locations.append((page.source, segment.line))
+            if (page.source, segment.line) not in known.locations:
+                known.locations.append((page.source, segment.line))
             continue
         template.add(segment.text, None, [(page.source, segment.line)], auto_comments=[segment.kind], context=context)
     for message in template:
@@ -107,7 +108,8 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+)(\S.*)$")
 _QUOTE = re.compile(r"^(\s*>[ \t]?)(.*)$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")  # [name]: https://… , a link's address
+_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S")  # [name]: https://… , a link's address
+_FOOTNOTE = re.compile(r"^(\s{0,3}\[\^[^\]]+\]:[ \t]*)(\S.*)$")  # [^1]: its text
 _IMAGE_ALONE = re.compile(r"^(!\[)((?:[^\]\\]|\\.)*)(\]\(.*\))$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
@@ -153,6 +155,8 @@ class _BodyScanner:
             self._literal(line)  # a rule, a link's address, indented code
         elif match := _ATX.match(line):
             self._add([match[1], Segment(match[2], HEADING, number), match[3] or ""])
+        elif match := _FOOTNOTE.match(line):
+            self._add([match[1], Segment(match[2], PARAGRAPH, number)], opens=PARAGRAPH)
         elif match := _ITEM.match(line):
             self._add([match[1], Segment(match[2], LIST_ITEM, number)], opens=LIST_ITEM)
             self.in_list = True

@@ -282,3 +282,90 @@ def test_a_partial_page_is_valid_html(partial_site):
     _, built = partial_site
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(built.root / path) for path in PARTIAL_PAGES)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+def _pages_to_split():
+    from conftest import REPO, SITES
+
+    folders = [REPO / "content" / "en", SITES / "multilingual" / "content" / "en", SITES / "segments" / "content" / "en"]
+    return sorted(path for folder in folders for path in folder.rglob("*.md"))
+
+
+TRICKY = """
+Intro with a footnote.[^1]
+
+1. First, *loose*
+
+2. Second
+   goes on
+
+    - nested item
+
+> Quoted, and
+> quoted again.
+
+Setext heading
+--------------
+
+```
+## not a heading
+```
+
+[ref]: https://example.org/
+
+---
+
+| a | b \\| c |
+|:--|--:|
+| `x` | [y][ref] |
+
+[^1]: The note, with a [link](https://example.org/).
+"""
+
+
+@pytest.mark.parametrize("path", [*_pages_to_split(), "tricky"], ids=str)
+def test_a_page_put_together_from_its_own_segments_is_the_page(path):
+    """Every segment 'translated' as itself gives the source's HTML; every one untranslated, the same HTML with lang and dir added."""
+    import re
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from sitegen.content import Page, read_page
+    from sitegen.markup import MarkdownRenderer
+    from sitegen.segments import Translation, assemble_body, source_mark, split_page
+
+    if path == "tricky":
+        page = Page("en", "tricky", "content/en/tricky.md", "T", "", "tricky", "T", None, None, 0, None, "page.html", "", {"title": 2}, TRICKY, 4)
+    else:
+        site_dir = next(folder.parent for folder in path.parents if folder.name == "content")
+        page = read_page(path, site_dir, "en", [])
+        assert page is not None
+    split = split_page(page)
+    renderer = MarkdownRenderer()
+    # A segment joins the lines of its paragraph with spaces: the same text to a reader, not the same bytes.
+    render = lambda body: re.sub(r"\s+", " ", renderer.render(body, page.key).html)
+    expected = render(page.body)
+    itself, _ = assemble_body(split, lambda segment: Translation(segment.text, ("po", 1)), source_mark("en", "ltr"))
+    assert render(itself) == expected
+    marked, _ = assemble_body(split, lambda segment: Translation(None, ("src", 1)), source_mark("en", "ltr"))
+    html = render(marked)
+    assert "\ue000" not in html and re.sub(r' (dir="ltr" |lang="en")', "", re.sub(r' dir="ltr"( id="[^"]*")? lang="en"', r"\1", html)) == expected
+    assert sum(1 for _ in split.segments()) >= 1
+
+
+def test_a_context_only_where_one_text_is_two_kinds_of_segment():
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from sitegen.content import Page
+    from sitegen.segments import page_template, split_page
+
+    body = "\n## News\n\nYes.\n\n| Yes | No |\n|---|---|\n| Yes | Yes |\n"
+    page = Page("en", "news", "content/en/news.md", "News", "", "news", "News", None, None, 0, None, "page.html", "", {"title": 2}, body, 4)
+    messages = {(message.context, message.id): message for message in page_template(page, split_page(page)) if message.id}
+    assert set(messages) == {("title", "News"), ("heading", "News"), (None, "Yes."), (None, "Yes"), (None, "No")}
+    assert messages[(None, "Yes")].locations == [("content/en/news.md", 9), ("content/en/news.md", 11)], "one text thrice: one message, at each line"
