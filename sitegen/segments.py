@@ -101,12 +101,18 @@ def page_template(page: Page, split: SplitPage) -> Catalog:
 
 # --- the body, line by line
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_ATX = re.compile(r"^(\s{0,3}#{1,6}[ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
+_ATX = re.compile(r"^(#{1,6}[ \t]*)(.*?)([ \t]*#*[ \t]*)$")  # as Python-Markdown reads one: no space needed after the hashes
 _RULE = re.compile(r"^\s{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+)(\S.*)$")
+_EMPTY_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*$")
 _QUOTE = re.compile(r"^(\s*>[ \t]?)(.*)$")
+
+
+def _is_table_rule(line: str) -> bool:
+    return bool(_TABLE_RULE.match(line)) and "-" in line and "|" in line
+
+
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S")  # [name]: https://… , a link's address
 _FOOTNOTE = re.compile(r"^(\s{0,3}\[\^[^\]]+\]:[ \t]*)(\S.*)$")  # [^1]: its text
@@ -122,24 +128,19 @@ class _BodyScanner:
         self.first_line = first_line
         self.out: list[list[Part]] = []
         self.open: tuple[int, str] | None = None  # (index in out, kind) of a paragraph or item that may go on
+        self.open_lines = 0  # how many lines the open block has
         self.in_list = False
 
     def scan(self) -> Iterator[Line]:
-        fence = ""
+        # No fenced code: the site's Markdown does not read it (markup.py), so ``` is text like any other.
         in_table = False
         for index, line in enumerate(self.lines):
             number = self.first_line + index
-            if fence:
-                self._literal(line)
-                fence = "" if line.strip().startswith(fence) else fence
-            elif match := _FENCE.match(line):
-                fence = match[1]
-                self._literal(line)
-            elif not line.strip():
+            if not line.strip():
                 self._literal(line)
                 in_table = False
-            elif in_table or (line.count("|") and index + 1 < len(self.lines) and _TABLE_RULE.match(self.lines[index + 1]) and "-" in self.lines[index + 1]):
-                in_table = True
+            elif in_table or (not self.open and _CELL_SPLIT.search(line) and index + 1 < len(self.lines) and _is_table_rule(self.lines[index + 1])):
+                in_table = True  # a table starts a block: after a paragraph's line it is that paragraph's text
                 self._row(line, number)
             else:
                 self._block_line(line, number)
@@ -147,31 +148,57 @@ class _BodyScanner:
             yield self._finish(parts)
 
     def _block_line(self, line: str, number: int) -> None:
-        if self.open and self.open[1] == PARAGRAPH and _SETEXT.match(line):
-            parts = self.out[self.open[0]]
-            parts[1] = Segment(parts[1].text, HEADING, parts[1].line)  # type: ignore[union-attr]  # a paragraph's second part is its segment
+        kind = self.open[1] if self.open else None
+        quote = _QUOTE.match(line)
+        if self.open and _SETEXT.match(line) and (self.open_lines == 1 or line.strip().startswith("-")):
+            if self.open_lines == 1:  # Python-Markdown underlines a block of one line, whatever it starts with ("- a")
+                index = self.open[0]
+                parts = self.out[index]
+                segment = parts[1]
+                assert isinstance(segment, Segment)
+                self.out[index] = [Segment(str(parts[0]).lstrip() + segment.text, HEADING, segment.line)]
+            else:  # a rule under a block of several lines: apart from it, so that a translation on one line is no heading
+                self._literal("")
             self._literal(line)
-        elif _RULE.match(line) or _REFERENCE.match(line) or (not self.open and not self.in_list and line.startswith("    ")):
-            self._literal(line)  # a rule, a link's address, indented code
+        elif (kind != PARAGRAPH and (_RULE.match(line) or _EMPTY_ITEM.match(line))) or _REFERENCE.match(line):
+            self._literal(line)  # a rule, an empty list item, a link's address
+        elif not self.open and not self.in_list and line.startswith("    "):
+            self._literal(line)  # indented code
         elif match := _ATX.match(line):
-            self._add([match[1], Segment(match[2], HEADING, number), match[3] or ""])
+            self._add([match[1], Segment(match[2], HEADING, number), match[3]] if match[2] else [line])
         elif match := _FOOTNOTE.match(line):
             self._add([match[1], Segment(match[2], PARAGRAPH, number)], opens=PARAGRAPH)
-        elif match := _ITEM.match(line):
-            self._add([match[1], Segment(match[2], LIST_ITEM, number)], opens=LIST_ITEM)
+        elif (item := _ITEM.match(line)) and self._starts_item(item[1]):
+            self._add([item[1], Segment(item[2], LIST_ITEM, number)], opens=LIST_ITEM)
             self.in_list = True
-        elif self.open:
-            parts = self.out[self.open[0]]
-            segment = parts[1]
-            assert isinstance(segment, Segment)
-            text = _QUOTE.sub(r"\2", line) if parts[0].strip().startswith(">") else line  # type: ignore[union-attr]
-            joiner = "\n" if segment.text.endswith(("  ", "\\")) else " "  # a hard line break stays one
-            parts[1] = Segment(segment.text + joiner + text.strip(), segment.kind, segment.line)
-        elif match := _QUOTE.match(line):
-            self._add([match[1], Segment(match[2].strip(), PARAGRAPH, number)], opens=PARAGRAPH)
+        elif quote and not quote[2].strip():
+            self._literal(line)  # an empty line of a quotation
+        elif self.open and (not quote or str(self.out[self.open[0]][0]).strip().startswith(">")):
+            self._go_on(quote[2] if quote else line)
+        elif quote:
+            self._add([quote[1], Segment(quote[2].strip(), PARAGRAPH, number)], opens=PARAGRAPH)
         else:
             indent = line[: len(line) - len(line.lstrip())]
             self._add([indent, Segment(line.strip(), PARAGRAPH, number)], opens=PARAGRAPH)
+
+    def _starts_item(self, lead: str) -> bool:
+        """Whether a line like a list item starts one: not inside a paragraph, nor a list of the other kind (sane_lists)."""
+        if not self.open:
+            return True
+        if self.open[1] == PARAGRAPH:
+            return False
+        open_lead = str(self.out[self.open[0]][0])
+        return open_lead.strip()[:1].isdigit() == lead.strip()[:1].isdigit() or len(lead) - len(lead.lstrip()) >= 4
+
+    def _go_on(self, text: str) -> None:
+        """A line that goes on with the open paragraph or item: its segment's text goes on after a space."""
+        assert self.open is not None
+        parts = self.out[self.open[0]]
+        segment = parts[1]
+        assert isinstance(segment, Segment)
+        joiner = "\n" if segment.text.endswith(("  ", "\\")) else " "  # a hard line break stays one
+        parts[1] = Segment(segment.text + joiner + text.strip(), segment.kind, segment.line)
+        self.open_lines += 1
 
     def _row(self, line: str, number: int) -> None:
         self.open = None
@@ -203,6 +230,7 @@ class _BodyScanner:
     def _add(self, parts: list[Part], opens: str | None = None) -> None:
         self.out.append(parts)
         self.open = (len(self.out) - 1, opens) if opens else None
+        self.open_lines = 1
         if not (opens == LIST_ITEM or parts[0].startswith((" ", "\t"))):  # type: ignore[union-attr]  # a block's first part is its lead
             self.in_list = False
 
@@ -264,7 +292,7 @@ def _assemble_line(line: Line, translate: Callable[[Segment], Translation], mark
 # --- what a translation must keep
 
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<((?:https?|mailto|tel):[^>\s]+)>")
-_STARTS_BLOCK = re.compile(r"^\s*(#{1,6}(\s|$)|[-*+]\s|\d+[.)]\s|>|\||```|~~~|[-*_]([ \t]*[-*_]){2,}\s*$|=+\s*$)")
+_STARTS_BLOCK = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|[-*_]([ \t]*[-*_]){2,}\s*$|=+\s*$)")
 
 
 def link_targets(text: str) -> collections.Counter:

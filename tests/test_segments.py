@@ -369,3 +369,48 @@ def test_a_context_only_where_one_text_is_two_kinds_of_segment():
     messages = {(message.context, message.id): message for message in page_template(page, split_page(page)) if message.id}
     assert set(messages) == {("title", "News"), ("heading", "News"), (None, "Yes."), (None, "Yes"), (None, "No")}
     assert messages[(None, "Yes")].locations == [("content/en/news.md", 9), ("content/en/news.md", 11)], "one text thrice: one message, at each line"
+
+
+def _markdown_documents():
+    """Markdown as contributors write it: lines of words and inline Markdown behind block marks, tables, rules, setext headings."""
+    from hypothesis import strategies as st
+
+    words = st.lists(
+        st.sampled_from(["word", "*em*", "**b**", "[l](a.md)", "[x](#y)", "`c`", "![i](p.png)", "a\\|b", "2013", "Día", "мир", "```"]), min_size=1, max_size=5
+    ).map(" ".join)
+    lead = st.sampled_from(["", "", "## ", "### ", "- ", "* ", "1. ", "  - ", "> ", "    ", "[^1]: "])
+    table = st.just("| a | b |\n|---|:-:|\n| c | [d](x.md) |")
+    setext = st.tuples(words, st.sampled_from(["\n===", "\n---"])).map("".join)
+    block = st.one_of(st.tuples(lead, words).map("".join), table, setext, st.just("\n***\n"))
+    return st.lists(st.tuples(block, st.sampled_from(["\n", "\n\n", "\n\n\n"])), max_size=12).map(lambda items: "".join(a + b for a, b in items))
+
+
+def test_any_page_put_together_from_its_own_segments_renders_as_itself():
+    import re
+    import sys
+
+    from hypothesis import HealthCheck, given, settings
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from sitegen.content import Page
+    from sitegen.markup import MarkdownRenderer
+    from sitegen.segments import Translation, assemble_body, source_mark, split_page
+
+    renderer = MarkdownRenderer()
+
+    def render(body: str) -> str:
+        return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", renderer.render(body, "p").html))
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_markdown_documents())
+    def check(body):
+        page = Page("en", "p", "content/en/p.md", "T", "", "p", "T", None, None, 0, None, "page.html", "", {"title": 2}, body, 4)
+        split = split_page(page)
+        itself, _ = assemble_body(split, lambda segment: Translation(segment.text, ("po", 1)), source_mark("en", "ltr"))
+        assert render(itself) == render(body)
+        marked, _ = assemble_body(split, lambda segment: Translation(None, ("po", 1)), source_mark("en", "ltr"))
+        assert "\ue000" not in render(marked), "every mark starts a block, and becomes its lang"
+
+    check()
