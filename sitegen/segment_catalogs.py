@@ -15,9 +15,9 @@ import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, unescape, write_po
+from babel.messages.pofile import normalize, read_po, unescape, write_po
 
-from .catalogs import read_catalog
+from .catalogs import catalog_path, read_catalog
 from .config import SiteConfig
 from .content import CONTENT_DIR, Page
 from .messages import new_catalog
@@ -60,7 +60,7 @@ def update_segment_catalogs(site_dir: Path, config: SiteConfig, sources: dict[st
             path = site_dir / relative
             if language == config.default_language or not (path.is_file() or (language, key) in start):
                 continue
-            catalog = read_catalog(path, relative, language, problems, check=lambda *_: []) if path.is_file() else new_catalog(template, language)
+            catalog = read_catalog(path, relative, language, problems, check=lambda *_: []) if path.is_file() else _new_catalog(site_dir, template, language)
             if catalog is None:
                 continue
             previous = _take_previous_ids(catalog)
@@ -73,6 +73,18 @@ def update_segment_catalogs(site_dir: Path, config: SiteConfig, sources: dict[st
     if problems:
         raise BuildFailed(problems)  # a catalog that does not read is left as it is, for its translator to mend
     return written
+
+
+def _new_catalog(site_dir: Path, template: Catalog, language: str) -> Catalog:
+    """A new page catalog, its header's translator and team those of the language's interface catalog, as msginit fills them in."""
+    catalog = new_catalog(template, language)
+    catalog.revision_date = catalog.creation_date
+    interface = site_dir / catalog_path(language)
+    if interface.is_file():
+        with open(interface, "rb") as po_file:
+            known = read_po(po_file, locale=language)
+        catalog.last_translator, catalog.language_team = known.last_translator, known.language_team
+    return catalog
 
 
 def _take_previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], str]:

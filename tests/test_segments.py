@@ -244,7 +244,11 @@ PARTIAL_PAGES = ["es/invitation/index.html", "es/translation-status/index.html",
 
 
 def test_the_real_sites_partial_page_and_status_page(partial_site):
-    _, built = partial_site
+    site, built = partial_site
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(site / "locales/es/LC_MESSAGES/pages/invitation.po")], capture_output=True, text=True)
+        assert (result.returncode, result.stderr) == (0, ""), "not even a warning: the header is the Spanish translators'"
     page = built.soup("es/invitation/index.html")
     assert page.select_one('[data-translation-status="partial"]').p.get_text().startswith("Algunas partes de esta página aún no están disponibles en español.")
     assert page.h1.get_text() == "Sobre la invitación" and not page.h1.has_attr("lang")
