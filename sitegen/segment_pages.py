@@ -122,6 +122,7 @@ def assemble_page(source: Page, catalog: Catalog, relative: str, language: str, 
     split = split_page(source)
     found: dict[tuple[str, str | None], Translation] = {}
     fuzzy = 0
+    absent: list[str] = []  # segments the catalog has not heard of: the source changed since 'segments' was run
 
     def translate(segment) -> Translation:
         nonlocal fuzzy
@@ -129,6 +130,8 @@ def assemble_page(source: Page, catalog: Catalog, relative: str, language: str, 
         if (segment.text, context) in found:
             return found[(segment.text, context)]
         message = catalog.get(segment.text, context=context)
+        if message is None:
+            absent.append(segment.text)
         text = message.string if message is not None and isinstance(message.string, str) and message.string and not message.fuzzy else None
         fuzzy += bool(message is not None and message.fuzzy and message.string)
         if message is not None and text is not None:
@@ -143,6 +146,10 @@ def assemble_page(source: Page, catalog: Catalog, relative: str, language: str, 
 
     fields = {key: translate(segment) for key, segment in split.fields}
     body, places = assemble_body(split, translate, mark)
+    if absent:
+        sample = ", ".join(_quoted(text) for text in absent[:2]) + (" …" if len(absent) > 2 else "")
+        many = f"{len(absent)} segment{'s' if len(absent) != 1 else ''}"
+        problems.append(Problem(relative, None, f"stale: {many} of {source.source} not in it ({sample}); run 'python build.py segments'", is_warning=True))
     translated = sum(1 for translation in found.values() if translation.text is not None)
     counts = StringCounts(translated, fuzzy, len(found) - translated - fuzzy)
     if not translated:

@@ -115,6 +115,10 @@ def test_a_translators_round_trip(site, tmp_path):
 
     source = site / "content" / "en" / "guide.md"
     source.write_text(source.read_text(encoding="utf-8").replace("registers on the", "registers in good time on the"), encoding="utf-8")
+    stale = run_cli("build", "--site", site, "--out", tmp_path / "stale")
+    warning = next(line for line in stale.stderr.splitlines() if line.startswith(f"{GUIDE}: warning: stale:"))
+    assert warning.startswith(f"{GUIDE}: warning: stale: 1 segment of content/en/guide.md not in it ('Each delegation registers in good time")
+    assert warning.endswith("); run 'python build.py segments'"), "until it is run, the new paragraph shows in English"
     written = segments(site)
     assert written == ["locales/pages/guide.pot", GUIDE]
     assert_msgfmt_clean(site, written)
