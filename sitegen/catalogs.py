@@ -12,6 +12,7 @@ import collections
 import contextlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .problems import Problem, errors_in
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
+CatalogCheck = Callable[[Catalog, str, str], list[Problem]]  # (catalog, its text, its path) → its problems
 
 # Babel's reader is lenient: it trims an unterminated string without a word.
 # Every line of a .po file is one of these, so a line that is none of them is
@@ -85,11 +87,13 @@ def compile_translations(catalogs: dict[str, Catalog | None]) -> dict[str, NullT
     return {language: compile_catalog(catalog) if catalog else NullTranslations() for language, catalog in catalogs.items()}
 
 
-def read_catalog(path: Path, relative: str, language: str, problems: list[Problem]) -> Catalog | None:
+def read_catalog(path: Path, relative: str, language: str, problems: list[Problem], check: CatalogCheck | None = None) -> Catalog | None:
     """Parse one .po file strictly and check its translations.
 
     On a syntax error, add it to ``problems`` and return None; translations
     that would break a page (placeholders, plural forms) are problems too.
+    ``check`` replaces those checks for catalogs whose texts are not
+    interface strings (a page's segments hold no placeholders).
     """
     text = _decode(path.read_bytes(), relative, problems)
     if text is None:
@@ -120,7 +124,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         problems.append(rule_problem)
         return None
     problems += _unusual_rule_warning(catalog, text, relative, language)
-    problems += check_catalog(catalog, text, relative)
+    problems += (check or check_catalog)(catalog, text, relative)
     return catalog
 
 

@@ -67,6 +67,10 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     catalogs = command("catalogs", "extract the templates' strings and update every language's catalog")
     catalogs.add_argument("--check", action="store_true", help="change nothing; exit 1 listing each catalog that is not up to date")
 
+    segments = command("segments", "write each page's segments as a template and update the catalogs of the pages translated by segments")
+    segments.add_argument("--language", help="start translating pages by segments in this language (with --page)")
+    segments.add_argument("--page", action="append", default=[], metavar="NAME", help="a page to translate by segments, by name: invitation (repeatable)")
+
     new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
     new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
@@ -199,6 +203,10 @@ def print_source_diff(site: Site, language: str, name: str) -> int:
     page = site.written.pages.get(language, {}).get(name)
     if name not in site.written.pages[source]:
         raise BuildFailed([Problem(f"content/{source}", None, f"has no page '{name}'" + did_you_mean(name, site.written.pages[source]))])
+    if (language, name) in site.segments.counts:
+        print(f"{name} is translated by segments in {language}: each changed segment is fuzzy in its catalog, with its old original as '#| msgid'.")
+        print(f"See them with 'python build.py status {language}'.")
+        return EXIT_OK
     if page is None:
         print(f"content/{language}/{name}.md does not exist yet: translate content/{source}/{name}.md whole.")
         return EXIT_OK
@@ -299,6 +307,29 @@ def run_catalogs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_segments(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .content import load_content
+    from .segment_catalogs import check_request, update_segment_catalogs
+
+    config = load_config(args.site)
+    content, problems = load_content(args.site, config)
+    sources = content.pages[config.default_language]
+    problems += check_request(config, sources, args.language, args.page)
+    if any(not problem.is_warning for problem in problems):
+        raise BuildFailed(problems)  # segments cannot be cut from pages that do not read
+    start = {(args.language, name) for name in args.page}
+    written = update_segment_catalogs(args.site, config, sources, start)
+    for name in written:
+        print(f"updated {name}")
+    for language, name in sorted(start):
+        if name in content.pages[language]:
+            print(f"note: content/{language}/{name}.md translates this page in Markdown, and is used until you delete it")
+    if not written:
+        print("Page catalogs already up to date.")
+    return EXIT_OK
+
+
 def run_new(args: argparse.Namespace) -> int:
     from .new_site import write_new_site
 
@@ -316,6 +347,7 @@ COMMANDS = {
     "translated": run_translated,
     "new-language": run_new_language,
     "catalogs": run_catalogs,
+    "segments": run_segments,
     "check": run_check,
 }
 

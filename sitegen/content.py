@@ -62,6 +62,11 @@ class Page:
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
     text_language: str = ""  # the language the text is in, when not the page's own (a fallback)
+    # A page put together from a catalog of segments (segment_pages.py): where each line of
+    # its body was written (the catalog's line, or the source page's where untranslated), and
+    # which of title, summary and menu_title are still the source's.
+    body_places: tuple[tuple[str, int], ...] = ()
+    source_fields: tuple[str, ...] = ()
 
     @property
     def feed_date(self) -> datetime.date | None:

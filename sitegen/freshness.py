@@ -5,6 +5,8 @@ A translated page records the version of its source it translates, as
 translates of it: its title, summary, menu title and body. When the source changes, the hash no longer matches and the
 translation is outdated until a translator revises it and marks it translated.
 A page with no translation at all is built from the source, marked as such.
+A page translated by segments (segment_pages.py) is current when every segment
+is translated and none is fuzzy, and partial until then.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .config import SiteConfig
 from .content import Content, Page
 
-SOURCE, CURRENT, OUTDATED, MISSING = "source", "current", "outdated", "missing"
+SOURCE, CURRENT, OUTDATED, MISSING, PARTIAL = "source", "current", "outdated", "missing", "partial"
 
 
 def source_hash(page: Page) -> str:
@@ -42,8 +45,9 @@ class Freshness:
         return self.states[(language, key)]
 
 
-def assess(content: Content, config: SiteConfig) -> Freshness:
-    """Compare every translation with its source page."""
+def assess(content: Content, config: SiteConfig, segment_states: Mapping[tuple[str, str], str] | None = None) -> Freshness:
+    """Compare every translation with its source page; ``segment_states`` gives the state of
+    each page put together from segments, which records no source hash."""
     default = config.default_language
     sources = content.pages[default]
     hashes = {key: source_hash(page) for key, page in sources.items()}
@@ -52,6 +56,8 @@ def assess(content: Content, config: SiteConfig) -> Freshness:
         for key in sources:
             if language == default:
                 states[(language, key)] = SOURCE
+            elif segment_states and (language, key) in segment_states:
+                states[(language, key)] = segment_states[(language, key)]
             elif key not in content.pages[language]:
                 states[(language, key)] = MISSING
             elif content.pages[language][key].source_hash == hashes[key]:

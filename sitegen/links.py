@@ -29,7 +29,10 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
     problems = []
 
     def problem(written: str, message: str, is_warning: bool = False) -> None:
-        problems.append(Problem(page.source, _line_of(page, written), message, is_warning))
+        file, line = _place_of(page, written)
+        # In a page put together from segments, a link still in the source's text names the
+        # source's anchors: it is the translator's to mend, when they translate that segment.
+        problems.append(Problem(file, line, message, is_warning or file != page.source))
 
     for written in body.missing_alt:
         problems.append(
@@ -65,16 +68,20 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
                 )
                 problem(link.written, message, is_warning=True)
             else:
-                problem(link.written, f"link '{link.written}': content/{page.language}/{link.key}.md has no heading with id '{link.fragment}'")
+                problem(link.written, f"link '{link.written}': {target.source} has no heading with id '{link.fragment}'")
     return problems
 
 
-def _line_of(page: Page, written: str) -> int:
+def _place_of(page: Page, written: str) -> tuple[str, int]:
+    """The file and line a link is written on: the page's, or, for a page put together from segments, its segment's."""
     index = page.body.find(written)
-    return page.body_line + page.body[:index].count("\n") if index >= 0 else page.body_line
+    number = page.body[:index].count("\n") if index >= 0 else 0
+    if page.body_places:
+        return page.body_places[min(number, len(page.body_places) - 1)]
+    return page.source, page.body_line + number
 
 
 def _line_of_image_without_alt(page: Page, written: str) -> int:
     """The line of ``![](written)``: the same file may be shown, with its alt text, earlier on the page."""
     match = re.search(r"!\[\s*\]\(\s*<?" + re.escape(written), page.body)
-    return page.body_line + page.body[: match.start()].count("\n") if match else _line_of(page, written)
+    return page.body_line + page.body[: match.start()].count("\n") if match else _place_of(page, written)[1]

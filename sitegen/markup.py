@@ -149,6 +149,29 @@ def _make_figure(paragraph: etree.Element) -> None:
         etree.SubElement(paragraph, "figcaption").text = title
 
 
+# A block of a page put together from segments (segments.py) that is still in the
+# source language starts with this mark; it becomes the block's lang and dir.
+_SOURCE_MARK = re.compile("\ue000([A-Za-z0-9-]{1,35}) (ltr|rtl)\ue001")
+
+
+class _SourceMarks(Treeprocessor):
+    """Moves each block's source-language mark to the block element's lang and dir attributes."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.active = False  # only a text holding a mark is walked
+
+    def run(self, root: etree.Element) -> None:
+        if not self.active:
+            return
+        for element in root.iter():
+            match = _SOURCE_MARK.match(element.text or "")
+            if match:
+                element.text = element.text[match.end() :]  # type: ignore[index]  # matched: it is a string
+                element.set("lang", match[1])
+                element.set("dir", match[2])
+
+
 class _HeadingIds(Treeprocessor):
     """Give each heading an id made from its text, unique in the page.
 
@@ -296,6 +319,9 @@ class MarkdownRenderer:
         self._md.treeprocessors.register(_Figures(self._md), "sitegen_figures", 0.5)  # after the links' markers are there
         # After inline processing (20), before the tree is made pretty (10).
         self._md.treeprocessors.register(_HeadingIds(self._md), "sitegen_heading_ids", 6)
+        # Before inline processing (20), while a block's text is still the text it starts with.
+        self._marks = _SourceMarks(self._md)
+        self._md.treeprocessors.register(self._marks, "sitegen_source_marks", 25)
 
     def render(self, body: str, page_key: str) -> RenderedBody:
         """Turn one page's Markdown into HTML; ``page_key`` anchors its relative links."""
@@ -304,6 +330,7 @@ class MarkdownRenderer:
         self._links.links = []
         self._links.unsafe = []
         self._links.missing_alt = []
+        self._marks.active = "\ue000" in body
         html = self._md.convert(body)
         if self.allow_raw_html:
             html = sanitize(html)

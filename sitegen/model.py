@@ -40,6 +40,7 @@ from .problems import Problem
 from .programme import required_templates
 from .rendering import TemplateRenderer
 from .schedule import SCHEDULE, Schedule, load_schedule
+from .segment_pages import SegmentedPages, load_segment_pages
 from .session_texts import load_session_texts
 from .status import StatusReport, make_report
 from .templates import TEMPLATES_DIR, CompiledTemplates, check_templates
@@ -67,6 +68,7 @@ class Site:
     static: StaticFiles
     conference: ConferenceModel
     warnings: tuple[Problem, ...]
+    segments: SegmentedPages  # the pages translated by segments, and how far each catalog has come
 
     # --- languages and translations
 
@@ -97,7 +99,7 @@ class Site:
     def status_report(self) -> StatusReport:
         texts = self.conference.session_texts if self.conference.schedule else None
         programme = {language: text.counts for language, text in texts.items()} if texts is not None else None
-        return make_report(self.config, self.written, self.freshness, self.catalogs, programme)
+        return make_report(self.config, self.written, self.freshness, self.catalogs, programme, self.segments.counts)
 
     # --- what pages list
 
@@ -224,6 +226,9 @@ def load_site(
     """Read and check every input; the site, or None, with every problem found (warnings too)."""
     config = load_config(site_dir)  # raises BuildFailed: nothing else can be read without it
     written, problems = load_content(site_dir, config, page_cache)
+    segmented, segment_problems = load_segment_pages(site_dir, config, written)
+    problems += segment_problems
+    written = segmented.added_to(written, config.default_language)
     catalogs, catalog_problems = load_catalogs(site_dir, config)
     problems += catalog_problems
     problems += stale_catalog_warnings(site_dir, config, catalogs)
@@ -250,13 +255,14 @@ def load_site(
         routes=routes,
         images=images,
         galleries=galleries,
-        freshness=assess(written, config),
+        freshness=assess(written, config, segmented.states()),
         catalogs=catalogs,
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
         conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents),
         warnings=tuple(problem for problem in problems if problem.is_warning),
+        segments=segmented,
     )
     return site, problems
 

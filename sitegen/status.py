@@ -7,15 +7,16 @@ published as the site's translation status page.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
 from .catalogs import StringCounts, catalog_path, count_strings
 from .config import SiteConfig
 from .content import CONTENT_DIR, Content
-from .freshness import CURRENT, MISSING, OUTDATED, SOURCE, Freshness
+from .freshness import CURRENT, MISSING, OUTDATED, PARTIAL, SOURCE, Freshness
 from .languages import describe_language
+from .segment_pages import segment_catalog_path
 from .session_texts import programme_catalog_path
 
 
@@ -33,10 +34,15 @@ class LanguageStatus:
     missing: tuple[str, ...]
     programme: StringCounts | None = None  # the schedule's texts (session_texts.py), where the site has a schedule
     programme_catalog: str = ""
+    partial: tuple[str, ...] = ()  # pages translated by segments, some of them untranslated or fuzzy
+    segments: Mapping[str, StringCounts] = field(default_factory=dict)  # key → its segments, for each page translated by segments
 
     @property
     def pages(self) -> int:
-        return len(self.current) + len(self.outdated) + len(self.missing)
+        return len(self.current) + len(self.outdated) + len(self.partial) + len(self.missing)
+
+    def segment_catalog(self, key: str) -> str:
+        return segment_catalog_path(self.language, key)
 
     @property
     def strings_percent(self) -> float:
@@ -80,10 +86,16 @@ class StatusReport:
 
 
 def make_report(
-    config: SiteConfig, content: Content, freshness: Freshness, catalogs: dict[str, Catalog | None], programme: Mapping[str, StringCounts] | None = None
+    config: SiteConfig,
+    content: Content,
+    freshness: Freshness,
+    catalogs: dict[str, Catalog | None],
+    programme: Mapping[str, StringCounts] | None = None,
+    segments: Mapping[tuple[str, str], StringCounts] | None = None,
 ) -> StatusReport:
     """The status of every language, from the content as written (before fallbacks), the catalogs,
-    and the programme's catalogs' counts (``programme``, by language, where the site has a schedule)."""
+    the programme's catalogs' counts (``programme``, by language, where the site has a schedule),
+    and the counts of each page catalog (``segments``, by language and key)."""
     languages = []
     keys = sorted(content.pages[config.default_language])
     for language in config.languages:
@@ -101,6 +113,8 @@ def make_report(
                 missing=tuple(key for key, state in states.items() if state == MISSING),
                 programme=None if programme is None or source else programme.get(language),
                 programme_catalog="" if programme is None or source else programme_catalog_path(language),
+                partial=tuple(key for key, state in states.items() if state == PARTIAL),
+                segments={key: counts for (code, key), counts in sorted((segments or {}).items()) if code == language},
             )
         )
     return StatusReport(config.default_language, tuple(languages))
@@ -108,11 +122,11 @@ def make_report(
 
 def format_table(report: StatusReport) -> str:
     """The report as a plain-text table, then what needs doing in each language."""
-    header = ("language", "strings", "fuzzy", "untranslated", "pages current", "outdated", "missing")
+    header = ("language", "strings", "fuzzy", "untranslated", "pages current", "outdated", "partial", "missing")
     rows = []
     for status in report.languages:
         if status.is_source:
-            rows.append((f"{status.language} {status.name}", "source", "", "", f"{status.pages} source", "", ""))
+            rows.append((f"{status.language} {status.name}", "source", "", "", f"{status.pages} source", "", "", ""))
             continue
         rows.append(
             (
@@ -122,6 +136,7 @@ def format_table(report: StatusReport) -> str:
                 str(status.strings.untranslated),
                 f"{len(status.current)}/{status.pages} {status.pages_percent:.0f}%",
                 str(len(status.outdated)),
+                str(len(status.partial)),
                 str(len(status.missing)),
             )
         )
@@ -133,8 +148,18 @@ def format_table(report: StatusReport) -> str:
             lines.append(f"{status.programme_catalog}: {counts.translated} of {counts.total} programme texts translated, {counts.fuzzy} fuzzy")
         for state, keys in (("outdated", status.outdated), ("missing", status.missing)):
             for key in keys:
-                lines.append(f"{status.page_file(key)}: {state}")
+                lines.append(
+                    f"{status.segment_catalog(key)}: {state}{_segments_note(status, key)}" if key in status.segments else f"{status.page_file(key)}: {state}"
+                )
+        for key in status.partial:
+            lines.append(f"{status.segment_catalog(key)}: partial{_segments_note(status, key)}")
     return "\n".join(lines)
+
+
+def _segments_note(status: LanguageStatus, key: str) -> str:
+    """ ", 12 of 15 segments translated, 2 fuzzy": how far a page translated by segments has come."""
+    counts = status.segments[key]
+    return f", {counts.translated} of {counts.total} segments translated, {counts.fuzzy} fuzzy"
 
 
 def to_json(report: StatusReport) -> dict:
@@ -168,8 +193,19 @@ def to_json(report: StatusReport) -> dict:
                     "total": status.pages,
                     "current": list(status.current),
                     "outdated": list(status.outdated),
+                    "partial": list(status.partial),
                     "missing": list(status.missing),
                     "percent": round(status.pages_percent, 1),
+                    "segments": {
+                        key: {
+                            "catalog": status.segment_catalog(key),
+                            "total": counts.total,
+                            "translated": counts.translated,
+                            "fuzzy": counts.fuzzy,
+                            "untranslated": counts.untranslated,
+                        }
+                        for key, counts in status.segments.items()
+                    },
                 },
             }
             for status in report.languages

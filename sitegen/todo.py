@@ -16,6 +16,8 @@ from .catalogs import catalog_path, read_catalog
 from .content import CONTENT_DIR
 from .freshness import MISSING, OUTDATED
 from .model import Site
+from .segment_pages import segment_catalog_path
+from .segments import page_template, split_page
 from .session_texts import programme_catalog_path
 
 
@@ -37,7 +39,9 @@ def language_todo(site: Site, language: str) -> list[Todo]:
     source = site.config.default_language
     for key in sorted(site.written.pages[source]):
         state = site.freshness.of(language, key)
-        if state == OUTDATED:
+        if (language, key) in site.segments.counts:
+            todo += _segments(site, language, key)
+        elif state == OUTDATED:
             todo.append(
                 Todo(
                     f"{CONTENT_DIR}/{language}/{key}.md",
@@ -63,6 +67,28 @@ def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[T
             todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}"))
         elif not all(strings):
             todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}"))
+    return todo
+
+
+def _segments(site: Site, language: str, key: str) -> list[Todo]:
+    """The segments of a page translated by segments still to do: at the catalog's line, or at the
+    source page's where the catalog does not have them yet."""
+    source = site.written.pages[site.config.default_language][key]
+    relative = segment_catalog_path(language, key)
+    catalog = read_catalog(site.site_dir / relative, relative, language, [], check=lambda *_: [])
+    todo = []
+    for message in page_template(source, split_page(source)):
+        if not message.id:
+            continue
+        kind = message.auto_comments[0] if message.auto_comments else "segment"
+        found = catalog.get(message.id, context=message.context) if catalog else None
+        if found is None:
+            line = message.locations[0][1] if message.locations else None
+            todo.append(Todo(source.source, line, f"{kind} not in {relative} yet: run 'python build.py segments': {_quoted(str(message.id))}"))
+        elif found.fuzzy and found.string:
+            todo.append(Todo(relative, found.lineno, f"fuzzy {kind}: {_quoted(str(message.id))}"))
+        elif not found.string:
+            todo.append(Todo(relative, found.lineno, f"untranslated {kind}: {_quoted(str(message.id))}"))
     return todo
 
 

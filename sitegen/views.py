@@ -98,6 +98,8 @@ class PageView:
     status: str  # source, current, outdated or fallback
     text_language: Language | None  # the language of title and body where it is not the page's (fallbacks)
     body: Body | Markup = NO_BODY
+    title_language: Language | None = None  # the language of the title where it is not the page's (a fallback, an untranslated segment)
+    summary_language: Language | None = None  # the same, of the summary
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -231,7 +233,16 @@ def page_view(site: Site, page: Page, link: Linker, body: Body | Markup = NO_BOD
         status=FALLBACK if state == MISSING else state,
         text_language=site.languages[page.text_language] if page.is_fallback else None,
         body=body,
+        title_language=_language_of(site, page, "title"),
+        summary_language=_language_of(site, page, "summary"),
     )
+
+
+def _language_of(site: Site, page: Page, name: str) -> Language | None:
+    """The language a front matter text of a page is shown in, where it is not the page's own."""
+    if page.is_fallback:
+        return site.languages[page.text_language]
+    return site.languages[site.config.default_language] if name in page.source_fields else None
 
 
 def page_context(build: BuildContext, page: Page, path: str, style: str | None = None, body: Body | None = None) -> PageContext:
@@ -300,8 +311,8 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     current = current_key if any(p.key == current_key for p in pages) else ""
 
     def make() -> Menu:
-        fallback = lambda p: site.languages[p.text_language] if p.is_fallback else None
-        return Menu(tuple(Link(p.menu_title, link(path), p.key == current_key, fallback(p), p.key) for p, path in zip(pages, paths, strict=True)))
+        other = lambda p: _language_of(site, p, "menu_title")
+        return Menu(tuple(Link(p.menu_title, link(path), p.key == current_key, other(p), p.key) for p, path in zip(pages, paths, strict=True)))
 
     return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 
