@@ -170,6 +170,12 @@ class _SourceMarks(Treeprocessor):
                 element.text = element.text[match.end() :]  # type: ignore[index]  # matched: it is a string
                 element.set("lang", match[1])
                 element.set("dir", match[2])
+            # A mark Markdown ran into the block before it (a line carrying on a list item
+            # without its indent) has no block of its own to mark: it is dropped, never shown.
+            if element.text and "\ue000" in element.text:
+                element.text = _SOURCE_MARK.sub("", element.text)
+            if element.tail and "\ue000" in element.tail:
+                element.tail = _SOURCE_MARK.sub("", element.tail)
 
 
 class _HeadingIds(Treeprocessor):

@@ -27,7 +27,6 @@ from .segment_pages import segment_catalog_path, segment_template_path
 from .segments import page_template, split_page
 
 
-
 def check_request(config: SiteConfig, sources: dict[str, Page], language: str | None, names: list[str]) -> list[Problem]:
     """What is wrong with a request to start translating pages by segments (a language and page names)."""
     if language is None:

@@ -11,11 +11,9 @@ when every segment is translated and none is fuzzy, partial otherwise).
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from babel.messages.catalog import Catalog
 
@@ -25,7 +23,7 @@ from .content import CONTENT_DIR, Content, Page
 from .freshness import CURRENT, PARTIAL
 from .languages import describe_language
 from .problems import Problem
-from .segments import FIELDS, Translation, assemble_body, link_targets, source_mark, split_page, translation_problems
+from .segments import FIELDS, Translation, assemble_body, source_mark, split_page, translation_problems
 
 PAGES_FOLDER = "pages"
 
@@ -52,27 +50,12 @@ class SegmentedPages:
         return {where: CURRENT if self.counts[where].translated == self.counts[where].total else PARTIAL for where in self.pages}
 
     def added_to(self, content: Content, source_language: str) -> Content:
-        """The content with these pages among each language's pages, and the source's images and documents they show."""
+        """The content with these pages among each language's pages. The source's images and documents they
+        show need no copy: a page's file is looked for beside its own language's pages, then the source's."""
         pages = {language: dict(by_key) for language, by_key in content.pages.items()}
-        files = dict(content.files)
         for (language, key), page in self.pages.items():
             pages[language][key] = page
-            files.update(_source_files(page, content.files, source_language))
-        return Content({language: dict(sorted(by_key.items())) for language, by_key in pages.items()}, dict(sorted(files.items())))
-
-
-def _source_files(page: Page, files: Mapping[str, Path], source_language: str) -> dict[str, Path]:
-    """The files beside the source page that a page put together links to, where its language has none of its own:
-    its untranslated segments (and translated ones that kept the link) show the source's image, as a fallback does."""
-    folder = posixpath.dirname(page.key)
-    found = {}
-    for target in link_targets(page.body):
-        if not target or target.startswith(("#", "/")) or target.endswith(".md") or urlsplit(target).scheme:
-            continue
-        name = posixpath.normpath(posixpath.join(folder, unquote(target)))
-        if f"{source_language}/{name}" in files and f"{page.language}/{name}" not in files:
-            found[f"{page.language}/{name}"] = files[f"{source_language}/{name}"]
-    return found
+        return Content({language: dict(sorted(by_key.items())) for language, by_key in pages.items()}, content.files, content.default_language)
 
 
 def iter_segment_catalogs(site_dir: Path, language: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -97,7 +98,7 @@ def test_a_translators_round_trip(site, tmp_path):
     cells = [(cell.get_text(), cell.get("lang")) for cell in page.find_all(["th", "td"])]
     assert cells == [("Tag", None), ("What", "en"), ("Freitag", None), ("Reports", "en"), ("Saturday", "en"), ("Workshops", "en")]
     image = page.find("img")
-    assert image["alt"] == "Miners at a meeting" and image.parent.get("lang") == "en"
+    assert image["alt"] == "Miners at a meeting" and image.find_parent("figure").get("lang") == "en", "a photograph alone in its paragraph: the figure"
     assert built.exists(built.follow("de/guide/index.html", image["src"])[0]), "the source's image, beside the page"
     link = page.find("a", string="Seite über uns")
     assert built.follow("de/guide/index.html", link["href"]) == ("de/about/index.html", "wer-wir-sind"), "in the reader's language, to a translated heading"
@@ -174,8 +175,8 @@ def test_an_incremental_build_after_editing_a_segment_catalog_equals_a_clean_one
     "original, translation, expected",
     [
         (
-            '"Bergleute aus vielen Ländern. Zurück [zum Anfang](index.md) oder [nach unten"',
-            '"Bergleute aus vielen Ländern. Zurück zum Anfang oder [nach unten"',
+            '"Bergleute aus vielen Ländern. Zurück [zum Anfang](index.md) oder [nach "',
+            '"Bergleute aus vielen Ländern. Zurück zum Anfang oder [nach "',
             "the translation of 'Miners from many countries. Back to [the start](index.md), …' "
             "drops the link to index.md: keep the original's links, their text translated",
         ),
@@ -393,11 +394,28 @@ def _markdown_documents():
     return st.lists(st.tuples(block, st.sampled_from(["\n", "\n\n", "\n\n\n"])), max_size=12).map(lambda items: "".join(a + b for a, b in items))
 
 
+def _has_lazy_continuation(body: str) -> bool:
+    """A line that carries on a list item without its indent (Markdown's lazy continuation), which segments do not cut apart (TRANSLATING.md)."""
+    in_item = blank_before = False
+    for line in body.split("\n"):
+        if not line.strip():
+            blank_before = True
+            continue
+        if re.match(r"^\s*([-*]|\d+\.) ", line):
+            in_item = True
+        elif in_item and not line.startswith("    "):
+            if not blank_before:
+                return True
+            in_item = False  # after a blank line, an unindented line ends the list
+        blank_before = False
+    return False
+
+
 def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     import re
     import sys
 
-    from hypothesis import HealthCheck, given, settings
+    from hypothesis import HealthCheck, assume, given, settings
 
     from conftest import REPO
 
@@ -414,6 +432,7 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
     @given(_markdown_documents())
     def check(body):
+        assume(not _has_lazy_continuation(body))
         page = Page("en", "p", "content/en/p.md", "T", "", "p", "T", None, None, 0, None, "page.html", "", {"title": 2}, body, 4)
         split = split_page(page)
         itself, _ = assemble_body(split, lambda segment: Translation(segment.text, ("po", 1)), source_mark("en", "ltr"))
