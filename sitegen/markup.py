@@ -25,6 +25,8 @@ from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.inlinepatterns import DelimiterProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from .comments import without_comments
+
 # The href a link to another page, or to a file beside the pages, gets until
 # the page renderer resolves it.
 LINK_MARKER = "sitegen-link:"
@@ -337,6 +339,7 @@ class MarkdownRenderer:
         self._links.unsafe = []
         self._links.missing_alt = []
         self._marks.active = "\ue000" in body
+        body = without_comments(body)
         html = self._md.convert(body)
         if self.allow_raw_html:
             html = sanitize(html)

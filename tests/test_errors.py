@@ -115,3 +115,22 @@ def test_a_folder_without_site_toml_is_named(tmp_path):
     result = run_cli("build", "--site", tmp_path, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"site.toml: not found in {tmp_path}: is this a site folder?"
+
+
+def test_an_html_comment_in_markdown_is_never_published_and_is_named_as_a_warning(sample, tmp_path):
+    site = sample("multilingual")
+    page = site / "content" / "es" / "about.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "<!-- TODO: check the name with the IPG -->", "", "Text `<!-- kept -->` here.", "", "    <!-- code, shown as written -->", ""]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    comment_line = len(lines) - 5
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    warning = f"content/es/about.md:{comment_line}: warning: HTML comment not published: <!-- TODO: check the name with the IPG -->"
+    assert [line for line in result.stderr.splitlines() if "comment" in line] == [warning + "; remove it once the note is dealt with"]
+    built = (tmp_path / "out" / "es" / "acerca-de" / "index.html").read_text(encoding="utf-8")
+    assert "TODO" not in built and "&lt;!-- TODO" not in built, "neither as a comment nor as text"
+    assert "<code>&lt;!-- kept --&gt;</code>" in built and "&lt;!-- code, shown as written --&gt;" in built, "code is shown as written"
+    strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "strict")
+    assert strict.returncode == 1, "--strict: a note left for later stops the build"
+    assert f"content/es/about.md:{comment_line}: HTML comment not published: <!-- TODO: check the name with the IPG -->" in strict.stderr
