@@ -129,7 +129,7 @@ def load_config(site_dir: Path) -> SiteConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BuildFailed([_syntax_problem(exc)]) from None
+        raise BuildFailed([_syntax_problem(exc, text)]) from None
     checker = _Checker(text)
     config = checker.check(data)
     if checker.problems:
@@ -138,14 +138,27 @@ def load_config(site_dir: Path) -> SiteConfig:
     return config
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     # tomllib on Python 3.11 keeps the position only inside its message.
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
     if match:
         reason = message[: match.start()].strip()
-        return Problem(CONFIG_NAME, int(match[1]), f"TOML syntax error at column {match[2]}: {reason}")
+        lines = text.splitlines()
+        line = lines[int(match[1]) - 1] if 0 < int(match[1]) <= len(lines) else ""
+        return Problem(CONFIG_NAME, int(match[1]), f"TOML syntax error at column {match[2]}: {reason}{_date_hint(line)}")
     return Problem(CONFIG_NAME, None, f"TOML syntax error: {message}")
+
+
+def _date_hint(line: str) -> str:
+    """What a date TOML cannot read should be written as: "2013-3-1" is 2013-03-01."""
+    value = line.partition("=")[2].strip()
+    found = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})|(\d{1,2})[-./](\d{1,2})[-./](\d{4})", value.split("#")[0].strip())
+    if not found:
+        return ""
+    if not found[1]:  # day and month in an order only the writer knows
+        return " (a date is written YYYY-MM-DD, without quotes, such as 2013-03-01)"
+    return f" (a date is written YYYY-MM-DD, without quotes: {found[1]}-{int(found[2]):02d}-{int(found[3]):02d})"
 
 
 class _Checker:

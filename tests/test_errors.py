@@ -134,3 +134,23 @@ def test_an_html_comment_in_markdown_is_never_published_and_is_named_as_a_warnin
     strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "strict")
     assert strict.returncode == 1, "--strict: a note left for later stops the build"
     assert f"content/es/about.md:{comment_line}: HTML comment not published: <!-- TODO: check the name with the IPG -->" in strict.stderr
+
+
+@pytest.mark.parametrize(
+    "written, hint",
+    [
+        ("2013-3-1", "(a date is written YYYY-MM-DD, without quotes: 2013-03-01)"),
+        ("1.3.2013", "(a date is written YYYY-MM-DD, without quotes, such as 2013-03-01)"),
+    ],
+)
+def test_a_date_toml_cannot_read_gets_a_hint_to_write_it_yyyy_mm_dd(sample, tmp_path, written, hint):
+    site = sample("multilingual")
+    toml = site / "site.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    number = next(index for index, line in enumerate(lines, start=1) if line.startswith("start = "))
+    lines[number - 1] = f"start = {written}"
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    (problem,) = [line for line in result.stderr.splitlines() if line.startswith("site.toml")]
+    assert problem.startswith(f"site.toml:{number}: TOML syntax error") and problem.endswith(hint)
