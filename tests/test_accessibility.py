@@ -23,6 +23,18 @@ def require(path, what: str):
         pytest.skip(f"{what} is not installed: run npm ci")
 
 
+def nu_check(*files, timeout: int = 300) -> subprocess.CompletedProcess:
+    """The Nu Html Checker's errors for HTML files or folders; skipped without it, except in CI (SITEGEN_REQUIRE_CHECKERS)."""
+    require(VNU, "vnu-jar")
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
+            raise RuntimeError("java is required to run the Nu Html Checker")
+        pytest.skip("java is not installed")
+    arguments = [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", *(str(file) for file in files)]
+    return subprocess.run(arguments, capture_output=True, text=True, timeout=timeout)
+
+
 @pytest.fixture(scope="module")
 def variant_site(tmp_path_factory):
     """The conference site with one untranslated and one outdated page, for their notices."""
@@ -92,14 +104,6 @@ def test_translation_notices_pass_axe_too(tab, variant_site):
 
 
 def test_the_built_html_is_valid_for_the_nu_html_checker(conference_site, variant_site):
-    require(VNU, "vnu-jar")
-    java = shutil.which("java")
-    if java is None:
-        if os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
-            raise RuntimeError("java is required to run the Nu Html Checker")
-        pytest.skip("java is not installed")
     for site in (conference_site, variant_site):
-        result = subprocess.run(
-            [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(site.root)], capture_output=True, text=True, timeout=300
-        )
+        result = nu_check(site.root)
         assert result.returncode == 0, result.stderr

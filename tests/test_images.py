@@ -6,9 +6,7 @@ Every image here is made by the test with Pillow: a JPEG taken on its side
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 
 import pytest
 from PIL import Image
@@ -329,16 +327,9 @@ def test_a_page_with_photographs_has_no_axe_violations(browser, conference_with_
 
 
 def test_a_page_with_photographs_is_valid_for_the_nu_html_checker(conference_with_photos):
-    from test_accessibility import VNU, require
+    from test_accessibility import nu_check
 
-    require(VNU, "vnu-jar")
-    java = shutil.which("java")
-    if java is None:
-        if os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
-            raise RuntimeError("java is required to run the Nu Html Checker")
-        pytest.skip("java is not installed")
-    page = conference_with_photos.root / NEWS
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", str(page)], capture_output=True, text=True, timeout=120)
+    result = nu_check(conference_with_photos.root / NEWS, timeout=120)
     assert result.returncode == 0, result.stderr
 
 

@@ -117,17 +117,10 @@ def test_the_programme_passes_axe_on_a_phone_and_a_wide_screen_in_every_language
 
 
 def test_the_programme_is_valid_html(built):
-    import shutil
-    import subprocess
+    from test_accessibility import nu_check
 
-    from test_accessibility import VNU, require
-
-    require(VNU, "vnu-jar")
-    java = shutil.which("java")
-    if java is None:
-        pytest.skip("java is not installed")
     _, out = built
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", *(str(out / path) for path in PROGRAMME_PAGES)], capture_output=True, text=True, timeout=300)
+    result = nu_check(*(out / path for path in PROGRAMME_PAGES))
     assert result.returncode == 0, result.stderr
 
 
