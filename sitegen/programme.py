@@ -217,9 +217,10 @@ def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any], ab
 def people_view(schedule: Schedule, reader: Reader) -> PeopleView:
     """Everyone the schedule names, each with their sessions in order of time."""
     by_name: dict[str, list[SessionView]] = {}
-    for session in schedule.sessions:
+    for session in (s for s in schedule.sessions if s.persons):
+        view = reader.session(session)  # once, however many speak in it
         for name in session.persons:
-            by_name.setdefault(name, []).append(reader.session(session))
+            by_name.setdefault(name, []).append(view)
     entries = (PersonEntry(name, person_anchor(name), tuple(sessions)) for name, sessions in by_name.items())
     return PeopleView(tuple(sorted(entries, key=lambda entry: collation_key(entry.name))), reader.link(reader.paths.page))
 
