@@ -28,6 +28,7 @@ from .incremental import (
     record_outputs,
     save_manifest,
     standby_path,
+    unchanged_since_last_build,
 )
 from .lock import build_lock
 from .problems import Problem, stop_if_errors
@@ -77,14 +78,14 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
     inputs = fingerprint_inputs(site_dir)
     today = build_date()
     found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
-    previous = None if clean else load_manifest(site_dir, out_dir, generator, options, found)
-    if previous is not None and previous.inputs == inputs and previous.holds_on(today):
+    unchanged = None if clean else unchanged_since_last_build(site_dir, out_dir, generator, options, inputs, today, found)
+    if unchanged is not None:
         # Not one input file has changed, nor the conference's phase: neither has the output.
         progress.stage("no input changed since the last build")
-        warnings = [Problem(path, line, message, is_warning=True) for path, line, message in previous.warnings]
+        warnings = [Problem(path, line, message, is_warning=True) for path, line, message in unchanged.warnings]
         stop_if_errors(warnings, strict)
-        pages = sum(1 for path in previous.outputs if path.endswith(".html"))
-        return BuildResult(len(previous.outputs), pages, 0, len(previous.outputs), previous.languages, warnings, time.perf_counter() - started)
+        return BuildResult(unchanged.files, unchanged.pages, 0, unchanged.files, unchanged.languages, warnings, time.perf_counter() - started)
+    previous = None if clean else load_manifest(site_dir, out_dir, generator, options, found)
     progress.stage("full build" if previous is None else "incremental build")
     from .images import ImageCache
     from .render import render_site  # Jinja2, Babel, Markdown and Pillow: needed only from here on
