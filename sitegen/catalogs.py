@@ -76,10 +76,27 @@ def load_catalogs(site_dir: Path, config: SiteConfig) -> tuple[dict[str, Catalog
         path = site_dir / relative
         catalogs[language] = None
         if path.is_file():
-            catalogs[language] = read_catalog(path, relative, language, problems)
+            catalogs[language] = _read_catalog_once(path, relative, language, problems)
         elif language != config.default_language:
             problems.append(Problem(relative, None, f"not found: create it with 'python build.py new-language {language}'"))
     return catalogs, problems
+
+
+def _read_catalog_once(path: Path, relative: str, language: str, problems: list[Problem]) -> Catalog | None:
+    """read_catalog, remembered by the file's size and time: a resident preview reads a catalog again only once it changed."""
+    stat = path.stat()
+    key = (str(path.absolute()), language, stat.st_size, stat.st_mtime_ns)
+    if key not in _CATALOGS:
+        found: list[Problem] = []
+        for old in [known for known in _CATALOGS if known[:2] == key[:2]]:
+            del _CATALOGS[old]
+        _CATALOGS[key] = (read_catalog(path, relative, language, found), found)
+    catalog, found = _CATALOGS[key]
+    problems += found
+    return catalog
+
+
+_CATALOGS: dict[tuple[str, str, int, int], tuple[Catalog | None, list[Problem]]] = {}
 
 
 def compile_translations(catalogs: dict[str, Catalog | None]) -> dict[str, NullTranslations]:

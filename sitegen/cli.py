@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .model import Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_PORT_BUSY = 4  # serve: the port is taken
 
 
 def make_parser(default_site: Path) -> argparse.ArgumentParser:
@@ -114,7 +115,7 @@ def output_dir(args: argparse.Namespace) -> Path:
     return args.site / ("output-offline" if getattr(args, "offline", False) else "output")
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     from .pipeline import build_site
 
     out_dir = output_dir(args)
@@ -131,6 +132,8 @@ def run_build(args: argparse.Namespace) -> int:
         progress=Progress(level),
         # The preview server has threads of its own: no forking there.
         jobs=getattr(args, "jobs", 1),
+        resident=resident,
+        on_swapped=on_swapped,
     )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -148,9 +151,19 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .preview import serve
+    from .pipeline import Resident
+    from .preview import PortBusy, serve
 
-    serve(args.site, output_dir(args), args.port, build=lambda: run_build(args))
+    resident = Resident()  # the site's caches and last manifest, kept in memory from one rebuild to the next
+    try:
+        serve(args.site, output_dir(args), args.port, build=lambda on_swapped: run_build(args, resident, on_swapped))
+    except PortBusy as busy:
+        print(
+            f"error: port {busy.port} on 127.0.0.1 is in use by another program (another preview?). "
+            f"Stop it, or pick another port: --port {busy.port + 1} (or --port 0 for any free one).",
+            file=sys.stderr,
+        )
+        return EXIT_PORT_BUSY
     return EXIT_OK
 
 

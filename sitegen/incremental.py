@@ -18,9 +18,9 @@ import os
 import pickle
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 CACHE_DIR = ".cache/sitegen"
@@ -104,6 +104,15 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
         "outputs": _outputs_digest((name, entry["size"], entry["mtime_ns"]) for name, entry in manifest.outputs.items()),
     }
     _replace_text(_summary_path(path), json.dumps(summary, ensure_ascii=False))
+
+
+def summary_stat(site_dir: Path, out_dir: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of the manifest's summary: another build that wrote one since changes it."""
+    try:
+        stat = _summary_path(manifest_path(site_dir, out_dir)).stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _replace_text(path: Path, text: str) -> None:
@@ -192,7 +201,7 @@ def fingerprint_inputs(site_dir: Path) -> str:
 
 def _input_files(folder: str, prefix: str) -> list[tuple[str, os.stat_result]]:
     """(path from the site folder, stat) of every file below folder; links to files are followed, as the loaders read them."""
-    found = []
+    found: list[tuple[str, os.stat_result]] = []
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -344,3 +353,4 @@ class PageCache:
         with open(temporary, "wb") as cache_file:
             pickle.dump((self.generator, self.entries), cache_file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
+        self.changed = False  # a resident process saves again only what the next build adds

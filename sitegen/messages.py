@@ -8,7 +8,11 @@ writes the files so that neither undoes the other's work.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from babel.util import pathmatch
 
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
+from .incremental import CACHE_DIR
 from .plural_forms import standard_header
 from .po_files import header_text, po_bytes, restore_previous_ids
 from .problems import Problem
@@ -189,6 +194,52 @@ def _without_dates(text: bytes) -> bytes:
     return b"\n".join(line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:')))
 
 
+def _extracted_ids(site_dir: Path) -> list[tuple[str | tuple[str, ...], str | None]]:
+    """(id, context) of every string extract_messages finds, remembered by the name, size and time of every file it could read.
+
+    Every build asks, to tell whether a catalog is stale; extracting costs a
+    second on this site (Babel tokenizes every Python file babel.cfg names),
+    a look at the files' metadata a millisecond.
+    """
+    key = _extraction_key(site_dir)
+    if key not in _EXTRACTED:
+        cache = site_dir / CACHE_DIR / "strings.pickle"
+        try:
+            saved_key, ids = pickle.loads(cache.read_bytes())
+        except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+            saved_key, ids = None, None
+        if saved_key != key:
+            ids = [(message.id, message.context) for message in extract_messages(site_dir) if message.id]
+            with contextlib.suppress(OSError):
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+                temporary.write_bytes(pickle.dumps((key, ids)))
+                os.replace(temporary, cache)
+        _EXTRACTED.clear()  # one site's strings at a time: the preview asks again and again
+        _EXTRACTED[key] = ids
+    return _EXTRACTED[key]
+
+
+_EXTRACTED: dict[str, list] = {}
+
+
+def _extraction_key(site_dir: Path) -> str:
+    import babel
+
+    mapping = (site_dir / MAPPING_NAME).read_bytes()
+    with open(site_dir / MAPPING_NAME, encoding="utf-8") as mapping_file:
+        method_map, _ = parse_mapping_cfg(mapping_file)
+    digest = hashlib.sha256(mapping + babel.__version__.encode() + str(site_dir.absolute()).encode())
+    folders = sorted({"/".join(_literal_folders(pattern)) for pattern, method in method_map if method != "ignore"})
+    for folder in folders:
+        for root, names, files in os.walk(site_dir / folder if folder else site_dir):
+            names.sort()
+            for name in sorted(files):
+                stat = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def stale_catalog_warnings(site_dir: Path, config: SiteConfig, catalogs: dict[str, Catalog | None]) -> list[Problem]:
     """A warning for each catalog that lacks strings the templates now use.
 
@@ -197,12 +248,12 @@ def stale_catalog_warnings(site_dir: Path, config: SiteConfig, catalogs: dict[st
     """
     if not (site_dir / MAPPING_NAME).is_file():
         return []
-    template = extract_messages(site_dir)
+    template = _extracted_ids(site_dir)
     warnings = []
     for language, catalog in catalogs.items():
         if catalog is None:
             continue
-        missing = [m.id for m in template if m.id and catalog.get(m.id, context=m.context) is None]
+        missing = [message_id for message_id, context in template if catalog.get(message_id, context=context) is None]
         if missing:
             sample = ", ".join(repr(_singular(message_id)) for message_id in missing[:3]) + (" …" if len(missing) > 3 else "")
             warnings.append(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .dates import build_date
 from .files import scan_files
@@ -25,9 +26,11 @@ from .incremental import (
     forget_other_generators,
     generator_fingerprint,
     load_manifest,
+    outputs_intact,
     record_outputs,
     save_manifest,
     standby_path,
+    summary_stat,
     unchanged_since_last_build,
 )
 from .lock import build_lock
@@ -52,6 +55,30 @@ class BuildResult:
     seconds: float
 
 
+class Resident:
+    """What a process that builds again and again (the preview server) keeps between its builds.
+
+    The caches stay in memory instead of being read back from disk, and the
+    last manifest stays as an object. Every build is still the same build, on
+    the same path as the command line's, and writes the same caches: only
+    the reading back is saved.
+    """
+
+    def __init__(self) -> None:
+        self.generator = generator_fingerprint()
+        self.caches: dict[str, object] = {}
+        self.manifest: Manifest | None = None
+        self.manifest_stat: tuple[int, int] | None = None  # (size, mtime_ns) of the summary this process wrote with it
+
+    def cache(self, name: str, make: Callable[[], T]) -> T:
+        if name not in self.caches:
+            self.caches[name] = make()
+        return self.caches[name]  # type: ignore[return-value]  # what make() gave for this name
+
+
+T = TypeVar("T")
+
+
 def build_site(
     site_dir: Path,
     out_dir: Path,
@@ -61,20 +88,37 @@ def build_site(
     clean: bool = False,
     progress: Progress = SILENT,
     jobs: int = 1,
+    resident: Resident | None = None,
+    on_swapped: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
 
     Only what changed since the last build into out_dir is rendered and
     written, unless ``clean``. ``offline`` makes a copy to open from disk
-    (links name index.html), packed as out_dir.zip too.
+    (links name index.html), packed as out_dir.zip too. ``resident`` keeps
+    what a long-running process needs not read again; ``on_swapped`` is
+    called as soon as the new site is in place, before the caches are saved.
     """
     with build_lock(site_dir, out_dir, progress.notice):
-        return _build_locked(site_dir, out_dir, strict=strict, offline=offline, clean=clean, progress=progress, jobs=jobs)
+        return _build_locked(
+            site_dir, out_dir, strict=strict, offline=offline, clean=clean, progress=progress, jobs=jobs, resident=resident, on_swapped=on_swapped
+        )
 
 
-def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool, clean: bool, progress: Progress, jobs: int) -> BuildResult:
+def _build_locked(
+    site_dir: Path,
+    out_dir: Path,
+    *,
+    strict: bool,
+    offline: bool,
+    clean: bool,
+    progress: Progress,
+    jobs: int,
+    resident: Resident | None,
+    on_swapped: Callable[[], None] | None,
+) -> BuildResult:
     started = time.perf_counter()
-    generator, options = generator_fingerprint(), "offline" if offline else "online"
+    generator, options = resident.generator if resident else generator_fingerprint(), "offline" if offline else "online"
     inputs = fingerprint_inputs(site_dir)
     today = build_date()
     found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
@@ -85,20 +129,21 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         warnings = [Problem(path, line, message, is_warning=True) for path, line, message in unchanged.warnings]
         stop_if_errors(warnings, strict)
         return BuildResult(unchanged.files, unchanged.pages, 0, unchanged.files, unchanged.languages, warnings, time.perf_counter() - started)
-    previous = None if clean else load_manifest(site_dir, out_dir, generator, options, found)
+    previous = None if clean else _previous_manifest(site_dir, out_dir, generator, options, found, resident)
     progress.stage("full build" if previous is None else "incremental build")
     from .images import ImageCache
     from .render import render_site  # Jinja2, Babel, Markdown and Pillow: needed only from here on
     from .templates import CompiledTemplates
     from .writer import SiteWriter, write_zip
 
-    markdown_cache = MarkdownCache(site_dir, generator)
+    kept = resident.cache if resident else lambda name, make: make()  # a command-line build keeps nothing
+    markdown_cache = kept("markdown", lambda: MarkdownCache(site_dir, generator))
     forget_other_generators(site_dir, generator)
     if clean:
         markdown_cache.clear()  # --clean renders everything afresh (and fills the cache again)
-    page_cache = PageCache(site_dir, generator) if not clean else None
-    compiled_templates = CompiledTemplates(site_dir / CACHE_DIR / f"templates-{generator}")
-    image_cache = ImageCache(site_dir, generator)
+    page_cache = kept("pages", lambda: PageCache(site_dir, generator)) if not clean else None
+    compiled_templates = kept("templates", lambda: CompiledTemplates(site_dir / CACHE_DIR / f"templates-{generator}"))
+    image_cache = kept("images", lambda: ImageCache(site_dir, generator))
     with SiteWriter(out_dir, progress, found, standby_path(site_dir, out_dir)) as writer:
         # The writer puts pages in place as they are rendered, out of sight until commit().
         rendered = render_site(
@@ -118,16 +163,28 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()
+    if on_swapped is not None:
+        on_swapped()
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
-    save_manifest(site_dir, out_dir, _manifest(rendered, report.found, generator, options, inputs))
+    manifest = _manifest(rendered, report.found, generator, options, inputs)
+    save_manifest(site_dir, out_dir, manifest)
+    if resident is not None:
+        resident.manifest, resident.manifest_stat = manifest, summary_stat(site_dir, out_dir)
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
     image_cache.keep_only({facts.digest for facts in rendered.site.images.values()})
     if page_cache:
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _previous_manifest(site_dir: Path, out_dir: Path, generator: str, options: str, found: dict, resident: Resident | None) -> Manifest | None:
+    """The last build's manifest: the one this process wrote, while it is still the one on disk; else read back."""
+    if resident is not None and resident.manifest is not None and resident.manifest_stat == summary_stat(site_dir, out_dir):
+        return resident.manifest if outputs_intact(found, resident.manifest) and resident.manifest.options == options else None
+    return load_manifest(site_dir, out_dir, generator, options, found)
 
 
 def _manifest(rendered: RenderedSite, found: dict, generator: str, options: str, inputs: str) -> Manifest:

@@ -9,8 +9,10 @@ served.
 
 from __future__ import annotations
 
+import errno
 import http.server
 import json
+import re
 import sys
 import threading
 from pathlib import Path
@@ -128,20 +130,56 @@ def make_handler(out_dir: Path, state: BuildState) -> type[PreviewHandler]:
     return type("BoundPreviewHandler", (PreviewHandler,), {"out_dir": out_dir, "state": state})
 
 
+class PortBusy(Exception):
+    """The port asked for is taken by another program."""
+
+    def __init__(self, port: int):
+        super().__init__(port)
+        self.port = port
+
+
+# What editors and tools leave beside a file while saving it: vim's swap files and its
+# write test (4913), backups (~), Emacs' lock and autosave files, sed -i's temporary file.
+_EDITOR_LEFTOVERS = re.compile(r"(.*~|.*\.sw[a-p]|.*\.swx|4913|\.#.*|#.*#|sed[A-Za-z0-9]{6}|.*\.tmp|\..*)")
+
+
+def is_input_change(_change: object, path: str) -> bool:
+    """Whether a file event can change the site: not an editor's temporary file (the loaders pass over those too)."""
+    return _EDITOR_LEFTOVERS.fullmatch(Path(path).name) is None
+
+
 def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
-    """Serve out_dir on 127.0.0.1:port and rebuild with ``build()`` whenever an input changes."""
+    """Serve out_dir on 127.0.0.1:port and rebuild with ``build(on_swapped)`` whenever an input changes.
+
+    The port is taken first, so that a busy one is said at once (PortBusy), not after a build.
+    """
     import watchfiles
 
     state = BuildState()
-    rebuild(build, state)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(out_dir, state))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(out_dir, state))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortBusy(port) from error
+        raise
     server.daemon_threads = True
+    rebuild(build, state)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
     watched = [site_dir / name for name in INPUT_NAMES if (site_dir / name).exists()]
+    watching = False
     try:
-        for changes in watchfiles.watch(*watched, debounce=200, raise_interrupt=True):
+        # step: how long to wait for more events once one came; the default (50 ms) is a third of the time a rebuild is
+        # allowed. yield_on_timeout: the first (empty) answer says the watcher is running.
+        for changes in watchfiles.watch(
+            *watched, watch_filter=is_input_change, debounce=200, step=10, rust_timeout=200, yield_on_timeout=True, raise_interrupt=True
+        ):
+            if not watching:
+                watching = True
+                rebuild(build, state)  # what changed while the watcher started: nothing, most often (and then nothing is written)
+                print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+            if not changes:
+                continue
             names = sorted({Path(path).relative_to(site_dir.absolute()).as_posix() for _, path in changes if Path(path).is_relative_to(site_dir.absolute())})
             print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
             rebuild(build, state)
@@ -152,13 +190,24 @@ def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
 
 
 def rebuild(build, state: BuildState) -> None:
-    """Build once; tell the open tabs how it went."""
+    """Build once; tell the open tabs how it went.
+
+    ``build(on_swapped)`` calls on_swapped the moment the new site is in
+    place: the tabs reload then, while the build still saves its caches.
+    """
+    swapped = []
+
+    def on_swapped() -> None:
+        swapped.append(True)
+        state.succeeded()
+
     try:
-        build()
+        build(on_swapped)
     except BuildFailed as failure:
         text = "\n".join(str(problem) for problem in failure.problems)
         print(text, file=sys.stderr)
         print("Build failed: still serving the last good site.", file=sys.stderr, flush=True)
         state.failed(text)
     else:
-        state.succeeded()
+        if not swapped and state.error is not None:
+            state.succeeded()  # back to the last good site's inputs: nothing to write, but the errors are gone

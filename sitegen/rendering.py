@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,13 +76,25 @@ class TemplateRenderer:
         environment = self.environment(next(iter(self.translations)))
         try:
             source, _, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-            tree = environment.parse(source)
         except (jinja2.TemplateError, OSError, UnicodeDecodeError):
             return "?", frozenset(), ()
-        referenced: Sequence[str | None] = list(meta.find_referenced_templates(tree))
-        if None in referenced:  # a template chosen at run time: any of them
-            referenced = environment.list_templates()
-        return hashlib.sha256(source.encode("utf-8")).hexdigest()[:20], frozenset(meta.find_undeclared_variables(tree)), tuple(ref for ref in referenced if ref)
+        checksum = hashlib.sha256(source.encode("utf-8")).hexdigest()[:20]
+
+        def learn() -> tuple[frozenset[str], tuple[str, ...] | None] | None:
+            try:
+                tree = environment.parse(source)
+            except jinja2.TemplateError:
+                return None  # rendering reports it
+            referenced = list(meta.find_referenced_templates(tree))
+            return frozenset(meta.find_undeclared_variables(tree)), None if None in referenced else tuple(ref for ref in referenced if ref)
+
+        learnt = self.compiled.reads(checksum, learn)
+        if learnt is None:
+            return "?", frozenset(), ()
+        names, referenced = learnt
+        if referenced is None:  # a template chosen at run time: any of them
+            referenced = tuple(environment.list_templates())
+        return checksum, names, referenced
 
     def render(
         self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None

@@ -49,7 +49,46 @@ def source_diff(site_dir: Path, source_language: str, language: str, key: str, r
 
 
 def _history(site_dir: Path, relative: str) -> list[tuple[str, str, str]] | None:
-    """Every committed version of a file, newest first: (commit, date, text); None without git."""
+    """Every committed version of a file, newest first: (commit, date, text); None without git.
+
+    Remembered while the repository's HEAD has not moved: the preview asks at
+    every rebuild, and git costs a process per version.
+    """
+    state = _head_state(site_dir)
+    if state is None:
+        return _read_history(site_dir, relative)
+    key = (str(site_dir.absolute()), relative, state)
+    if key not in _HISTORIES:
+        _HISTORIES[key] = _read_history(site_dir, relative)
+    return _HISTORIES[key]
+
+
+_HISTORIES: dict[tuple[str, str, tuple], list[tuple[str, str, str]] | None] = {}
+
+
+def _head_state(site_dir: Path) -> tuple | None:
+    """What changes whenever HEAD moves (its file, its reflog, the packed refs), or None where that cannot be told."""
+    for folder in (site_dir.absolute(), *site_dir.absolute().parents):
+        dot_git = folder / ".git"
+        if dot_git.is_file():  # a worktree: "gitdir: …"
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            dot_git = (folder / text.removeprefix("gitdir:").strip()) if text.startswith("gitdir:") else dot_git
+        if dot_git.is_dir():
+            try:
+                head = (dot_git / "HEAD").read_bytes()
+                parts = [head]
+                if head.startswith(b"ref: "):
+                    ref = head[5:].strip().decode()
+                    common = dot_git / (dot_git / "commondir").read_text().strip() if (dot_git / "commondir").is_file() else dot_git
+                    for candidate in (dot_git / ref, common / ref, common / "packed-refs"):
+                        parts.append(candidate.read_bytes() if candidate.is_file() else b"")
+                return tuple(parts)
+            except OSError:
+                return None
+    return None
+
+
+def _read_history(site_dir: Path, relative: str) -> list[tuple[str, str, str]] | None:
     git = shutil.which("git")
     if git is None:
         return None

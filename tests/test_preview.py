@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -12,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO, copy_repository_site
+from conftest import REPO, copy_repository_site, run_cli
 
 
 class Preview:
@@ -104,3 +106,69 @@ def test_open_tabs_show_the_error_then_reload_when_it_is_fixed(preview, browser)
     tab.locator("h1.fixed").wait_for(timeout=10_000)
     assert tab.locator("#sitegen-build-error").count() == 0
     tab.close()
+
+
+def test_a_busy_port_is_named_with_the_way_out(tmp_path):
+    site = copy_repository_site(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--site", site, "--out", tmp_path / "out", "--port", str(port))
+    assert result.returncode == 4
+    assert f"error: port {port} on 127.0.0.1 is in use by another program" in result.stderr
+    assert f"--port {port + 1}" in result.stderr and "bug in the generator" not in result.stderr
+    assert not (tmp_path / "out").exists()  # said before building, not after
+
+
+def test_editors_temporary_files_neither_rebuild_nor_log(preview):
+    site, server = preview
+    folder = site / "content" / "en"
+    for name in (".invitation.md.swp", "invitation.md~", "4913", "sedAb12Cd", ".#invitation.md", "#invitation.md#"):
+        (folder / name).write_text("scratch", encoding="utf-8")
+    (folder / "4913").unlink()
+    time.sleep(1.5)  # several times what the watcher takes to report a change (a real one, below, shows up)
+    assert not any(line.startswith("Changed:") for line in server.stdout), server.stdout
+    page = folder / "invitation.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    server.wait_for(lambda: any(line == "Changed: content/en/invitation.md" for line in server.stdout))
+
+
+def test_pages_stay_whole_under_load_while_the_site_is_rebuilt(preview):
+    site, server = preview
+    paths = ["en/", "es/invitacion/", "de/einladung/", "ru/", "hi/", "en/invitation/", "es/", "de/"] * 25  # 200 requests
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    built = len([line for line in server.stdout if line.startswith("Built ")])
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "Nuevo ', 1), encoding="utf-8")  # every Spanish page again
+    with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:  # 50 at a time, each with a timeout: bounded
+        deadline = time.monotonic() + 20
+        answers = []
+        while time.monotonic() < deadline and len([line for line in server.stdout if line.startswith("Built ")]) == built:
+            answers += list(pool.map(server.get, paths))
+    assert len([line for line in server.stdout if line.startswith("Built ")]) > built, "the rebuild never finished"
+    assert len(answers) >= len(paths)
+    for status, html in answers:
+        assert status == 200 and html.rstrip().endswith("</html>"), html[-200:]
+
+
+def test_the_preview_builds_what_the_command_line_builds(preview, tmp_path):
+    site, server = preview
+    page, catalog = site / "content" / "en" / "invitation.md", site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    for edit in (
+        lambda: page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"),
+        lambda: page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Our ", 1), encoding="utf-8"),
+        lambda: catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "Neu ', 1), encoding="utf-8"),
+    ):
+        built = len([line for line in server.stdout if line.startswith("Built ")])
+        edit()
+        server.wait_for(lambda built=built: len([line for line in server.stdout if line.startswith("Built ")]) > built)
+    clean = tmp_path / "clean"
+    result = run_cli("build", "--site", site, "--out", clean, "--clean")
+    assert result.returncode == 0, result.stderr
+    served, fresh = scan(tmp_path / "out"), scan(clean)
+    assert served.keys() == fresh.keys()
+    assert [name for name in served if served[name] != fresh[name]] == []
+
+
+def scan(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
