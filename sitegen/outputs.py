@@ -56,6 +56,7 @@ class Job:
     sign: Callable[[], str | None]
     render: Callable[[], Rendered]
     known: Callable[[], Any] = field(default=lambda: None)
+    key: str = ""  # a content page's translation key (untouched.py): '' for every other file
 
 
 # After the first stage, the bodies rendered in it are known: the second

@@ -25,6 +25,7 @@ from .incremental import (
     fingerprint_inputs,
     forget_other_generators,
     generator_fingerprint,
+    input_stats,
     load_manifest,
     outputs_intact,
     record_outputs,
@@ -38,6 +39,7 @@ from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
+    from .model import Site
     from .outputs import OutputFile
     from .render import RenderedSite
 
@@ -69,6 +71,18 @@ class Resident:
         self.caches: dict[str, object] = {}
         self.manifest: Manifest | None = None
         self.manifest_stat: tuple[int, int] | None = None  # (size, mtime_ns) of the summary this process wrote with it
+        self.site: Site | None = None  # the model the last build rendered
+        self.inputs: dict[str, tuple[int, int]] = {}  # the input files it was read from: size, mtime_ns
+
+    def untouched(self, stats: dict[str, tuple[int, int]]) -> Callable[[Site], frozenset[str] | None] | None:
+        """What untouched.py can tell of the new model against the last one, given the input files now."""
+        before = self.site
+        if before is None:
+            return None
+        changed = {path for path in stats.keys() | self.inputs.keys() if stats.get(path) != self.inputs.get(path)}
+        from .untouched import untouched_keys
+
+        return lambda after: untouched_keys(before, after, changed)
 
     def cache(self, name: str, make: Callable[[], T]) -> T:
         if name not in self.caches:
@@ -119,7 +133,8 @@ def _build_locked(
 ) -> BuildResult:
     started = time.perf_counter()
     generator, options = resident.generator if resident else generator_fingerprint(), "offline" if offline else "online"
-    inputs = fingerprint_inputs(site_dir)
+    stats = input_stats(site_dir)
+    inputs = fingerprint_inputs(site_dir, stats)
     today = build_date()
     found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
     unchanged = None if clean else unchanged_since_last_build(site_dir, out_dir, generator, options, inputs, today, found)
@@ -159,6 +174,7 @@ def _build_locked(
             image_cache=image_cache,
             on_page=writer.add,
             today=today,
+            untouched=resident.untouched(stats) if resident and previous is resident.manifest else None,
         )
         for file in rendered.files:
             writer.add(file)
@@ -172,6 +188,7 @@ def _build_locked(
     save_manifest(site_dir, out_dir, manifest)
     if resident is not None:
         resident.manifest, resident.manifest_stat = manifest, summary_stat(site_dir, out_dir)
+        resident.site, resident.inputs = rendered.site, stats
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
     image_cache.keep_only({facts.digest for facts in rendered.site.images.values()})
     if page_cache:

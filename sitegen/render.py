@@ -54,13 +54,16 @@ def render_site(
     image_cache: ImageCache | None = None,
     on_page: Callable[[OutputFile], None] | None = None,
     today: datetime.date | None = None,
+    untouched: Callable[[Site], frozenset[str] | None] | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
     With ``previous``, files whose inputs are unchanged come back with no
     content, to be kept as they are. ``today`` is the build date (default:
-    dates.build_date()): pages word the conference's dates for it. Raises
-    BuildFailed with every error found.
+    dates.build_date()): pages word the conference's dates for it.
+    ``untouched(site)`` names the translation keys whose pages need not be
+    signed again (a resident preview, untouched.py). Raises BuildFailed with
+    every error found.
     """
     today = today or build_date()
     compiled_templates = compiled_templates or CompiledTemplates()
@@ -73,12 +76,17 @@ def render_site(
     bodies = BodyStore(site.config.allow_raw_html, previous, markdown_cache)
     build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates), image_cache)
     build.templates.learn_all()
-    results = _run_stages(build, jobs, progress, on_page)
+    keep = (untouched(site) if untouched and previous else None) or frozenset()
+    results = _run_stages(build, jobs, progress, on_page, keep)
     problems = list(site.warnings) + [problem for result in results for problem in result.problems]
     stop_if_errors(problems, strict)
     files = [result.file for result in results if result.file is not None]
     html = [file for file in files if file.path.endswith(".html")]
-    progress.stage(f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged")
+    untouched_pages = sum(1 for key in keep for pages in site.content.pages.values() if key in pages)
+    progress.stage(
+        f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged"
+        + (f" ({untouched_pages} of them not even signed: only the texts of other pages changed)" if untouched_pages else "")
+    )
     return RenderedSite(
         site=site,
         files=files,
@@ -91,13 +99,15 @@ def render_site(
     )
 
 
-def _run_stages(build: BuildContext, processes: int, progress: Progress, on_page: Callable[[OutputFile], None] | None) -> list[Rendered]:
+def _run_stages(
+    build: BuildContext, processes: int, progress: Progress, on_page: Callable[[OutputFile], None] | None, untouched: frozenset[str]
+) -> list[Rendered]:
     """Every registered kind's jobs, stage by stage; the links are checked once the pages' bodies are known."""
     results: list[Rendered] = []
     stages = sorted({kind.stage for kind in registered_kinds()})
     for stage in stages:
         jobs = [job for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
-        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page)
+        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page, untouched=untouched)
         for result in done:
             if isinstance(result.facts, BodyOutcome):
                 build.bodies.learn(result.facts)

@@ -28,11 +28,14 @@ def run_jobs(
     processes: int = 1,
     progress: Progress = SILENT,
     on_file: Callable[[OutputFile], None] | None = None,
+    untouched: frozenset[str] = frozenset(),
 ) -> list[Rendered]:
     """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
 
     In the pool, each worker settles its own jobs, signing them and rendering
     those that changed: signing every page of a large site is work too.
+    A content page whose key is in ``untouched`` keeps the signature the last
+    build recorded without being signed (untouched.py says when that holds).
     """
     on_file = on_file or (lambda file: None)
     if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
@@ -42,7 +45,7 @@ def run_jobs(
         if first.file is not None and first.file.content is not None:
             on_file(first.file)
         return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file)]
-    kept = [_unchanged(job, previous) for job in jobs]
+    kept = [_untouched(job, previous) if job.key in untouched else _unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, kept, strict=True) if result is None]
     rendered = iter(_render(waiting, progress, on_file))
     return [result or next(rendered) for result in kept]
@@ -59,6 +62,13 @@ def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
     if signature != recorded:
         return None
     return Rendered(OutputFile(job.path, None, job.sources), signature, (), job.known())
+
+
+def _untouched(job: Job, previous: Manifest | None) -> Rendered | None:
+    recorded = previous.output_signature(job.path) if previous else None
+    if recorded is None:
+        return _unchanged(job, previous)
+    return Rendered(OutputFile(job.path, None, job.sources), recorded, (), job.known())
 
 
 def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:

@@ -154,14 +154,26 @@ def test_pages_stay_whole_under_load_while_the_site_is_rebuilt(preview):
 def test_the_preview_builds_what_the_command_line_builds(preview, tmp_path):
     site, server = preview
     page, catalog = site / "content" / "en" / "invitation.md", site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    news = site / "content" / "en" / "news" / "ilps-call.md"
+    translated_news = site / "content" / "es" / "news" / news.name
+
+    def append(path, text):
+        return lambda: path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    untouched = []
     for edit in (
-        lambda: page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"),
+        append(page, "\nA new paragraph.\n"),  # its translations are outdated now: every page is signed
+        append(page, "\nAnother one.\n"),  # only its text changed: the pages of other keys are kept unsigned
+        append(news, "\nNews.\n"),  # a page outside the menu: its translations outdated, its section's list too
+        append(translated_news, "\nNoticias.\n"),  # a translation's text
         lambda: page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Our ", 1), encoding="utf-8"),
         lambda: catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "Neu ', 1), encoding="utf-8"),
     ):
         built = len([line for line in server.stdout if line.startswith("Built ")])
         edit()
         server.wait_for(lambda built=built: len([line for line in server.stdout if line.startswith("Built ")]) > built)
+        untouched.append(any("not even signed" in line for line in server.stdout[-4:]))
+    assert untouched == [False, True, True, True, False, False]
     clean = tmp_path / "clean"
     result = run_cli("build", "--site", site, "--out", clean, "--clean")
     assert result.returncode == 0, result.stderr
