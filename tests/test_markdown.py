@@ -17,8 +17,12 @@ from corpus import page_body
 
 
 def stock_inline(renderer: MarkdownRenderer) -> MarkdownRenderer:
-    """The same renderer with Python-Markdown's own inline processor, which tries every pattern everywhere."""
+    """The same renderer with Python-Markdown's own inline processor, which tries every pattern everywhere,
+    and its own block processors, which search every block."""
     renderer._md.treeprocessors.register(InlineProcessor(renderer._md), "inline", 20)
+    for processor in renderer._md.parser.blockprocessors:
+        processor.__dict__.pop("test", None)
+        processor.__dict__.pop("run", None)
     return renderer
 
 
@@ -31,6 +35,9 @@ def both_ways(text: str, allow_raw_html: bool = False) -> tuple:
 def test_the_stock_renderer_is_really_a_different_processor():
     assert type(MarkdownRenderer()._md.treeprocessors["inline"]) is not InlineProcessor
     assert type(stock_inline(MarkdownRenderer())._md.treeprocessors["inline"]) is InlineProcessor
+    guarded = [processor for processor in MarkdownRenderer()._md.parser.blockprocessors if {"test", "run"} & processor.__dict__.keys()]
+    assert len(guarded) == 7
+    assert not [processor for processor in stock_inline(MarkdownRenderer())._md.parser.blockprocessors if {"test", "run"} & processor.__dict__.keys()]
 
 
 @pytest.mark.parametrize("source", sorted((REPO / "content").rglob("*.md")), ids=lambda path: path.relative_to(REPO / "content").as_posix())
@@ -54,7 +61,9 @@ def test_benchmark_pages_render_as_python_markdown_renders_them():
 PIECES = st.sampled_from(
     ["`", "``", "\\", "\\`", "[", "]", "(", ")", "![", "[^1]", "[^1]: note", "<", ">", "<http://a.b>", "<a@b.c>", "<b>", "</b>",
      "&", "&amp;", "&#42;", "*", "**", "_", "__", "  \n", "\n", "\n\n", "# ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "[x]: http://x",
-     "[x]", "[x][]", "![i](p.png)", "[l](page.md#a)", " ", "word", "é", "e\u0301"]
+     "[x]", "[x][]", "![i](p.png)", "[l](page.md#a)", " ", "word", "é", "e\u0301",
+     # what the block processors look for: headings, rules, quotes, tables, notes and references at a line's start or inside it
+     "#", "\n#", "###", "\n=", "\n-", "\n==\n", "---", "\n***\n", "_ _ _", "   >", "|", "a|b\n-|-\n", "\n[^n]: x", "[r]: /u", "]:"]
 )
 
 
