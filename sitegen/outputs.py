@@ -26,8 +26,13 @@ class OutputFile:
     """One file of the built site, with the inputs it was made from."""
 
     path: str  # relative to the output folder, with forward slashes
-    content: bytes | None  # None: unchanged since the last build, keep the file that is there
+    content: bytes | None  # None: unchanged since the last build, keep the file that is there (unless placed)
     sources: tuple[str, ...] = ()  # input files, relative to the site folder
+    placed: bool = False  # new, and already written into the new site by the worker that rendered it
+
+    @property
+    def is_new(self) -> bool:
+        return self.content is not None or self.placed
 
 
 @dataclass(frozen=True)

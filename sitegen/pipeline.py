@@ -173,6 +173,7 @@ def _build_locked(
             compiled_templates=compiled_templates,
             image_cache=image_cache,
             on_page=writer.add,
+            open_for_workers=writer.open_for_workers,
             today=today,
             untouched=resident.untouched(stats) if resident and previous is resident.manifest else None,
         )

@@ -55,6 +55,7 @@ def render_site(
     on_page: Callable[[OutputFile], None] | None = None,
     today: datetime.date | None = None,
     untouched: Callable[[Site], frozenset[str] | None] | None = None,
+    open_for_workers: Callable[[], Path | None] | None = None,
 ) -> RenderedSite:
     """Load and render the site in site_dir without writing anything.
 
@@ -77,14 +78,14 @@ def render_site(
     build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates), image_cache)
     build.templates.learn_all()
     keep = (untouched(site) if untouched and previous else None) or frozenset()
-    results = _run_stages(build, jobs, progress, on_page, keep)
+    results = _run_stages(build, jobs, progress, on_page, keep, open_for_workers)
     problems = list(site.warnings) + [problem for result in results for problem in result.problems]
     stop_if_errors(problems, strict)
     files = [result.file for result in results if result.file is not None]
     html = [file for file in files if file.path.endswith(".html")]
     untouched_pages = sum(1 for key in keep for pages in site.content.pages.values() if key in pages)
     progress.stage(
-        f"rendered {sum(1 for file in html if file.content is not None)} of {len(html)} pages; the rest are unchanged"
+        f"rendered {sum(1 for file in html if file.is_new)} of {len(html)} pages; the rest are unchanged"
         + (f" ({untouched_pages} of them not even signed: only the texts of other pages changed)" if untouched_pages else "")
     )
     return RenderedSite(
@@ -100,14 +101,19 @@ def render_site(
 
 
 def _run_stages(
-    build: BuildContext, processes: int, progress: Progress, on_page: Callable[[OutputFile], None] | None, untouched: frozenset[str]
+    build: BuildContext,
+    processes: int,
+    progress: Progress,
+    on_page: Callable[[OutputFile], None] | None,
+    untouched: frozenset[str],
+    open_for_workers: Callable[[], Path | None] | None,
 ) -> list[Rendered]:
     """Every registered kind's jobs, stage by stage; the links are checked once the pages' bodies are known."""
     results: list[Rendered] = []
     stages = sorted({kind.stage for kind in registered_kinds()})
     for stage in stages:
         jobs = [job for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
-        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page, untouched=untouched)
+        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page, untouched=untouched, open_for_workers=open_for_workers)
         for result in done:
             if isinstance(result.facts, BodyOutcome):
                 build.bodies.learn(result.facts)

@@ -8,17 +8,20 @@ which inherit the jobs: nothing is pickled on the way in.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .incremental import Manifest
 from .outputs import Job, OutputFile, Rendered
 from .progress import SILENT, Progress
+from .writer import place
 
 # Below this many jobs, starting processes costs more than it saves.
 PARALLEL_FROM = 200
-_WORK: tuple[Sequence[Job], Manifest | None] = ((), None)
+_WORK: tuple[Sequence[Job], Manifest | None, str | None] = ((), None, None)
 
 
 def run_jobs(
@@ -29,6 +32,7 @@ def run_jobs(
     progress: Progress = SILENT,
     on_file: Callable[[OutputFile], None] | None = None,
     untouched: frozenset[str] = frozenset(),
+    open_for_workers: Callable[[], Path | None] | None = None,
 ) -> list[Rendered]:
     """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
 
@@ -36,6 +40,8 @@ def run_jobs(
     those that changed: signing every page of a large site is work too.
     A content page whose key is in ``untouched`` keeps the signature the last
     build recorded without being signed (untouched.py says when that holds).
+    ``open_for_workers()`` gives a folder the pool's workers write their
+    files into themselves (writer.place), or None.
     """
     on_file = on_file or (lambda file: None)
     if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
@@ -44,7 +50,8 @@ def run_jobs(
         first = _settle(jobs[0], previous)
         if first.file is not None and first.file.content is not None:
             on_file(first.file)
-        return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file)]
+        folder = open_for_workers() if open_for_workers else None
+        return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file, str(folder) if folder else None)]
     kept = [_untouched(job, previous) if job.key in untouched else _unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, kept, strict=True) if result is None]
     rendered = iter(_render(waiting, progress, on_file))
@@ -82,10 +89,10 @@ def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFi
 
 
 def _settle_in_pool(
-    jobs: Sequence[Job], previous: Manifest | None, processes: int, progress: Progress, on_file: Callable[[OutputFile], None]
+    jobs: Sequence[Job], previous: Manifest | None, processes: int, progress: Progress, on_file: Callable[[OutputFile], None], folder: str | None
 ) -> list[Rendered]:
     global _WORK
-    _WORK = (jobs, previous)  # forked workers inherit them
+    _WORK = (jobs, previous, folder)  # forked workers inherit them
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -93,18 +100,22 @@ def _settle_in_pool(
             chunk = max(1, min(64, len(jobs) // (processes * 8)))
             for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
                 results.append(result)
-                if result.file is not None and result.file.content is not None:
+                if result.file is not None and result.file.is_new:
                     on_file(result.file)
                 progress.advance("pages", done, len(jobs))
             return results
     finally:
         gc.unfreeze()
-        _WORK = ((), None)
+        _WORK = ((), None, None)
 
 
 def _settle_by_index(index: int) -> Rendered:
-    jobs, previous = _WORK
-    return _settle(jobs[index], previous)
+    jobs, previous, folder = _WORK
+    result = _settle(jobs[index], previous)
+    if folder is not None and result.file is not None and result.file.content is not None:
+        # Written here: only its path goes back to the building process, not its bytes.
+        return dataclasses.replace(result, file=place(folder, result.file))
+    return result
 
 
 def _settle(job: Job, previous: Manifest | None) -> Rendered:

@@ -66,6 +66,7 @@ class SiteWriter:
         self.folders: list[str] = []
         self.made: set[Path] = set()
         self.now: dict[str, os.stat_result] = {}  # each file put in staging, with its stat
+        self.opened = False  # whether workers may have written into staging (open_for_workers)
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -74,12 +75,33 @@ class SiteWriter:
         if self.staging is not None and self.staging != self.standby and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)  # the previous site, after a swap; or an abandoned one
 
+    def open_for_workers(self) -> Path | None:
+        """The folder the new site is put together in, for workers to write their files into, on a cold build.
+
+        A cold build's pool writes its pages itself: no page's bytes then go
+        through this process. Beside a previous site (in out_dir, or in the
+        standby folder), this process writes: it links the files whose bytes
+        are those already there, and checks what it finds.
+        """
+        if self.existing:
+            return None
+        if self.staging is None:
+            self._take_up_staging()
+        if self.present or self.folders or self.staging is None:
+            return None
+        self.opened = True
+        return self.staging
+
     def add(self, file: OutputFile) -> None:
         """Put one file of the new site in place; a path given again is ignored."""
         if file.path in self.files:
             return
         _check_inside(file.path)
         self.files[file.path] = file
+        if file.placed:
+            assert self.staging is not None and self.opened  # workers write only into a folder opened for them
+            self.now[file.path] = os.stat(self.staging / file.path)
+            return
         old = self.existing.get(file.path)
         if file.content is None:
             if old is None:
@@ -132,6 +154,8 @@ class SiteWriter:
     def _start_afresh(self) -> None:
         """Empty staging, and put in again every file added so far."""
         assert self.staging is not None  # only ever emptied once taken up
+        if self.opened:
+            raise OSError(f"{self.staging}: a file the build put there cannot be replaced")  # workers' files are not kept here to write again
         shutil.rmtree(self.staging)
         self.staging.mkdir()
         self.present, self.folders, self.made, self.now = {}, [], set(), {}
@@ -168,6 +192,23 @@ class SiteWriter:
             self.now[file.path] = temporary.stat()
             self.progress.detail(f"wrote {file.path}")
         os.replace(temporary, target)
+
+
+def place(staging: str, file: OutputFile) -> OutputFile:
+    """Write a new file into an empty folder opened for workers (SiteWriter.open_for_workers); what to tell the writer of it."""
+    assert file.content is not None
+    _check_inside(file.path)
+    target = os.path.join(staging, file.path)
+    folder = os.path.dirname(target)
+    try:
+        os.mkdir(folder)  # most pages have a folder of their own: one call, not makedirs' checks
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    with open(target, "wb") as output:
+        output.write(file.content)
+    return OutputFile(file.path, None, file.sources, placed=True)
 
 
 def _usable_standby(standby: Path | None, out_dir: Path) -> Path | None:
