@@ -1,11 +1,16 @@
 """Benchmark the generator on a generated site: cold, no-change, one-page and one-catalog builds.
 
-    python bench/run.py [--langs 5] [--pages 1000] [--runs 3] [--jobs N] [--json]
+    python bench/run.py [--langs 5] [--pages 1000] [--runs 3] [--jobs N] [--json] [--preview-only]
+    python bench/run.py --site . [--page content/en/invitation.md]   (the preview of a real site)
 
 Each figure is the wall time of `build.py build` as a maintainer runs it,
 repeated --runs times (median, min, max), and the peak memory of the whole
 process tree (the build and its workers: proportional set size, sampled from /proc). The machine is
 noisy: compare medians, and ratios measured in one run.
+
+The preview's figures are from a real `build.py serve` process: the time
+from an edited page's save to the reload event its rebuild sends, as a
+client of that event stream receives it.
 """
 
 from __future__ import annotations
@@ -108,6 +113,77 @@ def measure(site: Path, runs: int, jobs: list[str]) -> dict[str, dict]:
     }
 
 
+class Preview:
+    """A real `build.py serve` process, and a real client of its reload events."""
+
+    def __init__(self, site: Path, out: Path):
+        command = [sys.executable, str(REPO / "build.py"), "serve", "-q", "--site", str(site), "--out", str(out), "--port", "0"]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.events: list[float] = []  # when each "built" event arrived (time.perf_counter)
+        self.arrived = threading.Condition()
+        assert self.process.stdout is not None
+        for line in self.process.stdout:  # the initial build, then the line that says where it serves
+            if line.startswith("Serving "):
+                self.url = line.split(" at ", 1)[1].split()[0]
+                break
+        else:
+            raise RuntimeError("serve stopped before serving")
+        threading.Thread(target=self._listen, daemon=True).start()
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.events, timeout=30)  # the event a new client is sent at once
+        self.events.clear()
+
+    def _listen(self) -> None:
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + "__sitegen/events", timeout=600) as stream:
+            for raw in stream:
+                if raw.startswith(b"event: built"):
+                    with self.arrived:
+                        self.events.append(time.perf_counter())
+                        self.arrived.notify_all()
+
+    def edit(self, page: Path, text: str, timeout: float = 120) -> float:
+        """Seconds from the edited file's save to the reload event that follows it."""
+        with self.arrived:
+            seen = len(self.events)
+        saved = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+        with self.arrived:
+            if not self.arrived.wait_for(lambda: len(self.events) > seen, timeout=timeout):
+                raise RuntimeError(f"no reload event {timeout} s after editing {page}")
+            return self.events[seen] - saved
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure_preview(site: Path, page: Path, edits: int) -> dict[str, dict]:
+    """The preview's latency: an edit of a page's text saved, to its new file in place and the reload event sent.
+
+    The first edit of a page after the initial build, then the same page
+    edited again and again, as someone writing it does.
+    """
+    preview = Preview(site, site.parent / "preview-out")
+    try:
+        first = [preview.edit(page, "\nEdited in the preview.\n")]
+        again = []
+        for number in range(edits):
+            time.sleep(0.3)  # as after a keystroke and a save: the last rebuild's caches are saved by then
+            again.append(preview.edit(page, f"\nEdited again ({number}).\n"))
+        built = [path for path in (site.parent / "preview-out").rglob("index.html") if f"Edited again ({edits - 1})." in path.read_text(encoding="utf-8")]
+        if not built:
+            raise RuntimeError("the last edit is in no page the preview built")
+    finally:
+        preview.stop()
+
+    def figure(values: list[float]) -> dict:
+        return {"median_s": round(statistics.median(values), 3), "min_s": round(min(values), 3), "max_s": round(max(values), 3), "runs": len(values)}
+
+    return {"preview: first edit of a page": figure(first), "preview: the same page again": figure(again)}
+
+
 def machine() -> dict[str, str]:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine())
     return {"cores": str(os.cpu_count()), "cpu": model, "python": platform.python_version()}
@@ -120,19 +196,33 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="passed to build.py -j (default: its own, one per core)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--edits", type=int, default=9, help="edits of the same page in the preview (default: %(default)s)")
+    parser.add_argument("--preview-only", action="store_true", help="measure only the preview")
+    parser.add_argument("--site", type=Path, default=None, help="measure the preview of a copy of this site folder (default: the generated corpus)")
+    parser.add_argument("--page", default="content/en/invitation.md", help="with --site: the page to edit (default: %(default)s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as temporary:
-        site = make_corpus(Path(temporary) / "site", args.langs, args.pages)
-        figures = measure(site, args.runs, ["-j", str(args.jobs)] if args.jobs else [])
-    report = {"corpus": {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs}, "machine": machine(), "figures": figures}
+        if args.site:
+            site = Path(temporary) / "site"
+            shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".cache", "output*", ".venv", "node_modules", ".git"))
+            page = site / args.page
+            corpus = {"site": str(args.site), "page": args.page}
+        else:
+            site = make_corpus(Path(temporary) / "site", args.langs, args.pages)
+            page = next((site / "content").glob("*/articles/article-00002.md"))
+            corpus = {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs}
+        figures = {} if args.preview_only or args.site else measure(site, args.runs, ["-j", str(args.jobs)] if args.jobs else [])
+        figures |= measure_preview(site, page, args.edits)
+    report = {"corpus": corpus, "machine": machine(), "figures": figures}
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"{report['corpus']['pages']} pages ({args.langs} languages × {args.pages + 2}), {args.runs} runs; "
-          f"{report['machine']['cores']} cores, {report['machine']['cpu']}, Python {report['machine']['python']}")
-    print(f"{'build':<22}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MB':>9}")
+    what = f"{args.site} (edits of {args.page})" if args.site else f"{corpus['pages']} pages ({args.langs} languages × {args.pages + 2}), {args.runs} runs"
+    print(f"{what}; {report['machine']['cores']} cores, {report['machine']['cpu']}, Python {report['machine']['python']}")
+    print(f"{'build':<32}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MB':>9}")
     for name, figure in figures.items():
-        print(f"{name:<22}{figure['median_s']:>10.2f}{figure['min_s']:>8.2f}{figure['max_s']:>8.2f}{figure['peak_rss_mb']:>9.0f}")
+        peak = f"{figure['peak_rss_mb']:>9.0f}" if "peak_rss_mb" in figure else f"{'':>9}"
+        print(f"{name:<32}{figure['median_s']:>10.3f}{figure['min_s']:>8.3f}{figure['max_s']:>8.3f}{peak}")
     return 0
 
 

@@ -101,7 +101,20 @@ _CATALOGS: dict[tuple[str, str, int, int], tuple[Catalog | None, list[Problem]]]
 
 def compile_translations(catalogs: dict[str, Catalog | None]) -> dict[str, NullTranslations]:
     """Each language's catalog compiled in memory; a language without one shows the source strings."""
-    return {language: compile_catalog(catalog) if catalog else NullTranslations() for language, catalog in catalogs.items()}
+    return {language: _compiled_once(catalog) if catalog else NullTranslations() for language, catalog in catalogs.items()}
+
+
+def _compiled_once(catalog: Catalog) -> NullTranslations:
+    """A catalog read by _read_catalog_once is the same object until its file changes: compiled once too."""
+    known = _COMPILED.get(id(catalog))
+    if known is None or known[0] is not catalog:
+        if len(_COMPILED) > 4 * len(_CATALOGS) + 16:
+            _COMPILED.clear()
+        known = _COMPILED[id(catalog)] = (catalog, compile_catalog(catalog))
+    return known[1]
+
+
+_COMPILED: dict[int, tuple[Catalog, NullTranslations]] = {}
 
 
 def read_catalog(path: Path, relative: str, language: str, problems: list[Problem], check: CatalogCheck | None = None) -> Catalog | None:

@@ -55,9 +55,7 @@ def _history(site_dir: Path, relative: str) -> list[tuple[str, str, str]] | None
     every rebuild, and git costs a process per version.
     """
     state = _head_state(site_dir)
-    if state is None:
-        return _read_history(site_dir, relative)
-    key = (str(site_dir.absolute()), relative, state)
+    key = (str(site_dir.absolute()), relative, state if state is not None else ("no repository found", shutil.which("git")))
     if key not in _HISTORIES:
         _HISTORIES[key] = _read_history(site_dir, relative)
     return _HISTORIES[key]
@@ -67,7 +65,7 @@ _HISTORIES: dict[tuple[str, str, tuple], list[tuple[str, str, str]] | None] = {}
 
 
 def _head_state(site_dir: Path) -> tuple | None:
-    """What changes whenever HEAD moves (its file, its reflog, the packed refs), or None where that cannot be told."""
+    """What changes whenever HEAD moves (its file, the branch it names, the packed refs), or None without a .git folder above."""
     for folder in (site_dir.absolute(), *site_dir.absolute().parents):
         dot_git = folder / ".git"
         if dot_git.is_file():  # a worktree: "gitdir: …"
