@@ -27,6 +27,7 @@ from .incremental import (
     generator_fingerprint,
     input_stats,
     load_manifest,
+    manifest_path,
     outputs_intact,
     record_outputs,
     save_manifest,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .model import Site
     from .outputs import OutputFile
     from .render import RenderedSite
+    from .untouched import Outline
 
 
 @dataclass(frozen=True)
@@ -71,18 +73,7 @@ class Resident:
         self.caches: dict[str, object] = {}
         self.manifest: Manifest | None = None
         self.manifest_stat: tuple[int, int] | None = None  # (size, mtime_ns) of the summary this process wrote with it
-        self.site: Site | None = None  # the model the last build rendered
-        self.inputs: dict[str, tuple[int, int]] = {}  # the input files it was read from: size, mtime_ns
-
-    def untouched(self, stats: dict[str, tuple[int, int]]) -> Callable[[Site], frozenset[str] | None] | None:
-        """What untouched.py can tell of the new model against the last one, given the input files now."""
-        before = self.site
-        if before is None:
-            return None
-        changed = {path for path in stats.keys() | self.inputs.keys() if stats.get(path) != self.inputs.get(path)}
-        from .untouched import untouched_keys
-
-        return lambda after: untouched_keys(before, after, changed)
+        self.outline: Outline | None = None  # what the last build's pages show of each other (untouched.py)
 
     def cache(self, name: str, make: Callable[[], T]) -> T:
         if name not in self.caches:
@@ -149,6 +140,7 @@ def _build_locked(
     from .images import ImageCache
     from .render import render_site  # Jinja2, Babel, Markdown and Pillow: needed only from here on
     from .templates import CompiledTemplates
+    from .untouched import outline, save_outline
     from .writer import SiteWriter, write_zip
 
     kept = resident.cache if resident else lambda name, make: make()  # a command-line build keeps nothing
@@ -175,7 +167,7 @@ def _build_locked(
             on_page=writer.add,
             open_for_workers=writer.open_for_workers,
             today=today,
-            untouched=resident.untouched(stats) if resident and previous is resident.manifest else None,
+            untouched=_untouched(site_dir, out_dir, generator, resident, previous, stats),
         )
         for file in rendered.files:
             writer.add(file)
@@ -187,15 +179,39 @@ def _build_locked(
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
     manifest = _manifest(rendered, report.found, generator, options, inputs)
     save_manifest(site_dir, out_dir, manifest)
+    kept_outline = outline(rendered.site, stats)
     if resident is not None:
-        resident.manifest, resident.manifest_stat = manifest, summary_stat(site_dir, out_dir)
-        resident.site, resident.inputs = rendered.site, stats
+        resident.manifest, resident.manifest_stat, resident.outline = manifest, summary_stat(site_dir, out_dir), kept_outline
+    else:
+        save_outline(_outline_path(site_dir, out_dir), generator, kept_outline)
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
     image_cache.keep_only({facts.digest for facts in rendered.site.images.values()})
     if page_cache:
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _untouched(
+    site_dir: Path, out_dir: Path, generator: str, resident: Resident | None, previous: Manifest | None, stats: dict[str, tuple[int, int]]
+) -> Callable[[Site], frozenset[str] | None] | None:
+    """What untouched.py can tell of the new model against the last build's outline, given the input files now."""
+    from .untouched import load_outline, untouched_keys
+
+    if previous is None:
+        return None
+    if resident is not None:
+        before = resident.outline if previous is resident.manifest else None
+    else:
+        before = load_outline(_outline_path(site_dir, out_dir), generator)
+        before = before if before is not None and fingerprint_inputs(site_dir, before.inputs) == previous.inputs else None  # the same build's
+    if before is None:
+        return None
+    return lambda after: untouched_keys(before, after, stats)
+
+
+def _outline_path(site_dir: Path, out_dir: Path) -> Path:
+    return manifest_path(site_dir, out_dir).with_name(manifest_path(site_dir, out_dir).stem + ".outline.pickle")
 
 
 def _previous_manifest(site_dir: Path, out_dir: Path, generator: str, options: str, found: dict, resident: Resident | None) -> Manifest | None:

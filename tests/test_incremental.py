@@ -61,6 +61,9 @@ CHANGES = {
     "listed summary": lambda site: edit(site / "content" / "hi" / "news" / "ilps-call.md", "summary: ", "summary: नया — "),
     "raw HTML allowed": lambda site: edit(site / "site.toml", "allow_raw_html = false", "allow_raw_html = true"),
     "template include": lambda site: edit(site / "templates" / "facts.html", "<dl class=\"facts\">", "<dl class=\"facts wide\">"),
+    # Only texts: the pages of other keys are not even signed (untouched.py).
+    "translated text": lambda site: edit(site / "content" / "de" / "character.md", "\n## ", "\nEin neuer Satz.\n\n## "),
+    "news text": lambda site: edit(site / "content" / "en" / "news" / "ilps-call.md", "\n## ", "\nA new sentence.\n\n## "),
 }
 
 
@@ -240,6 +243,17 @@ def rendered_pages(result) -> int:
     """How many pages a build (run with -v) rendered, from its stage line."""
     (count,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
     return int(count)
+
+
+@pytest.mark.parametrize("change", ["translated text", "news text"])
+def test_an_edit_of_a_text_signs_only_the_pages_that_can_show_it(site, tmp_path, change):
+    CHANGES[change](site)
+    result = build(site, tmp_path / "out", "-v")
+    (untouched,) = re.findall(r"\((\d+) of them not even signed", result.stderr + result.stdout)
+    # The edited key in five languages, its section's index, the home page: the others are left alone.
+    assert SOURCE_PAGES * 5 - 5 * 3 <= int(untouched) < SOURCE_PAGES * 5
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
 
 
 def test_a_catalog_change_renders_again_only_the_pages_of_its_language(site, tmp_path):
