@@ -131,16 +131,6 @@ def hosting_of(config: SiteConfig) -> Hosting:
     )
 
 
-def negotiate(hosting: Hosting, accept_language: str | None, cookie: str | None = None) -> str:
-    """The language the rules choose, read the way the servers read them (for the tests and the docs)."""
-    if cookie and (found := re.search(hosting.cookie_pattern(), cookie)):
-        return found.group(1)
-    for pattern in hosting.accept_language_patterns():
-        if accept_language and (found := re.search(pattern, accept_language)):
-            return found.group(1)
-    return hosting.default_language
-
-
 def robots_note(hosting: Hosting) -> str | None:
     """For a site under a sub-path, what the domain's own robots.txt must say; None at the domain's root."""
     if not hosting.is_sub_path:
