@@ -268,6 +268,7 @@ def test_the_root_redirect_varies_by_language_and_cookie_and_is_not_cached_publi
     assert status == 302
     assert {"accept-language", "cookie"} <= {value.strip().lower() for value in ",".join(headers.get_all("Vary") or []).split(",")}
     assert headers["Cache-Control"] == "private, no-cache"
+    assert (headers["Content-Security-Policy"], headers["X-Content-Type-Options"]) == (header_policy("index.html"), "nosniff")
     assert server.redirect() == "en"  # no header at all: the default language
 
 
@@ -340,6 +341,19 @@ def test_html_and_css_are_sent_compressed_to_who_accepts_gzip(server):
         assert "accept-encoding" in ",".join(headers.get_all("Vary") or []).lower()
     status, headers, body = server.get("es/")
     assert headers["Content-Encoding"] is None and body == (server.layout.out / "es" / "index.html").read_bytes()
+
+
+# The best each server has here: mod_brotli (loaded when Apache has it), Caddy's "encode zstd gzip", nginx's gzip.
+BEST_ENCODING = {"apache": "br", "caddy": "zstd", "nginx": "gzip"}
+
+
+def test_each_server_picks_the_best_encoding_it_has(server):
+    encoding = BEST_ENCODING[server.name]
+    if server.name == "apache" and not (MODULES / "mod_brotli.so").is_file():
+        encoding = "gzip"
+    status, headers, body = server.get("es/", {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert (status, headers["Content-Encoding"]) == (200, encoding)
+    assert len(body) < len((server.layout.out / "es" / "index.html").read_bytes()) / 2
 
 
 def test_hidden_files_are_not_served(server):
