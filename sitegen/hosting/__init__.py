@@ -101,7 +101,13 @@ class Hosting:
 
     @property
     def alternation(self) -> str:
+        """The languages as a regex alternation: "en|es|de"."""
         return "|".join(re.escape(language) for language in self.languages)
+
+    @property
+    def prefix_pattern(self) -> str:
+        """The prefix as a regex (a "." in a sub-path is only a dot)."""
+        return re.escape(self.prefix)
 
     def accept_language_patterns(self) -> tuple[str, ...]:
         """The q-value tiers, highest first; group 1 is the language."""

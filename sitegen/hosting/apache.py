@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from ..assets import STATIC_DIR
+from ..csp import SEARCH_FOLDER
 from . import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
@@ -23,7 +27,7 @@ def render_htaccess(hosting: Hosting) -> str:
     """The whole file: it names no host and no folder, so it is uploaded as it is."""
     root = hosting.prefix
     types = " ".join(COMPRESSED_TYPES)
-    search = "|".join(f"(?:{language})" for language in hosting.languages)
+    pattern = hosting.prefix_pattern
     lines = [
         f"# Apache 2.4 rules for the site at {hosting.base_url}, made by the build from site.toml:",
         "# do not edit (the next build writes it again); see deploy/README.md.",
@@ -50,7 +54,7 @@ def render_htaccess(hosting: Hosting) -> str:
         "</IfModule>",
         "",
         '# --- Headers on every response, error pages included ("always")',
-        f'<If "%{{REQUEST_URI}} =~ m#^{root}(?:{search})/search/#">',
+        f'<If "%{{REQUEST_URI}} =~ m#^{pattern}(?:{hosting.alternation})/{SEARCH_FOLDER}/#">',
         "    # Pagefind's search runs as WebAssembly: script-src adds 'wasm-unsafe-eval' here only.",
         f'    Header always set Content-Security-Policy "{hosting.search_policy}"',
         "</If>",
@@ -66,7 +70,7 @@ def render_htaccess(hosting: Hosting) -> str:
         f'    Header always set Cache-Control "{REDIRECT_CACHE}"',
         f'    Header always merge Vary "{REDIRECT_VARY}"',
         "</If>",
-        f'<ElseIf "%{{REQUEST_URI}} =~ m#^{hosting.static_url}#">',
+        f'<ElseIf "%{{REQUEST_URI}} =~ m#^{pattern}{STATIC_DIR}/#">',
         f'    Header set Cache-Control "{STATIC_CACHE}"',
         "</ElseIf>",
         "<Else>",
@@ -78,7 +82,7 @@ def render_htaccess(hosting: Hosting) -> str:
     for index, language in enumerate(hosting.languages):
         keyword = "If" if index == 0 else "ElseIf"
         lines += [
-            f'<{keyword} "%{{REQUEST_URI}} =~ m#^{root}{language}/#">',
+            f'<{keyword} "%{{REQUEST_URI}} =~ m#^{pattern}{re.escape(language)}/#">',
             f"    ErrorDocument 404 {hosting.url(f'{language}/{NOT_FOUND}')}",
             f"</{keyword}>",
         ]

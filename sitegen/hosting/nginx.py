@@ -7,6 +7,8 @@ come from maps on ``$uri`` (evaluated for the URI answered, an error page's too)
 
 from __future__ import annotations
 
+from ..assets import STATIC_DIR
+from ..csp import SEARCH_FOLDER
 from . import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
@@ -26,7 +28,7 @@ def render_nginx(hosting: Hosting, root: str, listen: str = "80", server_name: s
     prefix = hosting.prefix
     languages = hosting.alternation
     root = root.rstrip("/") + "/"
-    search = "|".join(hosting.languages)
+    pattern = hosting.prefix_pattern
     compressed = " ".join(t for t in COMPRESSED_TYPES if t != "text/html")  # text/html always is
     lines = [
         f"# nginx rules for the site at {hosting.base_url}, made by 'build.py server-config nginx' from site.toml.",
@@ -45,13 +47,13 @@ def render_nginx(hosting: Hosting, root: str, listen: str = "80", server_name: s
         "}",
         "map $uri $sitegen_not_found {",
         f"    default {hosting.url(NOT_FOUND)};",
-        f'    "~^{prefix}({languages})/" {prefix}$1/{NOT_FOUND};',
+        f'    "~^{pattern}({languages})/" {prefix}$1/{NOT_FOUND};',
         "}",
         "# Cache-Control: add_header without 'always' sends it on 2xx and 3xx answers only.",
         "map $uri $sitegen_cache_control {",
         f'    default "{SHORT_CACHE}";',
         f'    {prefix} "{REDIRECT_CACHE}";',
-        f'    "~^{hosting.static_url}" "{STATIC_CACHE}";',
+        f'    "~^{pattern}{STATIC_DIR}/" "{STATIC_CACHE}";',
         "}",
         "map $uri $sitegen_vary {",
         '    default "";',
@@ -60,7 +62,7 @@ def render_nginx(hosting: Hosting, root: str, listen: str = "80", server_name: s
         "# Pagefind's search runs as WebAssembly: script-src adds 'wasm-unsafe-eval' on the search pages only.",
         "map $uri $sitegen_csp {",
         f'    default "{hosting.policy}";',
-        f'    "~^{prefix}(?:{search})/search/" "{hosting.search_policy}";',
+        f'    "~^{pattern}(?:{languages})/{SEARCH_FOLDER}/" "{hosting.search_policy}";',
         "}",
         "",
         "server {",
