@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PORT_BUSY = 4  # serve: the port is taken
+SERVERS = ("nginx", "caddy")
 
 
 def make_parser(default_site: Path) -> argparse.ArgumentParser:
@@ -76,6 +77,11 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
     new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
     new.add_argument("--language", default="en", help="the site's language, as Babel names it (default: %(default)s)")
+
+    server = command("server-config", "print the rules for a web server (nginx or caddy), made from site.toml, to include in its configuration")
+    server.add_argument("server", choices=SERVERS, help="the web server: %(choices)s")
+    server.add_argument("--root", type=Path, default=None, help="where the output folder is on the server (default: the site's output/)")
+    server.add_argument("--listen", default=None, help="what to listen on: nginx's listen value (default: 80), Caddy's site address (default: base_url's host)")
 
     serve = command("serve", "build, serve on 127.0.0.1, and rebuild and reload on every change")
     serve.add_argument("--out", type=Path, default=None, help="the output folder (default: output/ in the site folder)")
@@ -137,6 +143,8 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if not offline:
+        print_deploy_notes(args.site)
     if level == QUIET:
         return EXIT_OK
     print(
@@ -147,6 +155,35 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     )
     if offline:
         print(f"Packed it as {out_dir.with_name(out_dir.name + '.zip')}: unzip it anywhere and open index.html.")
+    return EXIT_OK
+
+
+def print_deploy_notes(site_dir: Path) -> None:
+    """What a maintainer must do beyond uploading output/: for a sub-path, the domain's robots.txt."""
+    from .config import load_config
+    from .hosting import hosting_of, robots_note
+
+    hosting = hosting_of(load_config(site_dir))
+    note = robots_note(hosting)
+    if note:
+        print(
+            f"note: the site is served under {hosting.prefix}, and crawlers read only {hosting.root_url}robots.txt: add this line to that file: {note}",
+            file=sys.stderr,
+        )
+
+
+def run_server_config(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .hosting import hosting_of
+    from .hosting.caddy import render_caddy
+    from .hosting.nginx import render_nginx
+
+    hosting = hosting_of(load_config(args.site))
+    root = str((args.root or args.site / "output").absolute())
+    if args.server == "nginx":
+        print(render_nginx(hosting, root, args.listen or "80"), end="")
+    else:
+        print(render_caddy(hosting, root, args.listen), end="")
     return EXIT_OK
 
 
@@ -362,6 +399,7 @@ COMMANDS = {
     "catalogs": run_catalogs,
     "segments": run_segments,
     "check": run_check,
+    "server-config": run_server_config,
 }
 
 

@@ -25,8 +25,19 @@ def render_sitemap(groups: list[tuple[list[tuple[str, str]], str]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_robots(sitemap_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+def render_robots(sitemap_url: str, domain_robots: str = "") -> bytes:
+    """robots.txt; ``domain_robots`` is the URL of the one crawlers read, when the site is under a sub-path.
+
+    Crawlers read only the robots.txt at the domain's root: a site under a
+    sub-path has its file say so, and what that one must hold.
+    """
+    if not domain_robots:
+        return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+    return (
+        f"# Crawlers do not read this file: they read only {domain_robots}.\n"
+        "# Add this line to that file, so that they find the site's pages:\n"
+        f"Sitemap: {sitemap_url}\n"
+    ).encode()
 
 
 def _escape(text: str) -> str:

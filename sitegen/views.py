@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .bodies import Body, Heading
 from .conference import DATA_VIEWS, conference_event
 from .content import HOME_KEY, Page
+from .csp import meta_policy
 from .dates import format_day
 from .digest import digest, shared
 from .feeds import feed_path
@@ -157,6 +158,7 @@ class PageContext:
     section_pages: tuple[PageView, ...]  # on a section's index page: the section's pages
     og: OpenGraph | None
     structured_data: dict[str, Any] | None
+    content_security_policy: Markup  # the <meta> tag's policy for this page (csp.py: the servers send the same)
     is_root: bool = False
     page: PageView | None = None
     gallery: tuple[GalleryFigure, ...] = ()  # the photographs of data/galleries/<page key>.yaml
@@ -279,6 +281,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
         og=_open_graph(site, page, path, absolute, translated),
         structured_data=_event(site, page, path, absolute),
+        content_security_policy=Markup(meta_policy(path)),  # csp.py's own constant: written as it is
         page=page_view(site, page, link, body) if body is not None else None,
         gallery=_gallery(site, page, link) if body is not None else (),
     )

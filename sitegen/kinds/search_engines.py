@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..content import HOME_KEY
+from ..hosting import hosting_of
 from ..model import BuildContext
 from ..outputs import Job, output_kind
 from ..sitemap import SITEMAP_NAME, render_robots, render_sitemap
@@ -22,6 +23,7 @@ class SitemapView:
 @dataclass(frozen=True)
 class RobotsView:
     sitemap_url: str
+    domain_robots: str  # the robots.txt crawlers read, when the site is under a sub-path; "" at the domain's root
 
 
 @output_kind("search engine files")
@@ -37,7 +39,9 @@ def plan_search_engine_files(build: BuildContext) -> Iterator[Job]:
         x_default = site.config.base_url if key == HOME_KEY else absolute(site.routes.path_of(default, key) or "")
         groups.append((versions, x_default))
     yield view_job(SITEMAP_NAME, SitemapView(tuple(groups)), write_sitemap)
-    yield view_job(ROBOTS_NAME, RobotsView(absolute(SITEMAP_NAME)), write_robots)
+    hosting = hosting_of(site.config)
+    domain_robots = f"{hosting.root_url}{ROBOTS_NAME}" if hosting.is_sub_path else ""
+    yield view_job(ROBOTS_NAME, RobotsView(absolute(SITEMAP_NAME), domain_robots), write_robots)
 
 
 def write_sitemap(view: SitemapView) -> bytes:
@@ -45,4 +49,4 @@ def write_sitemap(view: SitemapView) -> bytes:
 
 
 def write_robots(view: RobotsView) -> bytes:
-    return render_robots(view.sitemap_url)
+    return render_robots(view.sitemap_url, view.domain_robots)
