@@ -25,6 +25,11 @@ from markupsafe import Markup, escape
 from .problems import Problem
 
 TEMPLATES_DIR = "templates"
+# The templates of the generator's own pages, used where a site has none of its own (README: Templates).
+BUILT_IN_DIR = Path(__file__).parent / "default_templates"
+BUILT_IN_TEMPLATES = ("404.html", "translation-status.html")
+BASE_TEMPLATE = "base.html"  # what the built-in templates extend: the site's, or else plain-base.html
+PLAIN_BASE = "plain-base.html"
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -72,9 +77,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def make_environment(site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None, locale: str = "en") -> jinja2.Environment:
     """A Jinja2 environment over site_dir/templates, speaking one language (``locale`` for its lists)."""
+    own = site_dir / TEMPLATES_DIR
+    # The site's own templates first, then the built-in ones: the folder holds only the generator's own
+    # pages' templates (and their plain base), so a page template the site lacks is still an error.
     environment = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader(site_dir / TEMPLATES_DIR, encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(own, encoding="utf-8"), jinja2.FileSystemLoader(BUILT_IN_DIR, encoding="utf-8")]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -83,9 +91,15 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
         keep_trailing_newline=True,
     )
     install_escaped_gettext(environment, translations)
+    environment.globals["base_template"] = BASE_TEMPLATE if (own / BASE_TEMPLATE).is_file() else PLAIN_BASE
     environment.filters["with_top_links"] = with_top_links
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     return environment
+
+
+def is_built_in(filename: str) -> bool:
+    """Whether a template file is one of the generator's built-in ones."""
+    return Path(filename).resolve().is_relative_to(BUILT_IN_DIR.resolve())
 
 
 ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]  # CLDR's list patterns
@@ -173,10 +187,13 @@ def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None 
 def _template_frame(exc: Exception, root: Path) -> traceback.FrameSummary | None:
     """The innermost frame in a template file: Jinja2 rewrites tracebacks to point into template sources."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and Path(frame.filename).resolve().is_relative_to(root):
+        if frame.filename and (Path(frame.filename).resolve().is_relative_to(root) or is_built_in(frame.filename)):
             return frame
     return None
 
 
 def _relative_to_site(filename: str, templates_root: Path) -> str:
+    """A template's file as the site's contributors know it: templates/NAME, or the built-in template's place in the package."""
+    if is_built_in(filename):
+        return f"{BUILT_IN_DIR.parent.name}/{BUILT_IN_DIR.name}/{Path(filename).name}"
     return f"{TEMPLATES_DIR}/{Path(filename).resolve().relative_to(templates_root).as_posix()}"

@@ -325,7 +325,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
         ("site links", language, _links_alike(link, targets)),
         lambda: (
             link.to_file("index.html"),
-            link(status_path(language)) if site.has_template(STATUS_TEMPLATE) and len(site.config.languages) > 1 else "",
+            link(status_path(language)) if len(site.config.languages) > 1 else "",
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
             link(programme_calendar_path(language)) if site.has_programme else "",
