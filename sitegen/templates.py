@@ -23,6 +23,7 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from .problems import Problem
+from .template_hints import undefined_hint
 
 TEMPLATES_DIR = "templates"
 # The templates of the generator's own pages, used where a site has none of its own (README: Templates).
@@ -163,8 +164,11 @@ def check_templates(site_dir: Path, compiled: CompiledTemplates | None = None) -
     return problems
 
 
-def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None, page_line: int | None = None) -> Problem:
-    """A Jinja2 error as a Problem in the template file and line where it happened."""
+def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None, page_line: int | None = None, names: Iterable[str] = ()) -> Problem:
+    """A Jinja2 error as a Problem in the template file and line where it happened.
+
+    ``names`` are those the template could have read: an undefined one is told the nearest.
+    """
     root = (site_dir / TEMPLATES_DIR).resolve()
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Problem(_relative_to_site(exc.filename, root), exc.lineno, f"template syntax error: {exc.message}")
@@ -177,10 +181,8 @@ def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None 
         return Problem(where, page_line if page_source else None, f"template not found: {names} (looked in templates/)")
     frame = _template_frame(exc, root)
     if frame is not None:
-        message = f"{type(exc).__name__}: {exc}"
-        if page_source:
-            message += f" (rendering {page_source})"
-        return Problem(_relative_to_site(frame.filename, root), frame.lineno, message)
+        message = f"{type(exc).__name__}: {exc}{undefined_hint(exc, names, frame.filename)}"
+        return Problem(_relative_to_site(frame.filename, root), frame.lineno, message, pages=(page_source,) if page_source else ())
     return Problem(page_source or TEMPLATES_DIR, None, f"{type(exc).__name__}: {exc}")
 
 

@@ -211,6 +211,11 @@ def extended(base: PageContext, kind: type[C], **values: Any) -> C:
     return kind(**{**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **values})
 
 
+def offered_names(context: PageContext | type[PageContext]) -> tuple[str, ...]:
+    """Every name a template given this context could read: the context's fields and the data views."""
+    return (*(f.name for f in dataclasses.fields(context)), *DATA_VIEWS)
+
+
 def signed_context(context: PageContext, reads: TemplateReads, build: BuildContext, language: str, path: str) -> tuple[dict[str, Any], str]:
     """The mapping a template is given (the fields and data views it reads) for the file at ``path``, and its
     signature: a digest of that mapping, of every template source it loads, and of the language's catalog."""
