@@ -11,7 +11,7 @@ import functools
 import os
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import CodeType
 from typing import Any, Literal
@@ -83,7 +83,7 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
     # pages' templates (and their plain base), so a page template the site lacks is still an error.
     environment = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(own, encoding="utf-8"), jinja2.FileSystemLoader(BUILT_IN_DIR, encoding="utf-8")]),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(own, encoding="utf-8"), BuiltInTemplates(has_base=(own / BASE_TEMPLATE).is_file())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -92,10 +92,27 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
         keep_trailing_newline=True,
     )
     install_escaped_gettext(environment, translations)
-    environment.globals["base_template"] = BASE_TEMPLATE if (own / BASE_TEMPLATE).is_file() else PLAIN_BASE
     environment.filters["with_top_links"] = with_top_links
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     return environment
+
+
+class BuiltInTemplates(jinja2.FileSystemLoader):
+    """The generator's own templates. Each extends "base.html": the site's, or, where it has none, the plain one.
+
+    The choice is made in the source itself, so that what a template loads stays
+    known from its text (rendering.py) and a page signed by it changes with it.
+    """
+
+    def __init__(self, has_base: bool):
+        super().__init__(BUILT_IN_DIR, encoding="utf-8")
+        self.has_base = has_base
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not self.has_base:
+            source = source.replace(f'{{% extends "{BASE_TEMPLATE}" %}}', f'{{% extends "{PLAIN_BASE}" %}}')
+        return source, filename, uptodate
 
 
 def is_built_in(filename: str) -> bool:
