@@ -64,3 +64,20 @@ def test_a_missing_chooser_template_is_an_error_naming_it(sample, tmp_path):
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "content/en/index.md:1: template not found: chooser.html (looked in templates/)" in result.stderr.splitlines()
+
+
+def test_an_edit_to_a_built_in_template_is_an_edit_to_the_generator(tmp_path):
+    """A build whose inputs did not change stops early, unless the generator did: its built-in templates count as its code."""
+    import shutil
+
+    from conftest import REPO
+
+    from sitegen.incremental import generator_fingerprint
+
+    package = tmp_path / "sitegen"
+    shutil.copytree(REPO / "sitegen", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = generator_fingerprint(package)
+    assert generator_fingerprint(package) == before
+    template = package / "default_templates" / "404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<h1>", "<h1 class='x'>"), encoding="utf-8")
+    assert generator_fingerprint(package) != before
