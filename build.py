@@ -4,7 +4,14 @@
 import sys
 from pathlib import Path
 
-from sitegen.cli import main
-
 if __name__ == "__main__":
+    try:
+        from sitegen.cli import main
+    except ImportError as exc:  # a Python without the generator's packages: not the virtual environment
+        from sitegen.installation import missing_package, report_not_installed
+
+        package = missing_package(exc)
+        if package is None:
+            raise
+        sys.exit(report_not_installed(package, Path(__file__).resolve().parent))
     sys.exit(main(default_site=Path(__file__).resolve().parent))

@@ -1,7 +1,8 @@
 """The command line: python build.py <command> [options].
 
 Exit status: 0 done; 1 the site has problems (each printed as file:line: what);
-2 the command line itself was wrong.
+2 the command line itself was wrong; 3 a package the generator needs is not installed
+for the Python running it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import CONFIG_NAME
+from .installation import missing_package, report_not_installed
 from .problems import BuildFailed, Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -107,6 +109,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        package = missing_package(exc)
+        if package is not None:  # imported late, by the command that needs it
+            return report_not_installed(package, Path(__file__).resolve().parent.parent)
         if args.debug:
             traceback.print_exc()
         else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -161,6 +162,15 @@ def _date_hint(line: str) -> str:
     return f" (a date is written YYYY-MM-DD, without quotes: {found[1]}-{int(found[2]):02d}-{int(found[3]):02d})"
 
 
+def address_problem(url: str) -> str:
+    """What urllib finds wrong in a web address ("http://x[": an unclosed IPv6 bracket; a port that is no number), or ""."""
+    try:
+        urlsplit(url).port  # noqa: B018 (reading the port is the check)
+    except ValueError as exc:
+        return f"'{url}' is not a web address ({exc}): check its brackets and its port"
+    return ""
+
+
 class _Checker:
     """Checks the parsed TOML against the declared keys, collecting every problem."""
 
@@ -185,9 +195,13 @@ class _Checker:
         base_url: Any = top.get("base_url")  # checked below; None when missing (reported as such)
         if isinstance(base_url, str) and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
             self.report("base_url", f"'{base_url}' is not an http:// or https:// address")
+        elif isinstance(base_url, str) and address_problem(base_url):
+            self.report("base_url", address_problem(base_url))
         source_url: Any = top.get("source_url", "")
         if isinstance(source_url, str) and source_url and not re.match(r"^https?://[^/\s]+/\S*$", source_url):
             self.report("source_url", f"'{source_url}' is not an http:// or https:// address")
+        elif isinstance(source_url, str) and address_problem(source_url):
+            self.report("source_url", address_problem(source_url))
         conference = self._check_conference(top.get("conference"), languages, default)
         date_locales = self._check_date_locales(top.get("date_locales", {}), languages)
         if self.problems or conference is None:

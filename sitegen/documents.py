@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from .config import SiteConfig
+from .config import SiteConfig, address_problem
 from .data import DATA_DIR, NodeChecker, read_yaml
 from .files import iter_site_files
 from .problems import Problem, did_you_mean
@@ -211,6 +211,8 @@ class _Checker(NodeChecker):
         url = self.text(node, key)
         if url and not url.startswith(("http://", "https://")):
             self.report(node, f"'{key}' must be an http:// or https:// address")
+        elif url and address_problem(url):
+            self.report(node, f"'{key}': {address_problem(url)}")
         return url
 
     def read_page(self, node: yaml.Node, key: str) -> str:

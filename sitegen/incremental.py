@@ -222,10 +222,10 @@ def _input_files(folder: str, prefix: str) -> list[tuple[str, os.stat_result]]:
     return found
 
 
-def generator_fingerprint() -> str:
-    """A hash of the generator's code and the versions of the libraries that shape its output."""
+def generator_fingerprint(package: Path = Path(__file__).parent) -> str:
+    """A hash of the generator's code, its built-in templates and the versions of the libraries that shape its output."""
     digest = hashlib.sha256(" ".join(_installed_versions(("babel", "jinja2", "markdown", "pillow", "pyyaml"))).encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):  # the kinds/ package too
+    for path in sorted([*package.rglob("*.py"), *(package / "default_templates").glob("*.html")]):  # the kinds/ package too
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from babel.util import pathmatch
@@ -30,6 +30,7 @@ from .plural_forms import standard_header
 from .po_files import header_text, po_bytes, restore_previous_ids
 from .problems import Problem
 from .schedule import Schedule
+from .templates import BUILT_IN_DIR, BUILT_IN_TEMPLATES, TEMPLATES_DIR
 
 TEMPLATE_NAME = f"{LOCALES_DIR}/{DOMAIN}.pot"
 MAPPING_NAME = "babel.cfg"
@@ -53,6 +54,13 @@ def extract_messages(site_dir: Path) -> Catalog:
         directory_filter=_folders_to_search(method_map, site_dir),
     ):
         template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=comments, context=context)
+    for name in BUILT_IN_TEMPLATES:  # the generator's templates the site uses: their strings are the site's to translate
+        if not (site_dir / TEMPLATES_DIR / name).is_file():
+            where = f"{BUILT_IN_DIR.parent.name}/{BUILT_IN_DIR.name}/{name}"
+            for lineno, message, comments, context in extract_from_file(
+                "jinja2", BUILT_IN_DIR / name, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, options={"encoding": "utf-8"}, strip_comment_tags=True
+            ):
+                template.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     return template
 
 

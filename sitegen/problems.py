@@ -23,19 +23,34 @@ class Problem:
     line: int | None
     message: str
     is_warning: bool = False
+    pages: tuple[str, ...] = ()  # the pages whose rendering met it, for a problem in a template they share
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.is_warning else ""
         # One problem, one line: messages quoted from libraries may span several.
-        return f"{where}: {kind}{_NEW_LINES.sub(' ', self.message)}"
+        return f"{where}: {kind}{_NEW_LINES.sub(' ', self.message)}{_in_pages(self.pages)}"
+
+
+def _in_pages(pages: tuple[str, ...]) -> str:
+    if not pages:
+        return ""
+    return f" (rendering {pages[0]})" if len(pages) == 1 else f" (in {len(pages)} pages)"
+
+
+def collapse_pages(problems) -> list[Problem]:
+    """One problem for each mistake: the same one met while rendering several pages (a template they share) once, with all of them."""
+    pages: dict[Problem, set[str]] = {}
+    for problem in problems:
+        pages.setdefault(dataclasses.replace(problem, pages=()), set()).update(problem.pages)
+    return [dataclasses.replace(problem, pages=tuple(sorted(found))) for problem, found in pages.items()]
 
 
 class BuildFailed(Exception):
     """The input has errors; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=_reading_order)
+        self.problems = sorted(collapse_pages(problems), key=_reading_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

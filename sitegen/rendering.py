@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,12 +97,23 @@ class TemplateRenderer:
         return checksum, names, referenced
 
     def render(
-        self, name: str, context: Mapping[str, Any], language: str, page_source: str | None = None, page_line: int | None = None
+        self,
+        name: str,
+        context: Mapping[str, Any],
+        language: str,
+        page_source: str | None = None,
+        page_line: int | None = None,
+        offered: Iterable[str] = (),
     ) -> tuple[bytes | None, list[Problem]]:
-        """The template's output in UTF-8, or None and the problem, at the template's line."""
+        """The template's output in UTF-8, or None and the problem, at the template's line.
+
+        ``offered`` are the names its view has (``context`` holds only those it reads): an
+        undefined name is told the nearest of them.
+        """
+        environment = self.environment(language)
         try:
-            text = self.environment(language).get_template(name).render(context)
+            text = environment.get_template(name).render(context)
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError) as exc:
             where: dict[str, Any] = {"page_source": page_source, "page_line": page_line} if page_source else {}
-            return None, [template_problem(exc, self.site_dir, **where)]
+            return None, [template_problem(exc, self.site_dir, names=(*offered, *context, *environment.globals), **where)]
         return text.encode("utf-8"), []

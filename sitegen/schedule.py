@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import SiteConfig
+from .config import SiteConfig, address_problem
 from .problems import Problem, did_you_mean
 
 SCHEDULE = "data/schedule.json"
@@ -239,6 +239,8 @@ class _Checker:
             url = link.get("url") if isinstance(link, dict) else None
             if not isinstance(url, str) or not re.match(r"^https?://", url):
                 self.report(f"{pointer}/{index}", "must be a link with an http:// or https:// 'url'")
+            elif address_problem(url):
+                self.report(f"{pointer}/{index}/url", address_problem(url))
             else:
                 links.append((url, str(link.get("title") or url)))
         return tuple(links)

@@ -25,8 +25,14 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from .problems import Problem
+from .template_hints import undefined_hint
 
 TEMPLATES_DIR = "templates"
+# The templates of the generator's own pages, used where a site has none of its own (README: Templates).
+BUILT_IN_DIR = Path(__file__).parent / "default_templates"
+BUILT_IN_TEMPLATES = ("404.html", "translation-status.html")
+BASE_TEMPLATE = "base.html"  # what the built-in templates extend: the site's, or else plain-base.html
+PLAIN_BASE = "plain-base.html"
 
 
 # What a template reads from its context, and the templates it loads (None: one chosen at run time).
@@ -100,9 +106,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def make_environment(site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None, locale: str = "en") -> jinja2.Environment:
     """A Jinja2 environment over site_dir/templates, speaking one language (``locale`` for its lists)."""
+    own = site_dir / TEMPLATES_DIR
+    # The site's own templates first, then the built-in ones: the folder holds only the generator's own
+    # pages' templates (and their plain base), so a page template the site lacks is still an error.
     environment = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader(site_dir / TEMPLATES_DIR, encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(own, encoding="utf-8"), BuiltInTemplates(has_base=(own / BASE_TEMPLATE).is_file())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -117,6 +126,29 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
     environment.filters["with_top_links"] = with_top_links
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     return environment
+
+
+class BuiltInTemplates(jinja2.FileSystemLoader):
+    """The generator's own templates. Each extends "base.html": the site's, or, where it has none, the plain one.
+
+    The choice is made in the source itself, so that what a template loads stays
+    known from its text (rendering.py) and a page signed by it changes with it.
+    """
+
+    def __init__(self, has_base: bool):
+        super().__init__(BUILT_IN_DIR, encoding="utf-8")
+        self.has_base = has_base
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not self.has_base:
+            source = source.replace(f'{{% extends "{BASE_TEMPLATE}" %}}', f'{{% extends "{PLAIN_BASE}" %}}')
+        return source, filename, uptodate
+
+
+def is_built_in(filename: str) -> bool:
+    """Whether a template file is one of the generator's built-in ones."""
+    return Path(filename).resolve().is_relative_to(BUILT_IN_DIR.resolve())
 
 
 ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]  # CLDR's list patterns
@@ -180,8 +212,11 @@ def check_templates(site_dir: Path, compiled: CompiledTemplates | None = None) -
     return problems
 
 
-def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None, page_line: int | None = None) -> Problem:
-    """A Jinja2 error as a Problem in the template file and line where it happened."""
+def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None = None, page_line: int | None = None, names: Iterable[str] = ()) -> Problem:
+    """A Jinja2 error as a Problem in the template file and line where it happened.
+
+    ``names`` are those the template could have read: an undefined one is told the nearest.
+    """
     root = (site_dir / TEMPLATES_DIR).resolve()
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return Problem(_relative_to_site(exc.filename, root), exc.lineno, f"template syntax error: {exc.message}")
@@ -194,20 +229,21 @@ def template_problem(exc: Exception, site_dir: Path, *, page_source: str | None 
         return Problem(where, page_line if page_source else None, f"template not found: {names} (looked in templates/)")
     frame = _template_frame(exc, root)
     if frame is not None:
-        message = f"{type(exc).__name__}: {exc}"
-        if page_source:
-            message += f" (rendering {page_source})"
-        return Problem(_relative_to_site(frame.filename, root), frame.lineno, message)
+        message = f"{type(exc).__name__}: {exc}{undefined_hint(exc, names, frame.filename)}"
+        return Problem(_relative_to_site(frame.filename, root), frame.lineno, message, pages=(page_source,) if page_source else ())
     return Problem(page_source or TEMPLATES_DIR, None, f"{type(exc).__name__}: {exc}")
 
 
 def _template_frame(exc: Exception, root: Path) -> traceback.FrameSummary | None:
     """The innermost frame in a template file: Jinja2 rewrites tracebacks to point into template sources."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and Path(frame.filename).resolve().is_relative_to(root):
+        if frame.filename and (Path(frame.filename).resolve().is_relative_to(root) or is_built_in(frame.filename)):
             return frame
     return None
 
 
 def _relative_to_site(filename: str, templates_root: Path) -> str:
+    """A template's file as the site's contributors know it: templates/NAME, or the built-in template's place in the package."""
+    if is_built_in(filename):
+        return f"{BUILT_IN_DIR.parent.name}/{BUILT_IN_DIR.name}/{Path(filename).name}"
     return f"{TEMPLATES_DIR}/{Path(filename).resolve().relative_to(templates_root).as_posix()}"

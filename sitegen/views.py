@@ -213,6 +213,11 @@ def extended(base: PageContext, kind: type[C], **values: Any) -> C:
     return kind(**{**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **values})
 
 
+def offered_names(context: PageContext | type[PageContext]) -> tuple[str, ...]:
+    """Every name a template given this context could read: the context's fields and the data views."""
+    return (*(f.name for f in dataclasses.fields(context)), *DATA_VIEWS)
+
+
 def signed_context(context: PageContext, reads: TemplateReads, build: BuildContext, language: str, path: str) -> tuple[dict[str, Any], str]:
     """The mapping a template is given (the fields and data views it reads) for the file at ``path``, and its
     signature: a digest of that mapping, of every template source it loads, and of the language's catalog."""
@@ -328,7 +333,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
         ("site links", language, _links_alike(link, targets)),
         lambda: (
             link.to_file("index.html"),
-            link(status_path(language)) if site.has_template(STATUS_TEMPLATE) and len(site.config.languages) > 1 else "",
+            link(status_path(language)) if len(site.config.languages) > 1 else "",
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
             link(programme_calendar_path(language)) if site.has_programme else "",

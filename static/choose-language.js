@@ -43,5 +43,7 @@
   var stored = remembered();
   var target = (stored && offered[stored.toLowerCase()]) ||
     best(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]);
+  // What it decided, on the chooser: the browser tests wait for it before saying nothing happened.
+  chooser.setAttribute("data-language-match", target ? "found" : "none");
   if (target) { window.location.replace(target); }
 })();

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from built import BuiltSite
+
+# In CI (.ci/run sets SITEGEN_REQUIRE_CHECKERS) the property tests try the same examples on every run, and keep
+# no database between runs: a failure there is reproducible, and a pass means the same as the last one.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") or os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

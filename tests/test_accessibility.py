@@ -107,3 +107,27 @@ def test_the_built_html_is_valid_for_the_nu_html_checker(conference_site, varian
     for site in (conference_site, variant_site):
         result = nu_check(site.root)
         assert result.returncode == 0, result.stderr
+
+
+def test_the_built_in_templates_pass_axe_and_the_nu_html_checker(tab, tmp_path):
+    """The 404 and status pages a site gets without its own templates: in the conference's base.html, and plain (no base.html)."""
+    require(AXE, "axe-core")
+    from browsing import serve
+    from conftest import copy_site
+
+    (tmp_path / "conference").mkdir()
+    (tmp_path / "minimal").mkdir()
+    site = copy_repository_site(tmp_path / "conference")
+    for name in ("404.html", "translation-status.html"):
+        (site / "templates" / name).unlink()
+    minimal = copy_site("minimal", tmp_path / "minimal")
+    assert not (minimal / "templates" / "base.html").exists()
+    checked = {}
+    for folder, pages in ((site, ["404.html", "es/404.html", "hi/translation-status/index.html"]), (minimal, ["404.html", "en/404.html"])):
+        out = folder.parent / "out"
+        result = run_cli("build", "--site", folder, "--out", out)
+        assert result.returncode == 0, result.stderr
+        with serve(out) as url:
+            checked.update({f"{folder.parent.name}/{page}": axe_violations(tab, url + page) for page in pages})
+        assert nu_check(*(out / page for page in pages)).returncode == 0
+    assert checked and {page: found for page, found in checked.items() if found} == {}

@@ -8,17 +8,18 @@ LANGUAGES = {"en", "es", "ru"}
 
 
 STATUS = "translation-status/index.html"  # the translators' page, in every language: not a translation of a page
+NOT_FOUND = "404.html"  # served at any missing address of a language (the built-in template: the sample has none)
 
 
 def language_pages(site):
-    return [page for page in site.pages() if page.split("/")[0] in LANGUAGES and not page.endswith(STATUS)]
+    return [page for page in site.pages() if page.split("/")[0] in LANGUAGES and not page.endswith((STATUS, NOT_FOUND))]
 
 
 def test_every_language_gets_a_complete_site_and_a_chooser(multilingual):
     for language in LANGUAGES:
         pages = [page for page in language_pages(multilingual) if page.startswith(language + "/")]
         assert len(pages) == 4, (language, pages)
-        assert multilingual.exists(f"{language}/{STATUS}")
+        assert multilingual.exists(f"{language}/{STATUS}") and multilingual.exists(f"{language}/{NOT_FOUND}")
     assert multilingual.exists("index.html")
 
 

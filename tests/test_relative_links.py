@@ -30,3 +30,18 @@ FILES = st.sampled_from(["index.html", "404.html", "feed.xml", "site.css"])
 def test_a_link_from_a_folder_is_the_link_made_alone(from_folders, from_name, to_folders, to_name, fragment, explicit_index):
     from_file, to_file = "/".join([*from_folders, from_name]), "/".join([*to_folders, to_name]) + fragment
     assert relative_url(from_file, to_file, explicit_index=explicit_index) == link_made_alone(from_file, to_file, explicit_index)
+
+
+def test_a_link_to_an_anchor_of_another_page_keeps_its_fragment_in_every_style():
+    """The speakers' links (programme.py: people/index.html#person-…) are the caller that needs fragments."""
+    from sitegen.urls import ABSOLUTE, FROM_ROOT, ON_DISK, RELATIVE, Linker
+
+    target = "es/programa/people/index.html#person-ivan-petrov"
+    links = {style: Linker("es/programa/reports/index.html", "https://example.org/conference/", style)(target) for style in (RELATIVE, ON_DISK, FROM_ROOT, ABSOLUTE)}
+    assert links == {
+        RELATIVE: "../people/#person-ivan-petrov",
+        ON_DISK: "../people/index.html#person-ivan-petrov",
+        FROM_ROOT: "/conference/es/programa/people/#person-ivan-petrov",
+        ABSOLUTE: "https://example.org/conference/es/programa/people/#person-ivan-petrov",
+    }
+    assert relative_url("es/index.html", "es/index.html#top") == "./#top"

@@ -11,7 +11,7 @@ from ..content import CONTENT_DIR, Page
 from ..model import BuildContext
 from ..outputs import Job, OutputFile, Rendered, output_kind
 from ..templates import TEMPLATES_DIR
-from ..views import page_context, signed_context
+from ..views import PageContext, offered_names, page_context, signed_context
 
 
 @output_kind("pages")
@@ -48,7 +48,7 @@ def page_job(build: BuildContext, page: Page) -> Job:
             raw, rendered_now = store.html(page)
             outcome = BodyOutcome(page.language, page.key, facts, raw if rendered_now else None)
         given, signature = signed(outcome.facts, raw)
-        content, problems = build.templates.render(page.template, given, page.language, page.source, page.line_of("template"))
+        content, problems = build.templates.render(page.template, given, page.language, page.source, page.line_of("template"), offered_names(PageContext))
         file = OutputFile(path, content, file_sources) if content is not None else None
         return Rendered(file, signature, tuple(problems), outcome)
 

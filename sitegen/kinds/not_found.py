@@ -2,8 +2,8 @@
 
 A host serves them at whatever address was asked for, so their links start
 from the site's root rather than from their own place; a copy opened from
-disk has no use for them. Like Hugo's, they are made when the site has a
-template for them.
+disk has no use for them. A site without its own templates/404.html gets
+the built-in one (sitegen/default_templates/).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ NOT_FOUND_NAME = "404.html"
 @output_kind("404 pages")
 def plan_not_found(build: BuildContext) -> Iterator[Job]:
     site = build.site
-    if build.offline or not site.has_template(NOT_FOUND_TEMPLATE):
+    if build.offline:
         return
     for language in (*site.config.languages, None):
         path = f"{language}/{NOT_FOUND_NAME}" if language else NOT_FOUND_NAME

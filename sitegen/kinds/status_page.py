@@ -1,6 +1,7 @@
 """The translators' page, in every language: how complete each language is, and what needs doing.
 
-Made when the site is in more than one language and has the template for it.
+Made when the site is in more than one language: with its own templates/translation-status.html,
+or else the built-in one (sitegen/default_templates/).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .templated import template_job
 @output_kind("status page")
 def plan_status_page(build: BuildContext) -> Iterator[Job]:
     site = build.site
-    if len(site.config.languages) < 2 or not site.has_template(STATUS_TEMPLATE):
+    if len(site.config.languages) < 2:
         return
     for language in site.config.languages:
         if site.home(language) is not None:

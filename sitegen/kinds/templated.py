@@ -10,7 +10,7 @@ from ..config import CONFIG_NAME
 from ..model import BuildContext
 from ..outputs import Job, OutputFile, Rendered
 from ..templates import TEMPLATES_DIR
-from ..views import PageContext, signed_context
+from ..views import PageContext, offered_names, signed_context
 
 V = TypeVar("V")
 
@@ -35,13 +35,14 @@ def template_job(
 
     def sign() -> str:
         if not signed:
-            signed.extend(signed_context(make_context(), build.templates.reads(template), build, language, path))
+            context = make_context()
+            signed.extend((*signed_context(context, build.templates.reads(template), build, language, path), offered_names(context)))
         return signed[1]
 
     def render() -> Rendered:
         signature = sign()
         source, line = error_source or (None, None)
-        content, problems = build.templates.render(template, signed[0], language, source, line)
+        content, problems = build.templates.render(template, signed[0], language, source, line, signed[2])
         return Rendered(OutputFile(path, content, file_sources) if content is not None else None, signature, tuple(problems))
 
     return Job(path, file_sources, sign, render)

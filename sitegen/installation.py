@@ -1,0 +1,57 @@
+"""What the generator needs installed, and what to say when the Python running it lacks it.
+
+Only the standard library here: this module speaks when the libraries are missing
+(``python3 build.py build`` outside the virtual environment).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import sys
+from importlib.metadata import PackageNotFoundError
+from pathlib import Path
+
+EXIT_NOT_INSTALLED = 3
+
+# What the generator imports (or asks the version of), by import or distribution name → the package to install.
+PACKAGES = {
+    "babel": "babel",
+    "jinja2": "jinja2",
+    "markdown": "markdown",
+    "markupsafe": "markupsafe",
+    "nh3": "nh3",
+    "PIL": "pillow",
+    "pillow": "pillow",
+    "yaml": "pyyaml",
+    "pyyaml": "pyyaml",
+    "tzdata": "tzdata",
+    "watchfiles": "watchfiles",
+}
+
+
+def missing_package(exc: BaseException) -> str | None:
+    """The package a failed import or version look-up shows to be missing, or None if it is not one the generator needs."""
+    if isinstance(exc, ModuleNotFoundError):
+        name = (exc.name or "").partition(".")[0]
+    elif isinstance(exc, PackageNotFoundError):
+        name = exc.name
+    else:
+        return None
+    return PACKAGES.get(name) or PACKAGES.get(name.lower())
+
+
+def report_not_installed(package: str, generator_dir: Path) -> int:
+    """Say which package is missing and how to run the generator with its environment; the exit status."""
+    venv_python = generator_dir / ".venv" / "bin" / "python"
+    with contextlib.suppress(ValueError):  # outside the current folder: its whole path
+        venv_python = venv_python.relative_to(Path.cwd())
+    script = sys.argv[0] if sys.argv and sys.argv[0] else str(generator_dir / "build.py")
+    again = shlex.join([str(venv_python), script, *sys.argv[1:]])
+    print(f"error: the Python package '{package}' is not installed for {sys.executable}, the Python running the generator.", file=sys.stderr)
+    print(
+        f"Run 'make build' in {generator_dir} (it sets up .venv/ with every package needed, then builds), or run the command with .venv's Python:",
+        file=sys.stderr,
+    )
+    print(f"  {again}", file=sys.stderr)
+    return EXIT_NOT_INSTALLED
