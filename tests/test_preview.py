@@ -43,9 +43,9 @@ class Preview:
             time.sleep(0.1)
         raise AssertionError(f"timed out; stdout: {self.stdout}; stderr: {self.stderr}")
 
-    def get(self, path: str) -> tuple[int, str]:
+    def get(self, path: str, timeout: float = 5) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8")
@@ -144,7 +144,8 @@ def test_pages_stay_whole_under_load_while_the_site_is_rebuilt(preview):
         deadline = time.monotonic() + 20
         answers = []
         while time.monotonic() < deadline and len([line for line in server.stdout if line.startswith("Built ")]) == built:
-            answers += list(pool.map(server.get, paths))
+            # A generous timeout each: on a busy machine the rebuild and fifty requests share two cores.
+            answers += list(pool.map(lambda path: server.get(path, timeout=60), paths))
     assert len([line for line in server.stdout if line.startswith("Built ")]) > built, "the rebuild never finished"
     assert len(answers) >= len(paths)
     for status, html in answers:
