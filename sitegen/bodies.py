@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .content import Content, Page
+from .content import Content, Page, per_page
 from .figures import image_html
 from .images import ImageFacts, largest_copy
 from .incremental import Manifest, MarkdownCache
@@ -54,6 +54,7 @@ class BodyOutcome:
     new_html: str | None = None
 
 
+@per_page
 def body_hash(page: Page, allow_raw_html: bool) -> str:
     """What a body's HTML depends on: its text, where the page is (its relative links), and
     whether raw HTML is kept. The ids and links the last build found are reused by it, and
@@ -121,6 +122,22 @@ def _resolve_photographs(body_html: str, page: Page, link: Linker, routes: Route
     return _MARKED_IMAGE.sub(resolve, body_html)
 
 
+def _facts_of_record(known: dict[str, Any]) -> BodyFacts:
+    """A body's facts from the manifest's record of them; a resident preview keeps the same records from build to build."""
+    found = _FACTS.get(id(known))
+    if found is not None and found[0] is known:
+        return found[1]
+    if len(_FACTS) > 100_000:
+        _FACTS.clear()
+    links = tuple(PageLink(*link) for link in known["links"])
+    facts = BodyFacts(known["body"], frozenset(known["ids"]), links, tuple(known["unsafe"]), tuple(known["missing_alt"]))
+    _FACTS[id(known)] = (known, facts)
+    return facts
+
+
+_FACTS: dict[int, tuple[dict[str, Any], BodyFacts]] = {}
+
+
 class Body:
     """A page's body as a template sees it: its HTML with links resolved, and its headings.
 
@@ -182,8 +199,7 @@ class BodyStore:
         known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
         if not known or known["body"] != digest:
             return None
-        links = tuple(PageLink(*link) for link in known["links"])
-        return BodyFacts(digest, frozenset(known["ids"]), links, tuple(known["unsafe"]), tuple(known["missing_alt"]))
+        return _facts_of_record(known)
 
     def html(self, page: Page) -> tuple[str, bool]:
         """A body's HTML, and whether it was rendered now."""

@@ -18,11 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .config import SiteConfig
-from .content import Content, Page
+from .content import Content, Page, per_page
 
 SOURCE, CURRENT, OUTDATED, MISSING, PARTIAL = "source", "current", "outdated", "missing", "partial"
 
 
+@per_page
 def source_hash(page: Page) -> str:
     """The short hash a translation of ``page`` records: what a translator translates of it, white space at the ends ignored.
 

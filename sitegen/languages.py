@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +38,7 @@ def language_name_in(code: str, in_language: str) -> str:
     return Locale.parse(code).get_display_name(in_language) or code
 
 
+@functools.lru_cache(maxsize=65536)  # every section's list sorts its titles at every build: 0.1 s at 5,000 pages
 def collation_key(text: str) -> tuple[str, str]:
     """A sort key close to CLDR's root collation, with Python's standard library only.
 
