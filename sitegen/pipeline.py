@@ -114,6 +114,10 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
             on_page=writer.add,
             today=today,
         )
+        if not offline:  # a copy opened from disk cannot fetch an index: its search pages list the pages instead
+            from .search_index import index_site
+
+            rendered = dataclasses.replace(rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR)])
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()

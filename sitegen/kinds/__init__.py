@@ -4,4 +4,17 @@ Their order does not matter: each job is one file, and the stage a kind
 registers with (outputs.FIRST, outputs.AFTER_PAGES) is what orders the build.
 """
 
-from . import calendars, chooser, content_pages, copied_files, feeds, images, not_found, programme_calendars, search_engines, session_pages, status_page  # noqa: F401
+from . import (  # noqa: F401
+    calendars,
+    chooser,
+    content_pages,
+    copied_files,
+    feeds,
+    images,
+    not_found,
+    programme_calendars,
+    search_engines,
+    search_page,
+    session_pages,
+    status_page,
+)

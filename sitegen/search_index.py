@@ -1,0 +1,171 @@
+"""The search index: Pagefind's files for every page that marks its own text with data-pagefind-body.
+
+Pagefind (``pagefind[extended]`` from PyPI) indexes each ``<html lang>`` apart,
+so a reader searching in Russian is given Russian pages only. A page shown in
+a language as a fallback (the source language's text in another language's
+site) does not carry the mark (templates/page.html), so each text is indexed
+once, in its own language; pages without the mark (the status page, the 404
+pages, the search pages themselves) are not indexed at all. A site whose
+templates mark no page has no index.
+
+The index is made from the files that will be published, before the swap.
+Pagefind has no incremental mode and takes seconds for a thousand pages, so
+each language's files are kept in the cache with a digest of the pages they
+were made from: only the languages whose indexed pages changed are indexed
+again. Pagefind writes the same bytes for the same pages, except the order of
+languages in ``pagefind-entry.json``, which is written here, sorted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .outputs import OutputFile
+from .problems import BuildFailed, Problem
+
+SEARCH_DIR = "pagefind"  # where the index is in the output: what the search page's script loads
+ENTRY = "pagefind-entry.json"
+MARK = b"data-pagefind-body"
+_LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"")
+# Pagefind's ready-made interfaces: the search page has its own small script instead (static/search.js).
+_NOT_PUBLISHED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$|^playground/")
+
+
+@dataclass(frozen=True)
+class LanguageIndex:
+    """One language's part of the index: its files and its entry in pagefind-entry.json."""
+
+    digest: str  # of the pages it was made from
+    entry: dict
+    files: dict[str, bytes]  # path below SEARCH_DIR → bytes
+
+
+def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = None) -> list[OutputFile]:
+    """The index files (under pagefind/) for the HTML among ``files``; [] when no page is marked.
+
+    A file without content (kept from the last build) is read from out_dir.
+    ``cache_dir`` keeps each language's index for the next build.
+    """
+    pages = _marked_pages(files, out_dir)
+    if not pages:
+        return []
+    version = _pagefind_version()
+    cache = cache_dir / f"search-{version}" if cache_dir else None
+    digests = {language: _digest(by_path) for language, by_path in pages.items()}
+    indexes = {language: _cached(cache, language, digest) for language, digest in digests.items()}
+    shared = _cached_shared(cache)
+    stale = sorted(language for language, index in indexes.items() if index is None)
+    if stale or shared is None:
+        stale = stale if shared is not None else sorted(pages)
+        made, shared = _run_pagefind({path: content for language in stale for path, content in pages[language].items()}, digests)
+        indexes.update(made)
+        if cache:
+            _save(cache, made, shared)
+    assert shared is not None
+    return _output_files(version, {language: index for language, index in indexes.items() if index is not None}, shared)
+
+
+def _marked_pages(files: list[OutputFile], out_dir: Path) -> dict[str, dict[str, bytes]]:
+    """The pages to index, by the language of their <html lang>, then by path."""
+    pages: dict[str, dict[str, bytes]] = {}
+    for file in files:
+        if not file.path.endswith(".html"):
+            continue
+        content = file.content if file.content is not None else (out_dir / file.path).read_bytes()
+        if MARK not in content:
+            continue
+        found = _LANG.search(content, 0, 2000)
+        language = found.group(1).decode().lower() if found else ""
+        pages.setdefault(language, {})[file.path] = content
+    return pages
+
+
+def _digest(by_path: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(by_path):
+        digest.update(f"{path}\0{len(by_path[path])}\0".encode())
+        digest.update(by_path[path])
+    return digest.hexdigest()
+
+
+def _run_pagefind(pages: dict[str, bytes], digests: dict[str, str]) -> tuple[dict[str, LanguageIndex], dict[str, bytes]]:
+    """Index these pages with Pagefind: each language's index, and the files every language shares
+    (its script, its WebAssembly for languages without their own, and the entry it wrote, for its settings)."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as temporary:
+        site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
+        for path, content in pages.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0 or not (bundle / ENTRY).is_file():
+            raise BuildFailed([Problem("requirements.txt", None, f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")])
+        made = {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()}
+    entries = json.loads(made[ENTRY])["languages"]
+    indexes = {}
+    for language, entry in entries.items():
+        mine = _belongs_to(entry)
+        indexes[language] = LanguageIndex(digests.get(language, ""), entry, {path: content for path, content in made.items() if mine(path)})
+    owned = {path for index in indexes.values() for path in index.files}
+    shared = {path: content for path, content in made.items() if path not in owned and not _NOT_PUBLISHED.search(path)}
+    return indexes, shared
+
+
+def _belongs_to(entry: dict):
+    """Whether a file of Pagefind's output is one language's: its meta, WebAssembly, index and fragments."""
+    prefix = entry["hash"].rpartition("_")[0] + "_"
+    own = {f"pagefind.{entry['hash']}.pf_meta", f"wasm.{entry['wasm']}.pagefind"}
+    return lambda path: path in own or (path.rpartition("/")[2].startswith(prefix) and "/" in path)
+
+
+def _output_files(version: str, indexes: dict[str, LanguageIndex], shared: dict[str, bytes]) -> list[OutputFile]:
+    files = dict(shared)
+    entry = {**json.loads(shared[ENTRY]), "version": version, "languages": {language: indexes[language].entry for language in sorted(indexes)}}
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    for index in indexes.values():
+        files.update(index.files)
+    return [OutputFile(f"{SEARCH_DIR}/{path}", files[path]) for path in sorted(files)]
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        message = "the site's templates mark pages for search (data-pagefind-body), but Pagefind is not installed: pip install -r requirements.txt"
+        raise BuildFailed([Problem("requirements.txt", None, message)]) from None
+
+
+def _cached(cache: Path | None, language: str, digest: str) -> LanguageIndex | None:
+    index = _load(cache / f"{language}.pickle") if cache else None
+    return index if isinstance(index, LanguageIndex) and index.digest == digest else None
+
+
+def _cached_shared(cache: Path | None) -> dict[str, bytes] | None:
+    shared = _load(cache / "shared.pickle") if cache else None
+    return shared if isinstance(shared, dict) else None
+
+
+def _load(path: Path):
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+
+
+def _save(cache: Path, indexes: dict[str, LanguageIndex], shared: dict[str, bytes]) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    for name, value in [*((f"{language}.pickle", index) for language, index in indexes.items()), ("shared.pickle", shared)]:
+        temporary = cache / f".{name}.tmp"
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(cache / name)
