@@ -117,7 +117,7 @@ def _build_locked(site_dir: Path, out_dir: Path, *, strict: bool, offline: bool,
         if not offline:  # a copy opened from disk cannot fetch an index: its search pages list the pages instead
             from .search_index import index_site
 
-            rendered = dataclasses.replace(rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR)])
+            rendered = dataclasses.replace(rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR, rendered.signatures)])
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()

@@ -48,13 +48,22 @@ class LanguageIndex:
     files: dict[str, bytes]  # path below SEARCH_DIR → bytes
 
 
-def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = None) -> list[OutputFile]:
+def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = None, signatures: dict[str, str] | None = None) -> list[OutputFile]:
     """The index files (under pagefind/) for the HTML among ``files``; [] when no page is marked.
 
-    A file without content (kept from the last build) is read from out_dir.
-    ``cache_dir`` keeps each language's index for the next build.
+    A file without content (kept from the last build) is read from out_dir,
+    unless ``signatures`` (output path → the signature of what it is made
+    from) show it is the file the cache in ``cache_dir`` already knows; the
+    cache keeps each language's index for the next build too.
     """
-    pages = _marked_pages(files, out_dir)
+    known = _load(cache_dir / PAGES_CACHE) if cache_dir else None
+    facts, contents = _page_facts(files, out_dir, signatures or {}, known if isinstance(known, dict) else {})
+    if cache_dir and facts != known:
+        _save(cache_dir, {PAGES_CACHE: facts})
+    pages: dict[str, dict[str, str]] = {}  # language → path → sha256 of the page
+    for path, (_, language, sha) in facts.items():
+        if language is not None:
+            pages.setdefault(language, {})[path] = sha
     if not pages:
         return []
     version = _pagefind_version()
@@ -65,35 +74,44 @@ def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = 
     stale = sorted(language for language, index in indexes.items() if index is None)
     if stale or shared is None:
         stale = stale if shared is not None else sorted(pages)
-        made, shared = _run_pagefind({path: content for language in stale for path, content in pages[language].items()}, digests)
+        read = lambda path: contents[path] if path in contents else (out_dir / path).read_bytes()
+        made, shared = _run_pagefind({path: read(path) for language in stale for path in pages[language]}, digests)
         indexes.update(made)
         if cache:
-            _save(cache, made, shared)
+            _save(cache, {**{f"{language}.pickle": index for language, index in made.items()}, "shared.pickle": shared})
     assert shared is not None
     return _output_files(version, {language: index for language, index in indexes.items() if index is not None}, shared)
 
 
-def _marked_pages(files: list[OutputFile], out_dir: Path) -> dict[str, dict[str, bytes]]:
-    """The pages to index, by the language of their <html lang>, then by path."""
-    pages: dict[str, dict[str, bytes]] = {}
+PAGES_CACHE = "search-pages.pickle"
+
+
+def _page_facts(
+    files: list[OutputFile], out_dir: Path, signatures: dict[str, str], known: dict[str, tuple[str, str | None, str]]
+) -> tuple[dict[str, tuple[str, str | None, str]], dict[str, bytes]]:
+    """For each HTML file: its signature, the language of its <html lang> if it is marked for search
+    (None if not), and a hash of its bytes; and the bytes of the files read to learn it."""
+    facts, contents = {}, {}
     for file in files:
         if not file.path.endswith(".html"):
             continue
-        content = file.content if file.content is not None else (out_dir / file.path).read_bytes()
-        if MARK not in content:
+        signature = signatures.get(file.path, "")
+        before = known.get(file.path)
+        if file.content is None and signature and before and before[0] == signature:
+            facts[file.path] = before  # the very file the last build saw: made from the same inputs
             continue
-        found = _LANG.search(content, 0, 2000)
-        language = found.group(1).decode().lower() if found else ""
-        pages.setdefault(language, {})[file.path] = content
-    return pages
+        content = file.content if file.content is not None else (out_dir / file.path).read_bytes()
+        language = None
+        if MARK in content:
+            found = _LANG.search(content, 0, 2000)
+            language = found.group(1).decode().lower() if found else ""
+        facts[file.path] = (signature, language, hashlib.sha256(content).hexdigest())
+        contents[file.path] = content
+    return facts, contents
 
 
-def _digest(by_path: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(by_path):
-        digest.update(f"{path}\0{len(by_path[path])}\0".encode())
-        digest.update(by_path[path])
-    return digest.hexdigest()
+def _digest(by_path: dict[str, str]) -> str:
+    return hashlib.sha256("".join(f"{path}\0{by_path[path]}\n" for path in sorted(by_path)).encode()).hexdigest()
 
 
 def _run_pagefind(pages: dict[str, bytes], digests: dict[str, str]) -> tuple[dict[str, LanguageIndex], dict[str, bytes]]:
@@ -163,9 +181,10 @@ def _load(path: Path):
         return None
 
 
-def _save(cache: Path, indexes: dict[str, LanguageIndex], shared: dict[str, bytes]) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
-    for name, value in [*((f"{language}.pickle", index) for language, index in indexes.items()), ("shared.pickle", shared)]:
-        temporary = cache / f".{name}.tmp"
+def _save(folder: Path, values: dict[str, object]) -> None:
+    """Each value into its file in folder, each in one rename."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, value in values.items():
+        temporary = folder / f".{name}.tmp"
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(cache / name)
+        temporary.replace(folder / name)

@@ -22,6 +22,7 @@
   var all = document.getElementById("search-all");
   var indexUrl = new URL(box.getAttribute("data-index"), document.baseURI).href;
   var loading = null;
+  var SHOWN = 20;  // the best results; the count says how many pages matched in all
 
   function pagefind() {
     if (!loading) {
@@ -50,7 +51,7 @@
     return paragraph;
   }
 
-  function show(results) {
+  function show(results, count) {
     list.textContent = "";
     results.forEach(function (result) {
       var item = document.createElement("li");
@@ -62,7 +63,7 @@
       list.appendChild(item);
     });
     status.textContent = results.length
-      ? box.getAttribute("data-found").replace("{count}", String(results.length))
+      ? box.getAttribute("data-found").replace("{count}", String(count))
       : box.getAttribute("data-none");
   }
 
@@ -82,9 +83,10 @@
       return now ? api.search(term) : api.debouncedSearch(term, {}, 250);
     }).then(function (found) {
       if (!found || mine !== asked) { return null; }  // a later search has begun
-      return Promise.all(found.results.slice(0, 20).map(function (result) { return result.data(); }));
-    }).then(function (results) {
-      if (results && mine === asked) { show(results); }
+      return Promise.all(found.results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+        .then(function (results) { return { results: results, count: found.results.length }; });
+    }).then(function (answer) {
+      if (answer && mine === asked) { show(answer.results, answer.count); }
     }).catch(function () {});
   }
 
