@@ -3,8 +3,9 @@
 Pagefind (``pagefind[extended]`` from PyPI) indexes each ``<html lang>`` apart,
 so a reader searching in Russian is given Russian pages only. A page shown in
 a language as a fallback (the source language's text in another language's
-site) does not carry the mark (templates/page.html), so each text is indexed
-once, in its own language; pages without the mark (the status page, the 404
+site) does not carry the mark (templates/page.html), and parts of a page in
+another language are left out (OTHER_LANGUAGE), so each text is indexed once,
+in its own language; pages without the mark (the status page, the 404
 pages, the search pages themselves) are not indexed at all. A site whose
 templates mark no page has no index.
 
@@ -22,6 +23,7 @@ import hashlib
 import json
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,10 @@ SEARCH_DIR = "pagefind"  # where the index is in the output: what the search pag
 ENTRY = "pagefind-entry.json"
 MARK = b"data-pagefind-body"
 _LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"")
+# Inside the marked text, an element with its own lang is in another language than the page: the
+# untranslated parts of a page translated by segments, a title linked in its own language. Each
+# language's index holds only its own words; a heading stays, as the result's title.
+OTHER_LANGUAGE = "[data-pagefind-body] [lang]:not(h1)"
 # Pagefind's ready-made interfaces: the search page has its own small script instead (static/search.js).
 _NOT_PUBLISHED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$|^playground/")
 
@@ -67,7 +73,8 @@ def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = 
     if not pages:
         return []
     version = _pagefind_version()
-    cache = cache_dir / f"search-{version}" if cache_dir else None
+    # By Pagefind's version and this module's code (how it calls Pagefind): an index made otherwise is never used.
+    cache = cache_dir / f"search-{version}-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}" if cache_dir else None
     digests = {language: _digest(by_path) for language, by_path in pages.items()}
     indexes = {language: _cached(cache, language, digest) for language, digest in digests.items()}
     shared = _cached_shared(cache)
@@ -78,6 +85,9 @@ def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = 
         made, shared = _run_pagefind({path: read(path) for language in stale for path in pages[language]}, digests)
         indexes.update(made)
         if cache:
+            for old in cache.parent.glob("search-*"):  # made by another version or other code: never used again
+                if old.is_dir() and old != cache:
+                    shutil.rmtree(old, ignore_errors=True)
             _save(cache, {**{f"{language}.pickle": index for language, index in made.items()}, "shared.pickle": shared})
     assert shared is not None
     return _output_files(version, {language: index for language, index in indexes.items() if index is not None}, shared)
@@ -123,7 +133,7 @@ def _run_pagefind(pages: dict[str, bytes], digests: dict[str, str]) -> tuple[dic
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_searchable_part(content))
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--exclude-selectors", OTHER_LANGUAGE, "--silent"]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0 or not (bundle / ENTRY).is_file():
             raise BuildFailed([Problem("requirements.txt", None, f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()}")])

@@ -291,3 +291,21 @@ def test_pages_cut_down_to_their_marked_text_give_the_index_whole_pages_give(bui
     assert marked and all(len(search_index._searchable_part(page)) < len(page) for page in marked)  # every one is cut
     monkeypatch.setattr(search_index, "_searchable_part", lambda page: page)
     assert search_index.index_site(pages, built.root) == cut
+
+
+def test_text_marked_as_in_another_language_is_left_out_of_that_languages_index(tmp_path):
+    """As the untranslated parts of a page translated by segments are: their block carries the source's lang."""
+    from sitegen.outputs import OutputFile
+    from sitegen.search_index import index_site
+
+    page = (
+        '<!DOCTYPE html><html lang="ru"><head><title>x</title></head><body><article data-pagefind-body>'
+        '<h1>Горняки Боливии</h1><p>Горняки объявили забастовку.</p><p lang="en" dir="ltr">Tuzla is a town.</p>'
+        "</article></body></html>"
+    )
+    files = index_site([OutputFile("ru/partial/index.html", page.encode())], tmp_path)
+    fragments = [gzip.decompress(file.content).removeprefix(b"pagefind_dcd") for file in files if file.path.startswith("pagefind/fragment/")]
+    assert len(fragments) == 1
+    fragment = json.loads(fragments[0])
+    assert fragment["meta"]["title"] == "Горняки Боливии"
+    assert "забастовку" in fragment["content"] and "Tuzla" not in fragment["content"]
