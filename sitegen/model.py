@@ -175,6 +175,15 @@ class Site:
 
     # --- files
 
+    def has_template(self, name: str) -> bool:
+        """Whether the site's own templates/ holds this template (an optional page, such as search.html, is made only then)."""
+        return name in self._template_names
+
+    @functools.cached_property
+    def _template_names(self) -> frozenset[str]:
+        root = self.site_dir / TEMPLATES_DIR
+        return frozenset(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()) if root.is_dir() else frozenset()
+
     @functools.cached_property
     def share_image_size(self) -> tuple[int, int] | None:
         """static/share.png's width and height, from its header (RFC 2083: IHDR comes first)."""

@@ -169,6 +169,10 @@ def _build_locked(
             today=today,
             untouched=_untouched(site_dir, out_dir, generator, resident, previous, stats),
         )
+        if not offline:  # a copy opened from disk cannot fetch an index: its search pages list the pages instead
+            from .search_index import index_site
+
+            rendered = dataclasses.replace(rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR, rendered.signatures)])
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()

@@ -167,7 +167,7 @@ def format_list_markup(items: Iterable[Any], style: ListStyle = "standard", *, l
 
 def with_top_links(body: Markup, label: str) -> Markup:
     """A body with a link back to the top of the page (#top) at the end of each of its h2 sections but the last."""
-    link = str(Markup('<p class="to-top"><a href="#top">{}</a></p>\n').format(label))
+    link = str(Markup('<p class="to-top" data-pagefind-ignore><a href="#top">{}</a></p>\n').format(label))
     first, *sections = _BEFORE_H2.split(str(body))  # plain text from here: the body is already HTML
     if not sections:
         return body

@@ -34,11 +34,17 @@ from .rendering import TemplateReads
 from .urls import ON_DISK, RELATIVE, Linker
 
 STATUS_TEMPLATE = "translation-status.html"
+SEARCH_TEMPLATE = "search.html"
 
 
 def status_path(language: str) -> str:
     """Where the translators' page is in each language: every language has it, in its own words."""
     return f"{language}/translation-status/index.html"
+
+
+def search_path(language: str) -> str:
+    """Where each language's search page is (kinds/search_page.py)."""
+    return f"{language}/search/index.html"
 
 
 C = TypeVar("C", bound="PageContext")
@@ -162,6 +168,7 @@ class PageContext:
     is_root: bool = False
     page: PageView | None = None
     gallery: tuple[GalleryFigure, ...] = ()  # the photographs of data/galleries/<page key>.yaml
+    search_url: str = ""  # the language's search page, where the site has one
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,12 @@ class StatusContext(PageContext):
     source_url: Any = None  # SourceLinks.url
     changes: Mapping[str, Any] = field(default_factory=dict)  # "language/key" of an outdated page → source_diff.SourceDiff
     files_url: str = ""  # site.toml's source_url: where a file of the site is edited, its path added
+
+
+@dataclass(frozen=True)
+class SearchContext(PageContext):
+    pages: tuple[PageView, ...] = ()  # every page of the language, for the list shown until a search is made
+    index_url: str = ""  # Pagefind's script, over the index; '' in a copy opened from disk, which has no index
 
 
 @dataclass(frozen=True)
@@ -261,7 +274,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
-    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url = _site_links(build, language, link)
+    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url = _site_links(build, language, link)
     menu = _menu(build, language, link, page.key)
     return PageContext(
         language=site.languages[language],
@@ -289,6 +302,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         content_security_policy=Markup(meta_policy(path)),  # csp.py's own constant: written as it is
         page=page_view(site, page, link, body) if body is not None else None,
         gallery=_gallery(site, page, link) if body is not None else (),
+        search_url=search_url,
     )
 
 
@@ -325,10 +339,10 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 
 
-def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str]:
-    """The links every page of a language has: the chooser, the status page, the feed, the calendars."""
+def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str, str]:
+    """The links every page of a language has: the chooser, the status page, the feed, the calendars, the search page."""
     site = build.site
-    targets = ("index.html", status_path(language), feed_path(language), calendar_path(language), programme_calendar_path(language))
+    targets = ("index.html", status_path(language), feed_path(language), calendar_path(language), programme_calendar_path(language), search_path(language))
     return build.shared(
         ("site links", language, _links_alike(link, targets)),
         lambda: (
@@ -337,6 +351,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
             link(feed_path(language)) if site.has_feed(language) else "",
             link(calendar_path(language)),
             link(programme_calendar_path(language)) if site.has_programme else "",
+            link(search_path(language)) if site.has_template(SEARCH_TEMPLATE) else "",
         ),
     )
 

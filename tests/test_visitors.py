@@ -175,7 +175,7 @@ def test_not_found_pages_link_from_the_root_and_offer_every_language(conference_
 
 def test_static_files_have_content_hashed_names(conference_site):
     names = sorted(path.name for path in (conference_site.root / "static").iterdir())
-    assert [name.split(".")[0] for name in names] == ["choose-language", "favicon", "share", "site"]
+    assert [name.split(".")[0] for name in names] == ["choose-language", "favicon", "search", "share", "site"]
     for name in names:
         stem, digest, suffix = name.split(".")
         assert len(digest) == 10 and all(char in "0123456789abcdef" for char in digest)

@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     not_found,
     programme_calendars,
     search_engines,
+    search_page,
     server_rules,
     session_pages,
     status_page,
