@@ -172,7 +172,9 @@ def _build_locked(
         if not offline:  # a copy opened from disk cannot fetch an index: its search pages list the pages instead
             from .search_index import index_site
 
-            rendered = dataclasses.replace(rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR, rendered.signatures)])
+            rendered = dataclasses.replace(
+                rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR, rendered.signatures, writer.staging)]
+            )
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()

@@ -54,16 +54,19 @@ class LanguageIndex:
     files: dict[str, bytes]  # path below SEARCH_DIR → bytes
 
 
-def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = None, signatures: dict[str, str] | None = None) -> list[OutputFile]:
+def index_site(
+    files: list[OutputFile], out_dir: Path, cache_dir: Path | None = None, signatures: dict[str, str] | None = None, staging: Path | None = None
+) -> list[OutputFile]:
     """The index files (under pagefind/) for the HTML among ``files``; [] when no page is marked.
 
-    A file without content (kept from the last build) is read from out_dir,
+    A file without content is read from ``staging`` if a worker placed it
+    there (writer.place), else, kept from the last build, from out_dir,
     unless ``signatures`` (output path → the signature of what it is made
     from) show it is the file the cache in ``cache_dir`` already knows; the
     cache keeps each language's index for the next build too.
     """
     known = _load(cache_dir / PAGES_CACHE) if cache_dir else None
-    facts, contents = _page_facts(files, out_dir, signatures or {}, known if isinstance(known, dict) else {})
+    facts, contents = _page_facts(files, out_dir, signatures or {}, known if isinstance(known, dict) else {}, staging)
     if cache_dir and facts != known:
         _save(cache_dir, {PAGES_CACHE: facts})
     pages: dict[str, dict[str, str]] = {}  # language → path → sha256 of the page
@@ -81,7 +84,7 @@ def index_site(files: list[OutputFile], out_dir: Path, cache_dir: Path | None = 
     stale = sorted(language for language, index in indexes.items() if index is None)
     if stale or shared is None:
         stale = stale if shared is not None else sorted(pages)
-        read = lambda path: contents[path] if path in contents else (out_dir / path).read_bytes()
+        read = lambda path: contents[path] if path in contents else (out_dir / path).read_bytes()  # kept: the same bytes as out_dir's
         made, shared = _run_pagefind({path: read(path) for language in stale for path in pages[language]}, digests)
         indexes.update(made)
         if cache:
@@ -97,7 +100,7 @@ PAGES_CACHE = "search-pages.pickle"
 
 
 def _page_facts(
-    files: list[OutputFile], out_dir: Path, signatures: dict[str, str], known: dict[str, tuple[str, str | None, str]]
+    files: list[OutputFile], out_dir: Path, signatures: dict[str, str], known: dict[str, tuple[str, str | None, str]], staging: Path | None
 ) -> tuple[dict[str, tuple[str, str | None, str]], dict[str, bytes]]:
     """For each HTML file: its signature, the language of its <html lang> if it is marked for search
     (None if not), and a hash of its bytes; and the bytes of the files read to learn it."""
@@ -107,10 +110,16 @@ def _page_facts(
             continue
         signature = signatures.get(file.path, "")
         before = known.get(file.path)
-        if file.content is None and signature and before and before[0] == signature:
+        if file.content is None and not file.placed and signature and before and before[0] == signature:
             facts[file.path] = before  # the very file the last build saw: made from the same inputs
             continue
-        content = file.content if file.content is not None else (out_dir / file.path).read_bytes()
+        if file.content is not None:
+            content = file.content
+        elif file.placed:
+            assert staging is not None  # a worker writes only into the folder the writer opened for it
+            content = (staging / file.path).read_bytes()
+        else:
+            content = (out_dir / file.path).read_bytes()
         language = None
         if MARK in content:
             found = _LANG.search(content, 0, 2000)
