@@ -54,13 +54,17 @@ def page_body(rng: random.Random, number: int, pages: int) -> str:
     return "\n".join(parts)
 
 
-def make_corpus(target: Path, languages: int, pages: int, seed: int = 1) -> Path:
-    """Write the site into target (emptied first); return it."""
+def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search: bool = False) -> Path:
+    """Write the site into target (emptied first); return it.
+
+    Without ``search`` the site has no search page (no templates/search.html), as the
+    generators it is compared with build none: with it, Pagefind indexes every page.
+    """
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in ("templates", "static"):
-        shutil.copytree(REPO / name, target / name)
+        shutil.copytree(REPO / name, target / name, ignore=None if search else shutil.ignore_patterns("search.html"))
     shutil.copy2(REPO / "babel.cfg", target / "babel.cfg")
     codes = LANGUAGES[:languages]
     config = (REPO / "site.toml").read_text(encoding="utf-8")
@@ -108,8 +112,9 @@ def main() -> int:
     parser.add_argument("--langs", type=int, default=5)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--search", action="store_true", help="with the search page (Pagefind indexes every page)")
     args = parser.parse_args()
-    make_corpus(args.target, args.langs, args.pages, args.seed)
+    make_corpus(args.target, args.langs, args.pages, args.seed, args.search)
     print(f"{args.target}: {args.langs} languages × {args.pages + 2} pages")
     return 0
 

@@ -198,6 +198,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--edits", type=int, default=9, help="edits of the same page in the preview (default: %(default)s)")
     parser.add_argument("--preview-only", action="store_true", help="measure only the preview")
+    parser.add_argument("--search", action="store_true", help="give the corpus its search page: Pagefind indexes every page")
     parser.add_argument("--site", type=Path, default=None, help="measure the preview of a copy of this site folder (default: the generated corpus)")
     parser.add_argument("--page", default="content/en/invitation.md", help="with --site: the page to edit (default: %(default)s)")
     args = parser.parse_args()
@@ -208,9 +209,9 @@ def main() -> int:
             page = site / args.page
             corpus = {"site": str(args.site), "page": args.page}
         else:
-            site = make_corpus(Path(temporary) / "site", args.langs, args.pages)
+            site = make_corpus(Path(temporary) / "site", args.langs, args.pages, search=args.search)
             page = next((site / "content").glob("*/articles/article-00002.md"))
-            corpus = {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs}
+            corpus = {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs, "search": args.search}
         figures = {} if args.preview_only or args.site else measure(site, args.runs, ["-j", str(args.jobs)] if args.jobs else [])
         figures |= measure_preview(site, page, args.edits)
     report = {"corpus": corpus, "machine": machine(), "figures": figures}
@@ -218,6 +219,7 @@ def main() -> int:
         print(json.dumps(report, indent=2))
         return 0
     what = f"{args.site} (edits of {args.page})" if args.site else f"{corpus['pages']} pages ({args.langs} languages × {args.pages + 2}), {args.runs} runs"
+    what += ", with search" if args.search else ""
     print(f"{what}; {report['machine']['cores']} cores, {report['machine']['cpu']}, Python {report['machine']['python']}")
     print(f"{'build':<32}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MB':>9}")
     for name, figure in figures.items():

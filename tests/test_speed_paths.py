@@ -10,7 +10,7 @@ from corpus import make_corpus
 
 
 def test_pool_and_cache_give_byte_identical_sites(tmp_path):
-    site = make_corpus(tmp_path / "site", languages=2, pages=150)  # 304 pages: above the pool's threshold
+    site = make_corpus(tmp_path / "site", languages=2, pages=150, search=True)  # 304 pages: above the pool's threshold
     runs = {  # the pool first, with no cache at all: its workers write the pages, which the search index then reads
         "pool": ("-j", "2", "--clean"),
         "one process": ("-j", "1", "--clean"),
