@@ -141,6 +141,7 @@ def _build_locked(
     from .render import render_site  # Jinja2, Babel, Markdown and Pillow: needed only from here on
     from .templates import CompiledTemplates
     from .untouched import outline, save_outline
+    from .views import SEARCH_TEMPLATE
     from .writer import SiteWriter, write_zip
 
     kept = resident.cache if resident else lambda name, make: make()  # a command-line build keeps nothing
@@ -169,7 +170,8 @@ def _build_locked(
             today=today,
             untouched=_untouched(site_dir, out_dir, generator, resident, previous, stats),
         )
-        if not offline:  # a copy opened from disk cannot fetch an index: its search pages list the pages instead
+        if not offline and rendered.site.has_template(SEARCH_TEMPLATE):
+            # Only for a site with search pages; a copy opened from disk cannot fetch an index: its search pages list the pages instead.
             from .search_index import index_site
 
             rendered = dataclasses.replace(

@@ -309,3 +309,14 @@ def test_text_marked_as_in_another_language_is_left_out_of_that_languages_index(
     fragment = json.loads(fragments[0])
     assert fragment["meta"]["title"] == "Горняки Боливии"
     assert "забастовку" in fragment["content"] and "Tuzla" not in fragment["content"]
+
+
+def test_a_site_without_a_search_page_gets_no_index_even_where_its_pages_are_marked(tmp_path):
+    site = copy_repository_site(tmp_path)
+    (site / "templates" / "search.html").unlink()
+    assert "data-pagefind-body" in (site / "templates" / "page.html").read_text(encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "out" / "pagefind").exists()
+    assert not list((tmp_path / "out").glob("*/search/index.html"))
+    assert 'href="search/"' not in (tmp_path / "out" / "en" / "index.html").read_text(encoding="utf-8")
