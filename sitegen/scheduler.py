@@ -44,6 +44,20 @@ def run_jobs(
     files into themselves (writer.place), or None.
     """
     on_file = on_file or (lambda file: None)
+    if untouched:
+        # Kept here first, unsigned: only the rest is worth a pool.
+        kept = [_untouched(job, previous) if job.key in untouched else None for job in jobs]
+        rest = iter(
+            run_jobs(
+                [job for job, result in zip(jobs, kept, strict=True) if result is None],
+                previous,
+                processes=processes,
+                progress=progress,
+                on_file=on_file,
+                open_for_workers=open_for_workers,
+            )
+        )
+        return [result or next(rest) for result in kept]
     if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         # The first job is settled here: the model's indexes it fills are then inherited
         # by every worker instead of being made again in each.
@@ -52,10 +66,10 @@ def run_jobs(
             on_file(first.file)
         folder = open_for_workers() if open_for_workers else None
         return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file, str(folder) if folder else None)]
-    kept = [_untouched(job, previous) if job.key in untouched else _unchanged(job, previous) for job in jobs]
-    waiting = [job for job, result in zip(jobs, kept, strict=True) if result is None]
+    settled = [_unchanged(job, previous) for job in jobs]
+    waiting = [job for job, result in zip(jobs, settled, strict=True) if result is None]
     rendered = iter(_render(waiting, progress, on_file))
-    return [result or next(rendered) for result in kept]
+    return [result or next(rendered) for result in settled]
 
 
 def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
@@ -72,9 +86,10 @@ def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
 
 
 def _untouched(job: Job, previous: Manifest | None) -> Rendered | None:
+    """The job's file as the last build left it, without signing it; None if the last build made none (it is settled as any other)."""
     recorded = previous.output_signature(job.path) if previous else None
     if recorded is None:
-        return _unchanged(job, previous)
+        return None
     return Rendered(OutputFile(job.path, None, job.sources), recorded, (), job.known())
 
 
