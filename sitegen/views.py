@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -219,6 +219,19 @@ class SourceLinks:
 
     def url(self, language: str, key: str) -> str:
         return self.linker(self.paths[f"{language}/{key}"])
+
+
+def generated_page(build: BuildContext, language: str, path_in: Callable[[str], str]) -> tuple[PageContext, Linker, dict[str, Any]]:
+    """A page the generator adds in every language (the status page, the search page) at ``path_in(language)``:
+    the home page's context moved there, the link to it from there, and the changes every such page makes
+    (it offers itself in the other languages, and is kept from search engines and link previews)."""
+    site, path = build.site, path_in(language)
+    home = site.home(language)
+    assert home is not None  # its planner makes it only in a language with a home page
+    link = build.linker(path)
+    languages = tuple(Link(site.languages[code].name, link(path_in(code)), code == language, site.languages[code]) for code in site.config.languages)
+    changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
+    return page_context(build, home, path), link, changes
 
 
 def extended(base: PageContext, kind: type[C], **values: Any) -> C:

@@ -15,7 +15,7 @@ from ..languages import collation_key
 from ..model import BuildContext
 from ..outputs import Job, output_kind
 from ..search_index import SEARCH_DIR
-from ..views import SEARCH_TEMPLATE, Link, SearchContext, extended, page_context, page_view, search_path
+from ..views import SEARCH_TEMPLATE, SearchContext, extended, generated_page, page_view, search_path
 from .templated import template_job
 
 # Its Content-Security-Policy, the strict one of every page with WebAssembly allowed (Pagefind
@@ -34,15 +34,10 @@ def plan_search_pages(build: BuildContext) -> Iterator[Job]:
 
 def _context(build: BuildContext, language: str):
     def make() -> SearchContext:
-        site, path = build.site, search_path(language)
-        home = site.home(language)
-        assert home is not None
-        link = build.linker(path)
-        base = page_context(build, home, path)
-        languages = tuple(Link(site.languages[code].name, link(search_path(code)), code == language, site.languages[code]) for code in site.config.languages)
+        site = build.site
+        base, link, changes = generated_page(build, language, search_path)
         # Every page of the language, fallbacks too (marked as in their own language): the home page, the menu in its order, then the rest by title.
         pages = sorted(site.content.pages[language].values(), key=lambda p: (p.key != HOME_KEY, p.menu is None, p.menu or 0, collation_key(p.title), p.key))
-        changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
         return extended(
             base,
             SearchContext,

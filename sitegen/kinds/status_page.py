@@ -12,7 +12,7 @@ from ..model import BuildContext
 from ..outputs import Job, output_kind
 from ..source_diff import SourceDiff, source_diff
 from ..status import StatusReport
-from ..views import STATUS_TEMPLATE, Link, SourceLinks, StatusContext, extended, page_context, status_path
+from ..views import STATUS_TEMPLATE, SourceLinks, StatusContext, extended, generated_page, status_path
 from .templated import template_job
 
 
@@ -28,14 +28,9 @@ def plan_status_page(build: BuildContext) -> Iterator[Job]:
 
 def _context(build: BuildContext, language: str):
     def make() -> StatusContext:
-        site, path = build.site, status_path(language)
-        home = site.home(language)
-        assert home is not None
-        link = build.linker(path)
-        base = page_context(build, home, path)
+        site = build.site
+        base, link, changes = generated_page(build, language, status_path)
         links = SourceLinks({f"{code}/{key}": target for (code, key), target in site.routes.paths.items()}, link)
-        languages = tuple(Link(site.languages[code].name, link(status_path(code)), code == language, site.languages[code]) for code in site.config.languages)
-        changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
         report = site.status_report()
         return extended(
             base, StatusContext, **changes, report=report, source_url=links.url, changes=_source_changes(build, report), files_url=site.config.source_url
