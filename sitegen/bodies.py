@@ -19,11 +19,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .content import Content, Page, per_page
+from .content import Content, Page
 from .figures import image_html
 from .images import ImageFacts, largest_copy
 from .incremental import Manifest, MarkdownCache
 from .markup import FILE_MARKER, MarkdownRenderer, PageLink
+from .memo import per_object
 from .urls import Linker, Routes
 
 _MARKED_LINK = re.compile(r'(href|src)="sitegen-(link|file):([^"#]*)(#[^"]*)?"')
@@ -54,7 +55,7 @@ class BodyOutcome:
     new_html: str | None = None
 
 
-@per_page
+@per_object
 def body_hash(page: Page, allow_raw_html: bool) -> str:
     """What a body's HTML depends on: its text, where the page is (its relative links), and
     whether raw HTML is kept. The ids and links the last build found are reused by it, and
@@ -122,20 +123,11 @@ def _resolve_photographs(body_html: str, page: Page, link: Linker, routes: Route
     return _MARKED_IMAGE.sub(resolve, body_html)
 
 
+@per_object
 def _facts_of_record(known: dict[str, Any]) -> BodyFacts:
     """A body's facts from the manifest's record of them; a resident preview keeps the same records from build to build."""
-    found = _FACTS.get(id(known))
-    if found is not None and found[0] is known:
-        return found[1]
-    if len(_FACTS) > 100_000:
-        _FACTS.clear()
     links = tuple(PageLink(*link) for link in known["links"])
-    facts = BodyFacts(known["body"], frozenset(known["ids"]), links, tuple(known["unsafe"]), tuple(known["missing_alt"]))
-    _FACTS[id(known)] = (known, facts)
-    return facts
-
-
-_FACTS: dict[int, tuple[dict[str, Any], BodyFacts]] = {}
+    return BodyFacts(known["body"], frozenset(known["ids"]), links, tuple(known["unsafe"]), tuple(known["missing_alt"]))
 
 
 class Body:

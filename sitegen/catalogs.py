@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
+from .memo import per_object
 from .plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
 from .problems import Problem, errors_in
 
@@ -102,19 +103,6 @@ _CATALOGS: dict[tuple[str, str, int, int], tuple[Catalog | None, list[Problem]]]
 def compile_translations(catalogs: dict[str, Catalog | None]) -> dict[str, NullTranslations]:
     """Each language's catalog compiled in memory; a language without one shows the source strings."""
     return {language: _compiled_once(catalog) if catalog else NullTranslations() for language, catalog in catalogs.items()}
-
-
-def _compiled_once(catalog: Catalog) -> NullTranslations:
-    """A catalog read by _read_catalog_once is the same object until its file changes: compiled once too."""
-    known = _COMPILED.get(id(catalog))
-    if known is None or known[0] is not catalog:
-        if len(_COMPILED) > 4 * len(_CATALOGS) + 16:
-            _COMPILED.clear()
-        known = _COMPILED[id(catalog)] = (catalog, compile_catalog(catalog))
-    return known[1]
-
-
-_COMPILED: dict[int, tuple[Catalog, NullTranslations]] = {}
 
 
 def read_catalog(path: Path, relative: str, language: str, problems: list[Problem], check: CatalogCheck | None = None) -> Catalog | None:
@@ -390,6 +378,10 @@ def compile_catalog(catalog: Catalog) -> Translations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
+
+
+# A catalog read by _read_catalog_once is the same object until its file changes: compiled once too.
+_compiled_once = per_object(compile_catalog)
 
 
 def _describe_bad_line(line: str) -> str:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -116,29 +114,6 @@ class Content:
     def keys(self) -> list[str]:
         """Every translation key, in a stable order."""
         return sorted({key for pages in self.pages.values() for key in pages})
-
-
-R = TypeVar("R")
-
-
-def per_page(function: Callable[..., R]) -> Callable[..., R]:
-    """``function(page, *args)``, remembered for each page object (pages are frozen; the page cache and
-    a resident preview hand back the same objects from build to build)."""
-    known: dict[tuple, tuple[Page, R]] = {}
-
-    @functools.wraps(function)
-    def remembered(page: Page, *args: Any) -> R:
-        key = (id(page), *args)
-        found = known.get(key)
-        if found is not None and found[0] is page:
-            return found[1]
-        if len(known) > 100_000:  # pages a long preview session replaced
-            known.clear()
-        value = function(page, *args)
-        known[key] = (page, value)
-        return value
-
-    return remembered
 
 
 # The keys front matter may hold, as Page declares them: (type, meaning).

@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .config import SiteConfig
-from .content import Content, Page, per_page
+from .content import Content, Page
+from .memo import per_object
 
 SOURCE, CURRENT, OUTDATED, MISSING, PARTIAL = "source", "current", "outdated", "missing", "partial"
 
 
-@per_page
+@per_object
 def source_hash(page: Page) -> str:
     """The short hash a translation of ``page`` records: what a translator translates of it, white space at the ends ignored.
 

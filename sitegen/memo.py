@@ -1,0 +1,34 @@
+"""Remembering what a function gave for an object, by the object itself.
+
+Pages, catalogs and the manifest's records are never changed once made, and
+a resident preview (and the page cache) hands back the same objects from
+build to build: what was worked out from one can be kept with it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+_LIMIT = 100_000  # objects a long preview session replaced are let go past this many
+
+
+def per_object(function: Callable[..., R]) -> Callable[..., R]:
+    """``function(thing, *args)``, remembered for that very object (not an equal one) and those arguments."""
+    known: dict[tuple, tuple[Any, R]] = {}
+
+    @functools.wraps(function)
+    def remembered(thing: Any, *args: Any) -> R:
+        key = (id(thing), *args)
+        found = known.get(key)
+        if found is not None and found[0] is thing:  # held here, so its id cannot be another object's
+            return found[1]
+        if len(known) > _LIMIT:
+            known.clear()
+        value = function(thing, *args)
+        known[key] = (thing, value)
+        return value
+
+    return remembered
