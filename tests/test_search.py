@@ -217,7 +217,7 @@ def test_the_offline_copy_lists_the_pages_and_says_search_needs_the_site_online(
     tab = context.new_page()
     tab.goto((offline.root / "ru" / "search" / "index.html").as_uri())
     assert tab.locator("#search-input").count() == 0
-    assert tab.locator("#search-note").inner_text() == "Для поиска нужен сайт в сети: в этой копии вместо поиска приведён список всех страниц."
+    assert tab.locator("#search-note").inner_text() == "Поиск работает только на сайте в интернете: в этой копии вместо него приведён список всех страниц."
     assert tab.locator("#search-all li > a").count() == SOURCE_PAGES
     tab.locator("#search-all li > a").first.click()
     tab.wait_for_load_state()
