@@ -8,6 +8,7 @@ for the Python running it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import CONFIG_NAME
+from .folders import OutputRefused, absolute, refuse_output
 from .installation import missing_package, report_not_installed
 from .problems import BuildFailed, Problem, did_you_mean
 
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PORT_BUSY = 4  # serve: the port is taken
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away: 128 + SIGPIPE
+# The options that name folders: made absolute here, once, so nothing below the command line sees a relative path.
+PATH_ARGUMENTS = ("site", "out", "root", "folder")
 SERVERS = ("nginx", "caddy")
 
 
@@ -102,12 +108,29 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     """Run one command; return the process exit status."""
     parser = make_parser(default_site or Path.cwd())
     args = parser.parse_args(argv)
+    for name in PATH_ARGUMENTS:
+        if getattr(args, name, None) is not None:
+            setattr(args, name, absolute(getattr(args, name)))
     try:
-        return COMMANDS[args.command](args)
+        if args.command in ("build", "serve"):
+            refused = refuse_output(args.site, output_dir(args))
+            if refused:
+                print(f"error: {refused}. Nothing was changed.", file=sys.stderr)
+                return EXIT_USAGE
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that went away shows here, not as the interpreter's last words
+        return status
+    except BrokenPipeError:
+        return reader_gone()
     except BuildFailed as failure:
         return report_failure(failure, args.command)
+    except OutputRefused as refused:
+        print(f"error: {refused}. Nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        if args.command == "build":
+            print("Interrupted: the output folder was not changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:
         package = missing_package(exc)
         if package is not None:  # imported late, by the command that needs it
@@ -118,6 +141,15 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
             print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
             print("This is a bug in the generator; run again with --debug for the traceback.", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def reader_gone() -> int:
+    """stdout's reader closed the pipe (``| head``): stop quietly, as a program killed by SIGPIPE does."""
+    with contextlib.suppress(OSError):
+        # Python flushes stdout once more on its way out; let that go nowhere instead of failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 def output_dir(args: argparse.Namespace) -> Path:

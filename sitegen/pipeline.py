@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .dates import build_date
 from .files import scan_files
+from .folders import OutputRefused, refuse_output
 from .incremental import (
     CACHE_DIR,
     Manifest,
@@ -104,6 +105,11 @@ def build_site(
     what a long-running process needs not read again; ``on_swapped`` is
     called as soon as the new site is in place, before the caches are saved.
     """
+    if not (site_dir.is_absolute() and out_dir.is_absolute()):
+        raise ValueError(f"build_site takes absolute paths (folders.absolute), not {site_dir} and {out_dir}")
+    refused = refuse_output(site_dir, out_dir)
+    if refused:
+        raise OutputRefused(refused)
     with build_lock(site_dir, out_dir, progress.notice):
         return _build_locked(
             site_dir, out_dir, strict=strict, offline=offline, clean=clean, progress=progress, jobs=jobs, resident=resident, on_swapped=on_swapped

@@ -20,9 +20,10 @@ from conftest import REPO, copy_repository_site, run_cli
 class Preview:
     """build.py serve, running on a free loopback port, with what it prints collected."""
 
-    def __init__(self, site, out):
+    def __init__(self, site, out, cwd=None):
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out), "--port", "0"],
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -79,6 +80,25 @@ def test_a_changed_page_is_served_within_seconds(preview):
     started = time.monotonic()
     server.wait_for(lambda: "<h1>Nueva " in server.get("es/invitacion/")[1], timeout=10)
     assert time.monotonic() - started < 10
+
+
+def test_a_relative_site_folder_is_rebuilt_after_each_edit(tmp_path):
+    """serve --site given relative to another folder: it used to die on the first rebuild, and not start again."""
+    site = copy_repository_site(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for attempt in range(2):
+        server = Preview("../site", "../out", cwd=elsewhere)
+        try:
+            page = site / "content" / "es" / "invitation.md"
+            page.write_text(page.read_text(encoding="utf-8").replace("title: ", f"title: Nueva{attempt} ", 1), encoding="utf-8")
+            server.wait_for(lambda: f">Nueva{attempt} " in server.get("es/invitacion/")[1], timeout=15)
+            template = site / "templates" / "page.html"
+            template.write_text(template.read_text(encoding="utf-8").replace("<h1", f'<h1 data-edit="{attempt}"'), encoding="utf-8")
+            server.wait_for(lambda: f'data-edit="{attempt}"' in server.get("es/invitacion/")[1], timeout=15)
+        finally:
+            server.stop()
+        assert not any("bug" in line or "Traceback" in line for line in server.stderr), server.stderr
 
 
 def test_a_broken_template_is_reported_and_the_last_good_site_still_served(preview):
