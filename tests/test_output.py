@@ -12,10 +12,10 @@ def test_the_minimal_site_builds(sample, tmp_path):
     site = sample("minimal")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("Built 4 pages (10 files) in 1 languages")
+    assert result.stdout.splitlines()[-1].startswith("Built 4 pages (11 files) in 1 languages")
     built = BuiltSite(tmp_path / "out", "https://example.org/")
     assert built.pages() == ["404.html", "en/404.html", "en/index.html", "index.html"], "the 404 pages from the built-in template"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".htaccess", "404.html", "_headers", "_redirects", "en", "index.html", "robots.txt", "sitemap.xml"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".htaccess", ".sitegen-output", "404.html", "_headers", "_redirects", "en", "index.html", "robots.txt", "sitemap.xml"]
     assert built.soup("en/index.html").find("em").get_text() == "miners"
 
 
@@ -74,9 +74,9 @@ def test_in_a_pipe_a_build_prints_one_line_per_stage_then_a_summary(sample, tmp_
         "full build",
         "read 12 pages and 2 catalogs in 3 languages",
         "rendered 20 of 20 pages; the rest are unchanged",  # with the status page and the 404 page of each language, and the root's
-        "wrote 32 files, kept 0",  # with .htaccess, _redirects and _headers
+        "wrote 33 files, kept 0",  # with .htaccess, _redirects, _headers and the marker .sitegen-output
     ]
-    assert re.fullmatch(r"Built 20 pages \(32 files\) in 3 languages into .* in \d+\.\d\d s: 32 written, 0 unchanged\.", lines[-1])
+    assert re.fullmatch(r"Built 20 pages \(33 files\) in 3 languages into .* in \d+\.\d\d s: 33 written, 0 unchanged\.", lines[-1])
     assert "\r" not in "".join(lines), "no progress bar outside a terminal"
 
 

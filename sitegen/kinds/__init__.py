@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     copied_files,
     feeds,
     images,
+    marker,
     not_found,
     programme_calendars,
     search_engines,
