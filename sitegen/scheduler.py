@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def _settle_in_pool(
     _WORK = (jobs, previous, folder)  # forked workers inherit them
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_leave_interrupts_to_the_builder) as pool:
             results = []
             chunk = max(1, min(64, len(jobs) // (processes * 8)))
             for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
@@ -122,6 +123,12 @@ def _settle_in_pool(
     finally:
         gc.unfreeze()
         _WORK = ((), None, None)
+
+
+def _leave_interrupts_to_the_builder() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the building process stops the pool, and a worker that
+    # took the interrupt itself would only print its own traceback over the terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _settle_by_index(index: int) -> Rendered:
