@@ -112,16 +112,24 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         if getattr(args, name, None) is not None:
             setattr(args, name, absolute(getattr(args, name)))
     try:
+        status = run_command(args)
+        sys.stdout.flush()  # a reader that went away shows here, not as the interpreter's last words
+        sys.stderr.flush()
+        return status
+    except BrokenPipeError:  # from the command or from what it says of its failure ('2>&1 | head')
+        return reader_gone()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """The command, with every way it can end turned into what is printed and an exit status."""
+    try:
         if args.command in ("build", "serve"):
             refused = refuse_output(args.site, output_dir(args))
             if refused:
-                print(f"error: {refused}. Nothing was changed.", file=sys.stderr)
-                return EXIT_USAGE
-        status = COMMANDS[args.command](args)
-        sys.stdout.flush()  # a reader that went away shows here, not as the interpreter's last words
-        return status
+                raise OutputRefused(refused)
+        return COMMANDS[args.command](args)
     except BrokenPipeError:
-        return reader_gone()
+        raise
     except BuildFailed as failure:
         return report_failure(failure, args.command)
     except OutputRefused as refused:
@@ -146,9 +154,11 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 def reader_gone() -> int:
     """stdout's reader closed the pipe (``| head``): stop quietly, as a program killed by SIGPIPE does."""
     with contextlib.suppress(OSError):
-        # Python flushes stdout once more on its way out; let that go nowhere instead of failing again.
+        # Python flushes both streams once more on its way out; let that go nowhere instead of failing again
+        # (with '2>&1 | head' stderr is the same closed pipe).
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        for stream in (sys.stdout, sys.stderr):
+            os.dup2(devnull, stream.fileno())
     return EXIT_BROKEN_PIPE
 
 

@@ -32,6 +32,17 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, command):
     assert "Traceback" not in result.stderr and "bug" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
 
 
+def test_both_streams_into_a_closed_pipe_end_quietly(tmp_path):
+    """'build 2>&1 | head -1': the failing build's messages go to the same closed pipe as its progress."""
+    site = copy_repository_site(tmp_path)
+    (site / "content" / "en" / "invitation.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as both:
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--site", str(site)], stdout=both, stderr=both, timeout=120)
+    assert result.returncode == 141
+
+
 def test_ctrl_c_exits_130_quietly_and_leaves_the_output_as_it_was(tmp_path):
     site = make_corpus(tmp_path / "site", languages=3, pages=400)
     build = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "-j", "2"]
