@@ -33,13 +33,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, command):
 
 
 def test_both_streams_into_a_closed_pipe_end_quietly(tmp_path):
-    """'build 2>&1 | head -1': the failing build's messages go to the same closed pipe as its progress."""
+    """'build -q 2>&1 | head -1': nothing on stdout, and the failing build's messages go to the closed pipe."""
     site = copy_repository_site(tmp_path)
     (site / "content" / "en" / "invitation.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     read_end, write_end = os.pipe()
     os.close(read_end)
     with os.fdopen(write_end, "wb") as both:
-        result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--site", str(site)], stdout=both, stderr=both, timeout=120)
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "-q", "--site", str(site)], stdout=both, stderr=both, timeout=120)
     assert result.returncode == 141
 
 
