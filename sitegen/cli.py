@@ -22,6 +22,8 @@ from .installation import missing_package, report_not_installed
 from .problems import BuildFailed, Problem, did_you_mean
 
 if TYPE_CHECKING:
+    from .config import SiteConfig
+    from .messages import CatalogFile
     from .model import Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -389,9 +391,10 @@ def run_catalogs(args: argparse.Namespace) -> int:
     if any(not problem.is_warning for problem in problems):
         raise BuildFailed(problems)  # its texts cannot be extracted from a schedule that does not read
     if args.check:
-        stale = changed_catalogs(args.site, planned_catalogs(args.site, config, schedule))
-        for file in stale:
-            print(f"{file.relative}: not up to date: run 'python build.py catalogs'", file=sys.stderr)
+        stale = [(file, "catalogs") for file in changed_catalogs(args.site, planned_catalogs(args.site, config, schedule))]
+        stale += [(file, "segments") for file in stale_page_catalogs(args.site, config)]
+        for file, command in stale:
+            print(f"{file.relative}: not up to date: run 'python build.py {command}'", file=sys.stderr)
         if stale:
             return EXIT_PROBLEMS
         print("Catalogs up to date.")
@@ -402,6 +405,21 @@ def run_catalogs(args: argparse.Namespace) -> int:
     if not written:
         print("Catalogs already up to date.")
     return EXIT_OK
+
+
+def stale_page_catalogs(site_dir: Path, config: SiteConfig) -> list[CatalogFile]:
+    """The page templates and page catalogs 'segments' would change, for a site that translates pages by segments."""
+    from .content import load_content
+    from .messages import changed_catalogs
+    from .segment_catalogs import planned_segment_catalogs
+    from .segment_pages import segment_template_path
+
+    if not (site_dir / segment_template_path("x")).parent.is_dir():
+        return []  # no page is translated by segments: there is nothing to keep up to date
+    content, problems = load_content(site_dir, config)
+    if any(not problem.is_warning for problem in problems):
+        raise BuildFailed(problems)  # segments cannot be cut from pages that do not read
+    return changed_catalogs(site_dir, planned_segment_catalogs(site_dir, config, content.pages[config.default_language]))
 
 
 def run_segments(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
 from .incremental import CACHE_DIR
 from .plural_forms import standard_header
-from .po_files import header_text, po_bytes, restore_previous_ids
+from .po_files import header_text, po_bytes, restore_previous_ids, same_meaning
 from .problems import Problem
 from .schedule import Schedule
 from .templates import BUILT_IN_DIR, BUILT_IN_TEMPLATES, TEMPLATES_DIR
@@ -124,7 +124,7 @@ def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | No
 
 def changed_catalogs(site_dir: Path, planned: list[CatalogFile]) -> list[CatalogFile]:
     """The planned files that differ from what is on disk in more than their dates."""
-    return [file for file in planned if not _same_but_dates(site_dir / file.relative, file.data)]
+    return [file for file in planned if not _same_meaning_on_disk(site_dir / file.relative, file.data)]
 
 
 def update_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | None = None) -> list[str]:
@@ -194,12 +194,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _same_but_dates(path: Path, new_data: bytes) -> bool:
-    return path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_data)
-
-
-def _without_dates(text: bytes) -> bytes:
-    return b"\n".join(line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:')))
+def _same_meaning_on_disk(path: Path, new_data: bytes) -> bool:
+    return path.exists() and same_meaning(path.read_bytes(), new_data)
 
 
 def _extracted_ids(site_dir: Path) -> list[tuple[str | tuple[str, ...], str | None]]:

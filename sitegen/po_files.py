@@ -4,8 +4,9 @@ Babel's writer is used as it is, with three corrections that make a file
 come back byte for byte from ``catalogs``, and unchanged but for dates from
 ``pybabel update``:
 
-- lines are wrapped at 76 columns, ``pybabel``'s default (msgmerge and
-  Poedit wrap at 79: a file they saved is rewrapped once, then stays put);
+- lines are wrapped at 76 columns, ``pybabel``'s default; a file whose
+  meaning is unchanged is not written at all (same_meaning), so one that
+  msgmerge or Poedit wrapped at 79 stays as they saved it;
 - ``#| msgid`` (the previous original of a fuzzy entry) is read back as
   what it is: Babel 2.18's reader takes it for a translator comment, which
   its writer turns into ``# | msgid``, one more on every run;
@@ -20,8 +21,8 @@ from __future__ import annotations
 import io
 import re
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, unescape, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import normalize, read_po, unescape, write_po
 
 WIDTH = 76  # pybabel's default
 
@@ -42,6 +43,59 @@ def po_bytes(catalog: Catalog, kept_header: str | None = None) -> bytes:
         kept_header = re.sub(r"^POT-Creation-Date:.*$", f"POT-Creation-Date: {pot_date}", kept_header, count=1, flags=re.M)
     header = 'msgid ""\nmsgstr ' + normalize(kept_header, width=WIDTH)
     return (head[:start] + header + blank + rest).encode(catalog.charset)
+
+
+DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")  # when, not what: a file that differs in these alone is the same
+
+
+def same_meaning(old: bytes, new: bytes) -> bool:
+    """Whether two .po or .pot files say the same, however each was wrapped or ordered.
+
+    What counts is what a translator's tool reads: the header's fields but
+    its dates, and for each entry, current or obsolete, its context, original,
+    translation, flags, comments, references and previous original. Lines
+    rewrapped at 79 columns (Poedit, msgcat, msgmerge) or at 76 (pybabel) are
+    the same file.
+    """
+    if old == new:
+        return True
+    theirs, ours = _meaning(old), _meaning(new)
+    return theirs is not None and theirs == ours
+
+
+def _meaning(data: bytes) -> tuple | None:
+    try:
+        catalog = read_po(io.BytesIO(data))
+        text = data.decode(catalog.charset or "utf-8")
+    except Exception:  # a file that does not read says nothing the same as another
+        return None
+    restore_previous_ids(catalog)
+    fields = {}
+    for line in (header_text(text) or "").splitlines():
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if colon and name not in DATE_FIELDS:
+            # msgmerge writes the charset upper-case ("charset=UTF-8") and may move a field: the same header.
+            fields[name] = value.strip().lower() if name == "Content-Type" else value.strip()
+
+    def entry(message: Message) -> tuple:
+        return (
+            message.string,
+            frozenset(message.flags),
+            _words(message.auto_comments),
+            _words(message.user_comments),
+            tuple(message.previous_id),
+            tuple(sorted(message.locations, key=str)),
+        )
+
+    current = {(message.id, message.context): entry(message) for message in catalog if message.id}
+    obsolete = {(message.id, message.context): entry(message) for message in catalog.obsolete.values()}
+    return fields, current, obsolete
+
+
+def _words(comments: list[str]) -> str:
+    """Comments as words: a tool that wraps a long comment onto two lines does not change it."""
+    return " ".join(" ".join(comments).split())
 
 
 def header_text(text: str) -> str | None:

@@ -12,6 +12,7 @@ written, so a second run changes nothing.
 from __future__ import annotations
 
 import io
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -20,7 +21,7 @@ from babel.messages.pofile import normalize, read_po, unescape, write_po
 from .catalogs import catalog_path, read_catalog
 from .config import SiteConfig
 from .content import CONTENT_DIR, Page
-from .messages import new_catalog
+from .messages import CatalogFile, changed_catalogs, new_catalog, write_bytes
 from .po_files import WIDTH  # pybabel's, as the interface's catalogs are written
 from .problems import BuildFailed, Problem, did_you_mean
 from .segment_pages import segment_catalog_path, segment_template_path
@@ -48,12 +49,21 @@ def check_request(config: SiteConfig, sources: dict[str, Page], language: str | 
 def update_segment_catalogs(site_dir: Path, config: SiteConfig, sources: dict[str, Page], start: set[tuple[str, str]]) -> list[str]:
     """Write every page's template and bring every page catalog up to date; ``start`` names
     (language, key) catalogs to create. Returns the files written; raises BuildFailed on a catalog that does not read."""
-    written: list[str] = []
+    changed = changed_catalogs(site_dir, planned_segment_catalogs(site_dir, config, sources, start))
+    for file in changed:
+        write_bytes(site_dir / file.relative, file.data)
+    return [file.relative for file in changed]
+
+
+def planned_segment_catalogs(
+    site_dir: Path, config: SiteConfig, sources: dict[str, Page], start: AbstractSet[tuple[str, str]] = frozenset()
+) -> list[CatalogFile]:
+    """Every page template and page catalog ``segments`` writes, with the bytes it would write; raises BuildFailed on a catalog that does not read."""
+    planned: list[CatalogFile] = []
     problems: list[Problem] = []
     for key, page in sorted(sources.items()):
         template = page_template(page, split_page(page))
-        if _write_if_changed(site_dir / segment_template_path(key), template):
-            written.append(segment_template_path(key))
+        planned.append(CatalogFile(segment_template_path(key), _po_text(template)))
         for language in config.languages:
             relative = segment_catalog_path(language, key)
             path = site_dir / relative
@@ -67,11 +77,10 @@ def update_segment_catalogs(site_dir: Path, config: SiteConfig, sources: dict[st
             _restore_previous_ids(catalog, previous)
             for msgid in [msgid for msgid, message in catalog.obsolete.items() if not message.string]:
                 del catalog.obsolete[msgid]  # as msgmerge: an old segment nobody translated is not worth keeping
-            if _write_if_changed(path, catalog):
-                written.append(relative)
+            planned.append(CatalogFile(relative, _po_text(catalog)))
     if problems:
         raise BuildFailed(problems)  # a catalog that does not read is left as it is, for its translator to mend
-    return written
+    return planned
 
 
 def _new_catalog(site_dir: Path, template: Catalog, language: str) -> Catalog:
@@ -133,16 +142,3 @@ def _mend_previous_ids(text: str, catalog: Catalog) -> str:
         # normalize() with a prefix wraps short of the width: wrap, then prefix each line.
         out.append("#| msgid " + normalize(next(previous), width=WIDTH - 3).replace("\n", "\n#| "))
     return "\n".join(out)
-
-
-def _write_if_changed(path: Path, catalog: Catalog) -> bool:
-    new_text = _po_text(catalog)
-    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(new_text):
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(new_text)
-    return True
-
-
-def _without_dates(text: bytes) -> bytes:
-    return b"\n".join(line for line in text.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:')))

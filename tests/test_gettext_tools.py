@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
@@ -343,3 +344,62 @@ def test_a_form_beyond_the_rule_is_named_with_the_forms_there_are(tmp_path, caps
         "messages.po:13: msgstr[2] of '%(count)s page' is not a form of this language: its rule has msgstr[0] (1), msgstr[1] (0, 2 and above)"
     ]
     assert capsys.readouterr().out == "", "Babel's own warnings are not printed"
+
+
+def gettext_tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} (Debian's gettext) is not installed")
+    return found
+
+
+def catalog_files(site: Path) -> list[Path]:
+    return sorted([*site.glob("locales/*.pot"), *site.glob("locales/pages/*.pot"), *site.glob("locales/*/LC_MESSAGES/**/*.po")])
+
+
+@pytest.mark.parametrize("tool", ["msgcat -w 79", "msgmerge", "pybabel update", "polib"])
+def test_a_catalog_saved_by_a_translators_tool_passes_the_check_and_is_left_as_it_was(sample, tool):
+    """Poedit, msgcat and msgmerge wrap at 79 columns, pybabel at 76; polib writes as Poedit does. Not one entry changed."""
+    site = sample("multilingual", overlay="segments")  # interface catalogs, page templates and page catalogs
+    assert run_cli("segments", "--site", site).returncode == 0
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    before = snapshot(site)
+    for path in catalog_files(site):
+        if tool == "msgcat -w 79":
+            subprocess.run([gettext_tool("msgcat"), "-w", "79", str(path), "-o", str(path)], check=True)
+        elif tool == "msgmerge" and path.suffix == ".po":
+            template = site / "locales" / ("pages/" + path.stem if path.parent.name == "pages" else path.stem)
+            subprocess.run([gettext_tool("msgmerge"), "-q", "-U", "--backup=none", str(path), f"{template}.pot"], check=True)
+        elif tool == "polib":
+            catalog = polib.pofile(str(path), wrapwidth=79)
+            catalog.save()
+    if tool == "pybabel update":
+        pybabel = Path(sys.executable).with_name("pybabel")
+        subprocess.run([pybabel, "-q", "update", "-w", "79", "-i", "locales/messages.pot", "-d", "locales", "-D", "messages"], cwd=site, check=True)
+    saved = snapshot(site)
+    assert saved != before, "the tool wrote the files otherwise (else this test shows nothing)"
+    result = run_cli("catalogs", "--check", "--site", site)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    for command in ("catalogs", "segments"):
+        result = run_cli(command, "--site", site)
+        assert result.returncode == 0 and "updated" not in result.stdout, result.stdout
+    assert snapshot(site) == saved, "the translator's file is left as their tool wrote it"
+
+
+def test_a_real_change_in_a_catalog_saved_by_a_tool_still_fails_the_check(sample):
+    site = sample("multilingual", overlay="segments")
+    assert run_cli("segments", "--site", site).returncode == 0
+    msgcat = gettext_tool("msgcat")
+    for path in catalog_files(site):
+        subprocess.run([msgcat, "-w", "79", str(path), "-o", str(path)], check=True)
+    catalog = polib.pofile(str(site / "locales/es/LC_MESSAGES/messages.po"))
+    catalog.remove(next(entry for entry in catalog if entry.msgid and not entry.obsolete))  # an entry lost: 'catalogs' brings it back
+    catalog.save()
+    page = site / "content" / "en" / "guide.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA paragraph added to the source.\n", encoding="utf-8")
+    result = run_cli("catalogs", "--check", "--site", site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "locales/es/LC_MESSAGES/messages.po: not up to date: run 'python build.py catalogs'",
+        "locales/pages/guide.pot: not up to date: run 'python build.py segments'",
+    ]
