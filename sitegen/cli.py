@@ -61,7 +61,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     translated.add_argument("names", nargs="*", metavar="NAME", help="pages, by name: invitation, news/ilps-call")
     translated.add_argument("--all", action="store_true", help="every page of the language")
 
-    new_language = command("new-language", "add a language: list it in site.toml and create its catalog")
+    new_language = command("new-language", "add a language: list it in site.toml and create its catalog (or make what one listed by hand lacks)")
     new_language.add_argument("code", help="a language identifier Babel knows, e.g. fr or pt_BR")
 
     check = command("check", "build into a temporary folder and check links, anchors, images, metadata, alternates and HTML")
@@ -298,9 +298,18 @@ def run_translated(args: argparse.Namespace) -> int:
 def run_new_language(args: argparse.Namespace) -> int:
     from .edits import add_language
 
-    for name in add_language(args.site, args.code):
-        print(f"updated {name}")
-    print(f"Added '{args.code}'. The next build makes a full site for it, every page marked as not yet translated.")
+    added = add_language(args.site, args.code)
+    if added.listed_before and not added.written:
+        has = f"it has its catalog, {added.catalog}" if added.catalog else "it is the source language, which needs no catalog"
+        print(f"{args.code} is already listed in {CONFIG_NAME}, and nothing it needs was missing: {has}.")
+        return EXIT_OK
+    if added.listed_before:
+        print(f"{args.code} is already listed in {CONFIG_NAME}; made {', '.join(added.written)}.")
+    else:
+        for name in added.written:
+            print(f"updated {name}")
+        print(f"Added '{args.code}'.", end=" ")
+    print("The next build makes a full site for it, every page marked as not yet translated.")
     return EXIT_OK
 
 
