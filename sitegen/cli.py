@@ -78,7 +78,14 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
     new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
-    new.add_argument("--language", default="en", help="the site's language, as Babel names it (default: %(default)s)")
+    new.add_argument(
+        "--languages",
+        "--language",
+        dest="languages",
+        default="en",
+        metavar="CODES",
+        help="the site's languages as Babel names them, separated by commas, the source language first: en,fr (default: %(default)s)",
+    )
 
     server = command("server-config", "print the rules for a web server (nginx or caddy), made from site.toml, to include in its configuration")
     server.add_argument("server", choices=SERVERS, help="the web server: %(choices)s")
@@ -395,9 +402,14 @@ def run_segments(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .new_site import write_new_site
+    from .new_site import language_list_problems, write_new_site
 
-    written = write_new_site(args.folder, name=args.name, language=args.language)
+    languages = [code.strip() for code in args.languages.split(",")]
+    problems = language_list_problems(languages)
+    if problems:
+        print(f"error: --languages {args.languages}: {'; '.join(problems)}. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
+    written = write_new_site(args.folder, name=args.name, languages=languages)
     print(f"Started a site in {args.folder}: {len(written)} files ({', '.join(written)}).")
     print(f"Build it with: sitegen build --site {args.folder}   (then fill in {args.folder / 'site.toml'})")
     return EXIT_OK

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
+from built import BuiltSite
+from conftest import run_cli
 from sitegen.config import Conference, SiteConfig
 from sitegen.schema import declared_keys
 
@@ -83,3 +88,101 @@ def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
     (tmp_path / "site").write_text("not a folder", encoding="utf-8")
     result = sitegen("new", tmp_path / "site")
     assert result.returncode == 1 and "is a file" in result.stderr and "bug" not in result.stderr
+
+
+# The tests below run build.py of this checkout (conftest.run_cli), so they test the code beside them
+# whichever checkout the installed `sitegen` command points at.
+
+
+def start(tmp_path, *options: str) -> Path:
+    site = tmp_path / "site"
+    made = run_cli("new", site, *options)
+    assert made.returncode == 0, made.stderr
+    return site
+
+
+def test_a_new_multilingual_site_builds_at_once_and_passes_check(tmp_path):
+    site = start(tmp_path, "--languages", "en,fr", "--name", "Second Conference")
+    config = tomllib.loads((site / "site.toml").read_text(encoding="utf-8"))
+    assert config["default_language"] == "en" and config["languages"] == ["en", "fr"]
+
+    # fr's catalog: the starter's strings, untranslated, with Babel's plural rule for French.
+    template = read_po((site / "locales" / "messages.pot").open("rb"))
+    catalog = read_po((site / "locales" / "fr" / "LC_MESSAGES" / "messages.po").open("rb"), locale="fr")
+    assert catalog.plural_forms == "nplurals=2; plural=(n > 1);"
+    assert {message.id for message in catalog if message.id} == {message.id for message in template if message.id} != set()
+    assert not any(message.string for message in catalog if message.id)
+    assert not (site / "locales" / "en").exists(), "the source language needs no catalog"
+
+    # fr's home page is a translation still to do: in status, outdated (never marked), not current.
+    stub = (site / "content" / "fr" / "index.md").read_text(encoding="utf-8")
+    assert "source_hash" not in stub and "sitegen translated fr index" in stub
+    pages = status_of(site)["fr"]["pages"]
+    assert pages["outdated"] == ["index"] and pages["current"] == [] and pages["missing"] == []
+
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stderr
+    output = BuiltSite(site / "output", base_url="https://example.org/")
+    for language, other in (("en", "fr"), ("fr", "en")):
+        home = output.soup(f"{language}/index.html")
+        assert home.html["lang"] == language and home.html["dir"] == "ltr"
+        assert home.h1.get_text() == "Second Conference"
+        switch = home.select_one(f'nav a[hreflang="{other}"]')
+        assert switch is not None and switch["lang"] == other
+        assert output.follow(f"{language}/index.html", switch["href"]) == (f"{other}/index.html", "")
+    notice = output.soup("fr/index.html").select_one("p.notice")
+    assert notice is not None and "behind" in notice.get_text(), "a visitor is told too"
+
+    checked = run_cli("check", "--site", site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Check passed." in checked.stdout
+
+    marked = run_cli("translated", "fr", "index", "--site", site)
+    assert marked.returncode == 0, marked.stderr
+    assert status_of(site)["fr"]["pages"]["current"] == ["index"]
+
+
+def test_a_right_to_left_language_gets_its_direction_and_plural_rule(tmp_path):
+    site = start(tmp_path, "--languages", "en,ar")
+    catalog = read_po((site / "locales" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar")
+    assert catalog.num_plurals == 6
+    assert run_cli("build", "--site", site).returncode == 0
+    home = BeautifulSoup((site / "output" / "ar" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.html["lang"] == "ar" and home.html["dir"] == "rtl"
+    checked = run_cli("check", "--site", site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize(
+    "languages, message",
+    [
+        ("en,en", "'en' is listed twice"),
+        ("en, fr ,en", "'en' is listed twice"),
+        (",fr", "a language between commas is empty: list codes separated by commas, the source language first, such as en,fr"),
+        ("en,,fr", "a language between commas is empty: list codes separated by commas, the source language first, such as en,fr"),
+        ("", "no language given: list codes separated by commas, the source language first, such as en,fr"),
+        ("en,xx", "'xx' is not a language Babel knows (CLDR has no data for it)"),
+        ("en,fr-CA", "'fr-CA' is not a language identifier such as 'es' or 'pt_BR' (write 'fr_CA')"),
+    ],
+)
+def test_odd_languages_are_one_line_and_exit_2_with_nothing_written(tmp_path, languages, message):
+    result = run_cli("new", tmp_path / "site", "--languages", languages)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: --languages {languages}: {message}. Nothing was written."]
+    assert not (tmp_path / "site").exists()
+
+
+def test_language_is_still_the_single_language_form(tmp_path):
+    site = start(tmp_path, "--language", "de")
+    config = tomllib.loads((site / "site.toml").read_text(encoding="utf-8"))
+    assert config["default_language"] == "de" and config["languages"] == ["de"]
+    assert sorted(path.parent.name for path in (site / "content").glob("*/index.md")) == ["de"]
+    assert not (site / "locales" / "de").exists()
+    assert run_cli("build", "--site", site).returncode == 0
+    assert BeautifulSoup((site / "output" / "de" / "index.html").read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
+
+
+def status_of(site: Path) -> dict:
+    result = run_cli("status", "--json", "--site", site)
+    assert result.returncode == 0, result.stderr
+    return {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
