@@ -20,6 +20,9 @@ from .problems import BuildFailed, Problem
 from .schema import declared_keys
 
 STARTER = Path(__file__).parent / "starter"
+GITIGNORE = (
+    "# What a build makes: sitegen build, sitegen build --offline, and the caches (safe to delete).\noutput/\noutput-offline/\noutput-offline.zip\n.cache/\n"
+)
 BABEL_CFG = (
     "# Where the translatable strings are: `sitegen catalogs` (or pybabel extract -F babel.cfg) reads this.\n[jinja2: templates/**.html]\nencoding = utf-8\n"
 )
@@ -99,6 +102,7 @@ def write_new_site(target: Path, *, name: str, languages: Sequence[str]) -> list
     target.mkdir(parents=True, exist_ok=True)
     (target / CONFIG_NAME).write_text(site_toml(name, languages), encoding="utf-8")
     (target / "babel.cfg").write_text(BABEL_CFG, encoding="utf-8")
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     # JSON strings are YAML strings: the name goes into the front matter whatever it holds.
     page = (STARTER / "content.md").read_text(encoding="utf-8")
     page = page.replace('"{name}: ', json.dumps(f"{name}: ")[:-1]).replace('"{name}"', json.dumps(name)).replace("{name}", name)

@@ -182,6 +182,12 @@ def test_language_is_still_the_single_language_form(tmp_path):
     assert BeautifulSoup((site / "output" / "de" / "index.html").read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
 
 
+def test_it_writes_a_gitignore_for_what_builds_make(tmp_path):
+    site = start(tmp_path)
+    ignored = [line for line in (site / ".gitignore").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert ignored == ["output/", "output-offline/", "output-offline.zip", ".cache/"]
+
+
 def status_of(site: Path) -> dict:
     result = run_cli("status", "--json", "--site", site)
     assert result.returncode == 0, result.stderr
