@@ -77,7 +77,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
-    new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
+    new.add_argument("--name", default=None, help="the conference's name (default: 'The conference', an example to change in site.toml later)")
     new.add_argument(
         "--languages",
         "--language",
@@ -155,6 +155,7 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    print_examples_note(args.site)
     if not offline:
         print_deploy_notes(args.site)
     if level == QUIET:
@@ -168,6 +169,16 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     if offline:
         print(f"Packed it as {out_dir.with_name(out_dir.name + '.zip')}: unzip it anywhere and open index.html.")
     return EXIT_OK
+
+
+def print_examples_note(site_dir: Path) -> None:
+    """One line naming the values of site.toml still as ``sitegen new`` wrote them as examples, if any are."""
+    from .new_site import examples_left
+
+    left = examples_left(site_dir)
+    if left:
+        keys = ", ".join(f"{key} (line {line})" for key, line in left)
+        print(f"note: {CONFIG_NAME} still holds the starter's example values of {keys}: put the conference's own there before publishing.", file=sys.stderr)
 
 
 def print_deploy_notes(site_dir: Path) -> None:
@@ -402,14 +413,14 @@ def run_segments(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .new_site import language_list_problems, write_new_site
+    from .new_site import DEFAULT_NAME, language_list_problems, write_new_site
 
     languages = [code.strip() for code in args.languages.split(",")]
     problems = language_list_problems(languages)
     if problems:
         print(f"error: --languages {args.languages}: {'; '.join(problems)}. Nothing was written.", file=sys.stderr)
         return EXIT_USAGE
-    written = write_new_site(args.folder, name=args.name, languages=languages)
+    written = write_new_site(args.folder, name=DEFAULT_NAME if args.name is None else args.name, languages=languages)
     print(f"Started a site in {args.folder}: {len(written)} files ({', '.join(written)}).")
     print(f"Build it with: sitegen build --site {args.folder}   (then fill in {args.folder / 'site.toml'})")
     return EXIT_OK

@@ -4,22 +4,27 @@ The site.toml it writes lists every key the schema declares (config.py), each
 with its meaning; what is not known yet stays empty, and the site shows it as
 to be announced. Templates and a stylesheet come from sitegen/starter/. A site
 in several languages gets each other language's catalog and a home page to
-translate.
+translate. Until the example values it writes are replaced, every build says
+which are left (``examples_left``).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import CONFIG_NAME, Conference, SiteConfig, language_problem
+from .config import CONFIG_NAME, Conference, SiteConfig, key_lines, language_problem
 from .messages import update_catalogs
 from .problems import BuildFailed, Problem
 from .schema import declared_keys
 
 STARTER = Path(__file__).parent / "starter"
+DEFAULT_NAME = "The conference"  # the name a site started without --name has: an example too
+# What the comment above a value the starter wrote as an example says; a build reads it back (examples_left).
+EXAMPLE_NOTE = "(required: this is an example, put the real value)"
 GITIGNORE = (
     "# What a build makes: sitegen build, sitegen build --offline, and the caches (safe to delete).\noutput/\noutput-offline/\noutput-offline.zip\n.cache/\n"
 )
@@ -36,18 +41,20 @@ def site_toml(name: str, languages: Sequence[str]) -> str:
     for spec in declared_keys(SiteConfig).values():
         if spec.name == "conference":
             continue
-        lines += [f"# {spec.meaning}{_marker(spec)}", f"{spec.name} = {examples.get(spec.name) or _empty(spec)}", ""]
+        lines += [f"# {spec.meaning}{_marker(spec, name)}", f"{spec.name} = {examples.get(spec.name) or _empty(spec)}", ""]
     lines += [f"# {declared_keys(SiteConfig)['conference'].meaning}", "[conference]"]
     for spec in declared_keys(Conference).values():
         value = examples.get(spec.name) or _empty(spec)
-        lines += [f"# {spec.meaning}{_marker(spec)}"]
+        lines += [f"# {spec.meaning}{_marker(spec, name)}"]
         lines += [f"{spec.name} = {value}" if value else f'# {spec.name} = ""']
     return "\n".join(lines) + "\n"
 
 
-def _marker(spec) -> str:
+def _marker(spec, name: str) -> str:
+    if spec.name == "name" and name == DEFAULT_NAME:
+        return f" {EXAMPLE_NOTE}"
     if spec.required and spec.example and spec.name not in ("default_language", "languages", "name"):
-        return " (required: this is an example, put the real value)"
+        return f" {EXAMPLE_NOTE}"
     return " (required)" if spec.required else ""
 
 
@@ -134,3 +141,31 @@ def _translation_stub(page: str, source: str, language: str) -> str:
         f"\n# with 'sitegen translated {language} index' (until then 'sitegen status' counts it as outdated).\n"
     )
     return page.replace("---\n", "---\n" + note, 1)
+
+
+def examples_left(site_dir: Path) -> list[tuple[str, int]]:
+    """The keys of site.toml still holding the example ``sitegen new`` wrote there, with their lines.
+
+    Only a value under the starter's comment saying it is an example counts: a site
+    that shares a value with the examples by right (the Miners' Conference its dates)
+    is not told to change it. A value changed, or a comment taken away, ends it.
+    """
+    try:
+        text = (site_dir / CONFIG_NAME).read_text(encoding="utf-8-sig")
+        values = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []  # the build reports what is wrong with the file itself
+    examples = {spec.name: spec.example for spec in declared_keys(SiteConfig).values() if spec.example}
+    examples |= {f"conference.{spec.name}": spec.example for spec in declared_keys(Conference).values() if spec.example}
+    examples["conference.name"] = f'"{DEFAULT_NAME}"'
+    lines = text.splitlines()
+    left = []
+    for key, number in key_lines(text).items():
+        if key not in examples or number < 2 or not lines[number - 2].rstrip().endswith(EXAMPLE_NOTE):
+            continue
+        value: object = values
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value == tomllib.loads(f"value = {examples[key]}")["value"]:
+            left.append((key, number))
+    return sorted(left, key=lambda item: item[1])

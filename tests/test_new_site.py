@@ -93,6 +93,8 @@ def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
 # The tests below run build.py of this checkout (conftest.run_cli), so they test the code beside them
 # whichever checkout the installed `sitegen` command points at.
 
+STARTER_EXAMPLES = "note: site.toml still holds the starter's example values of "
+
 
 def start(tmp_path, *options: str) -> Path:
     site = tmp_path / "site"
@@ -186,6 +188,43 @@ def test_it_writes_a_gitignore_for_what_builds_make(tmp_path):
     site = start(tmp_path)
     ignored = [line for line in (site / ".gitignore").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     assert ignored == ["output/", "output-offline/", "output-offline.zip", ".cache/"]
+
+
+def test_a_build_names_the_starter_examples_left_once_until_all_are_replaced(tmp_path):
+    site = start(tmp_path)
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stderr
+    notes = [line for line in built.stderr.splitlines() if line.startswith(STARTER_EXAMPLES)]
+    assert notes == [
+        STARTER_EXAMPLES + "base_url (line 4), conference.name (line 24), conference.start (line 28), conference.end (line 30), "
+        "conference.country (line 32): put the conference's own there before publishing."
+    ]
+    lines = (site / "site.toml").read_text(encoding="utf-8").splitlines()
+    assert [lines[number - 1].partition(" =")[0] for number in (4, 24, 28, 30, 32)] == ["base_url", "name", "start", "end", "country"]
+
+    config = site / "site.toml"
+    replace = {'"https://example.org/"': '"https://second.example.net/"', '"The conference"': '"Second Conference"', "2013-03-01": "2013-02-26"}
+    text = config.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        text = text.replace(f"= {old}", f"= {new}")
+    config.write_text(text, encoding="utf-8")
+    partly = run_cli("build", "--site", site)
+    assert partly.returncode == 0, partly.stderr
+    assert [line for line in partly.stderr.splitlines() if line.startswith(STARTER_EXAMPLES)] == [
+        STARTER_EXAMPLES + "conference.end (line 30), conference.country (line 32): put the conference's own there before publishing."
+    ]
+
+    config.write_text(text.replace("= 2013-03-03", "= 2013-02-28").replace('= "PE"', '= "BO"'), encoding="utf-8")
+    done = run_cli("build", "--site", site)
+    assert done.returncode == 0, done.stderr
+    assert "example" not in done.stderr
+
+
+def test_a_site_not_started_by_sitegen_new_is_not_told_of_examples(sample, tmp_path):
+    site = sample("minimal")  # the starter's dates and country, and example.org, but not written by sitegen new
+    built = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert "example" not in built.stderr
 
 
 def status_of(site: Path) -> dict:
