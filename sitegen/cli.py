@@ -420,6 +420,9 @@ def run_new(args: argparse.Namespace) -> int:
     if problems:
         print(f"error: --languages {args.languages}: {'; '.join(problems)}. Nothing was written.", file=sys.stderr)
         return EXIT_USAGE
+    if args.name is not None and not args.name.strip():
+        print("error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
     written = write_new_site(args.folder, name=DEFAULT_NAME if args.name is None else args.name, languages=languages)
     print(f"Started a site in {args.folder}: {len(written)} files ({', '.join(written)}).")
     print(f"Build it with: sitegen build --site {args.folder}   (then fill in {args.folder / 'site.toml'})")

@@ -231,3 +231,10 @@ def status_of(site: Path) -> dict:
     result = run_cli("status", "--json", "--site", site)
     assert result.returncode == 0, result.stderr
     return {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
+
+
+def test_an_empty_name_is_refused_before_anything_is_written(tmp_path):
+    result = run_cli("new", tmp_path / "site", "--name", " ")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written."]
+    assert not (tmp_path / "site").exists()
