@@ -69,7 +69,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     translated.add_argument("names", nargs="*", metavar="NAME", help="pages, by name: invitation, news/ilps-call")
     translated.add_argument("--all", action="store_true", help="every page of the language")
 
-    new_language = command("new-language", "add a language: list it in site.toml and create its catalog")
+    new_language = command("new-language", "add a language: list it in site.toml and create its catalog (or make what one listed by hand lacks)")
     new_language.add_argument("code", help="a language identifier Babel knows, e.g. fr or pt_BR")
 
     check = command("check", "build into a temporary folder and check links, anchors, images, metadata, alternates and HTML")
@@ -85,8 +85,15 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start another conference's site in a new folder", description="start another conference's site in a new folder")
     new.add_argument("folder", type=Path, help="the new site's folder (new or empty)")
-    new.add_argument("--name", default="The conference", help="the conference's name (default: %(default)s; change it in site.toml later)")
-    new.add_argument("--language", default="en", help="the site's language, as Babel names it (default: %(default)s)")
+    new.add_argument("--name", default=None, help="the conference's name (default: 'The conference', an example to change in site.toml later)")
+    new.add_argument(
+        "--languages",
+        "--language",
+        dest="languages",
+        default="en",
+        metavar="CODES",
+        help="the site's languages as Babel names them, separated by commas, the source language first: en,fr (default: %(default)s)",
+    )
 
     server = command("server-config", "print the rules for a web server (nginx or caddy), made from site.toml, to include in its configuration")
     server.add_argument("server", choices=SERVERS, help="the web server: %(choices)s")
@@ -192,6 +199,7 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    print_examples_note(args.site)
     if not offline:
         print_deploy_notes(args.site)
     if level == QUIET:
@@ -205,6 +213,16 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     if offline:
         print(f"Packed it as {out_dir.with_name(out_dir.name + '.zip')}: unzip it anywhere and open index.html.")
     return EXIT_OK
+
+
+def print_examples_note(site_dir: Path) -> None:
+    """One line naming the values of site.toml still as ``sitegen new`` wrote them as examples, if any are."""
+    from .new_site import examples_left
+
+    left = examples_left(site_dir)
+    if left:
+        keys = ", ".join(f"{key} (line {line})" for key, line in left)
+        print(f"note: {CONFIG_NAME} still holds the starter's example values of {keys}: put the conference's own there before publishing.", file=sys.stderr)
 
 
 def print_deploy_notes(site_dir: Path) -> None:
@@ -342,9 +360,18 @@ def run_translated(args: argparse.Namespace) -> int:
 def run_new_language(args: argparse.Namespace) -> int:
     from .edits import add_language
 
-    for name in add_language(args.site, args.code):
-        print(f"updated {name}")
-    print(f"Added '{args.code}'. The next build makes a full site for it, every page marked as not yet translated.")
+    added = add_language(args.site, args.code)
+    if added.listed_before and not added.written:
+        has = f"it has its catalog, {added.catalog}" if added.catalog else "it is the source language, which needs no catalog"
+        print(f"{args.code} is already listed in {CONFIG_NAME}, and nothing it needs was missing: {has}.")
+        return EXIT_OK
+    if added.listed_before:
+        print(f"{args.code} is already listed in {CONFIG_NAME}; made {', '.join(added.written)}.")
+    else:
+        for name in added.written:
+            print(f"updated {name}")
+        print(f"Added '{args.code}'.", end=" ")
+    print("The next build makes a full site for it, every page marked as not yet translated.")
     return EXIT_OK
 
 
@@ -446,9 +473,17 @@ def run_segments(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .new_site import write_new_site
+    from .new_site import DEFAULT_NAME, language_list_problems, write_new_site
 
-    written = write_new_site(args.folder, name=args.name, language=args.language)
+    languages = [code.strip() for code in args.languages.split(",")]
+    problems = language_list_problems(languages)
+    if problems:
+        print(f"error: --languages {args.languages}: {'; '.join(problems)}. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.name is not None and not args.name.strip():
+        print("error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
+    written = write_new_site(args.folder, name=DEFAULT_NAME if args.name is None else args.name, languages=languages)
     print(f"Started a site in {args.folder}: {len(written)} files ({', '.join(written)}).")
     print(f"Build it with: sitegen build --site {args.folder}   (then fill in {args.folder / 'site.toml'})")
     return EXIT_OK

@@ -175,7 +175,7 @@ class _Checker:
     """Checks the parsed TOML against the declared keys, collecting every problem."""
 
     def __init__(self, text: str):
-        self.key_lines = _key_lines(text)
+        self.key_lines = key_lines(text)
         self.problems: list[Problem] = []
 
     def report(self, key: str, message: str) -> None:
@@ -383,7 +383,7 @@ _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
-def _key_lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """Map each dotted key to the line that defines it.
 
     tomllib gives no positions, so this reads the text once more, line by line:

@@ -8,6 +8,7 @@ result before writing it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs import catalog_path
@@ -72,36 +73,55 @@ def _set_front_matter(path: Path, key: str, value: str) -> bool:
     return True
 
 
-def add_language(site_dir: Path, code: str) -> list[str]:
-    """Add a language: list it in site.toml and create its catalog from the templates' strings.
+@dataclass(frozen=True)
+class LanguageAdded:
+    """What ``new-language`` did: whether the language was listed already, and the files it wrote."""
 
-    Its pages need nothing: until they are translated, each is built from the
-    source page and marked as such. Returns the files written.
+    listed_before: bool  # site.toml named it already (added by hand): only what was missing was made
+    written: list[str]
+    catalog: str  # its catalog, relative to the site folder; "" for the source language, which needs none
+
+
+def add_language(site_dir: Path, code: str) -> LanguageAdded:
+    """Add a language, or complete one already listed: list it in site.toml and create its catalog from the templates' strings.
+
+    A language someone listed in site.toml by hand gets whatever it lacks (the
+    build names this command for it), and nothing it has is touched. Its pages
+    need nothing: until they are translated, each is built from the source page
+    and marked as such.
     """
     config = load_config(site_dir)
     problem = language_problem(code)
     if problem:
         raise BuildFailed([Problem(CONFIG_NAME, None, problem)])
-    if code in config.languages:
-        raise BuildFailed([Problem(CONFIG_NAME, None, f"'{code}' is already one of the languages")])
+    listed_before = code in config.languages
+    written = []
+    catalog = site_dir / catalog_path(code)
+    # The default language needs no catalog: the templates are written in it. Made before
+    # site.toml is touched, so that strings that cannot be extracted change nothing.
+    made = new_catalog(extract_messages(site_dir), code) if code != config.default_language and not catalog.exists() else None
+    if not listed_before:
+        _list_language(site_dir, code)
+    if made is not None:
+        write_catalog(catalog, made)
+        written.append(catalog_path(code))
+    if not listed_before:
+        written.append(CONFIG_NAME)
+    return LanguageAdded(listed_before, written, catalog_path(code) if code != config.default_language else "")
+
+
+def _list_language(site_dir: Path, code: str) -> None:
+    """Add ``code`` at the end of site.toml's languages, keeping the rest of the file byte for byte; undone if the result does not load."""
     path = site_dir / CONFIG_NAME
     text = path.read_text(encoding="utf-8")
     match = re.search(r"^(languages\s*=\s*\[)(.*?)(\s*\])", text, re.MULTILINE | re.DOTALL)
     if not match:
         raise BuildFailed([Problem(CONFIG_NAME, None, "has no 'languages = [...]' line to add the language to")])
     items = match[2].rstrip().rstrip(",")
-    new_text = text[: match.start(2)] + items + f', "{code}"' + text[match.end(2) :]
-    written = []
-    catalog = site_dir / catalog_path(code)
-    if not catalog.exists():
-        write_catalog(catalog, new_catalog(extract_messages(site_dir), code))
-        written.append(catalog_path(code))
-    path.write_text(new_text, encoding="utf-8")
+    path.write_text(text[: match.start(2)] + items + f', "{code}"' + text[match.end(2) :], encoding="utf-8")
     try:
         added = load_config(site_dir)
     except BuildFailed:
         path.write_text(text, encoding="utf-8")
         raise
     assert code in added.languages
-    written.append(CONFIG_NAME)
-    return written

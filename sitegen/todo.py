@@ -41,6 +41,14 @@ def language_todo(site: Site, language: str) -> list[Todo]:
         state = site.freshness.of(language, key)
         if (language, key) in site.segments.counts:
             todo += _segments(site, language, key)
+        elif state == OUTDATED and not site.written.pages[language][key].source_hash:
+            todo.append(
+                Todo(
+                    f"{CONTENT_DIR}/{language}/{key}.md",
+                    None,
+                    f"outdated: never marked as translated; translate it from {CONTENT_DIR}/{source}/{key}.md, then run 'python build.py translated {language} {key}'",
+                )
+            )
         elif state == OUTDATED:
             todo.append(
                 Todo(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
+from built import BuiltSite
+from conftest import run_cli
 from sitegen.config import Conference, SiteConfig
 from sitegen.schema import declared_keys
 
@@ -83,3 +88,153 @@ def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
     (tmp_path / "site").write_text("not a folder", encoding="utf-8")
     result = sitegen("new", tmp_path / "site")
     assert result.returncode == 1 and "is a file" in result.stderr and "bug" not in result.stderr
+
+
+# The tests below run build.py of this checkout (conftest.run_cli), so they test the code beside them
+# whichever checkout the installed `sitegen` command points at.
+
+STARTER_EXAMPLES = "note: site.toml still holds the starter's example values of "
+
+
+def start(tmp_path, *options: str) -> Path:
+    site = tmp_path / "site"
+    made = run_cli("new", site, *options)
+    assert made.returncode == 0, made.stderr
+    return site
+
+
+def test_a_new_multilingual_site_builds_at_once_and_passes_check(tmp_path):
+    site = start(tmp_path, "--languages", "en,fr", "--name", "Second Conference")
+    config = tomllib.loads((site / "site.toml").read_text(encoding="utf-8"))
+    assert config["default_language"] == "en" and config["languages"] == ["en", "fr"]
+
+    # fr's catalog: the starter's strings, untranslated, with Babel's plural rule for French.
+    template = read_po((site / "locales" / "messages.pot").open("rb"))
+    catalog = read_po((site / "locales" / "fr" / "LC_MESSAGES" / "messages.po").open("rb"), locale="fr")
+    assert catalog.plural_forms == "nplurals=2; plural=(n > 1);"
+    assert {message.id for message in catalog if message.id} == {message.id for message in template if message.id} != set()
+    assert not any(message.string for message in catalog if message.id)
+    assert not (site / "locales" / "en").exists(), "the source language needs no catalog"
+
+    # fr's home page is a translation still to do: in status, outdated (never marked), not current.
+    stub = (site / "content" / "fr" / "index.md").read_text(encoding="utf-8")
+    assert "source_hash" not in stub and "sitegen translated fr index" in stub
+    pages = status_of(site)["fr"]["pages"]
+    assert pages["outdated"] == ["index"] and pages["current"] == [] and pages["missing"] == []
+
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stderr
+    output = BuiltSite(site / "output", base_url="https://example.org/")
+    for language, other in (("en", "fr"), ("fr", "en")):
+        home = output.soup(f"{language}/index.html")
+        assert home.html["lang"] == language and home.html["dir"] == "ltr"
+        assert home.h1.get_text() == "Second Conference"
+        switch = home.select_one(f'nav a[hreflang="{other}"]')
+        assert switch is not None and switch["lang"] == other
+        assert output.follow(f"{language}/index.html", switch["href"]) == (f"{other}/index.html", "")
+    notice = output.soup("fr/index.html").select_one("p.notice")
+    assert notice is not None and "behind" in notice.get_text(), "a visitor is told too"
+
+    checked = run_cli("check", "--site", site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Check passed." in checked.stdout
+
+    marked = run_cli("translated", "fr", "index", "--site", site)
+    assert marked.returncode == 0, marked.stderr
+    assert status_of(site)["fr"]["pages"]["current"] == ["index"]
+
+
+def test_a_right_to_left_language_gets_its_direction_and_plural_rule(tmp_path):
+    site = start(tmp_path, "--languages", "en,ar")
+    catalog = read_po((site / "locales" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar")
+    assert catalog.num_plurals == 6
+    assert run_cli("build", "--site", site).returncode == 0
+    home = BeautifulSoup((site / "output" / "ar" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.html["lang"] == "ar" and home.html["dir"] == "rtl"
+    checked = run_cli("check", "--site", site)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize(
+    "languages, message",
+    [
+        ("en,en", "'en' is listed twice"),
+        ("en, fr ,en", "'en' is listed twice"),
+        (",fr", "a language between commas is empty: list codes separated by commas, the source language first, such as en,fr"),
+        ("en,,fr", "a language between commas is empty: list codes separated by commas, the source language first, such as en,fr"),
+        ("", "no language given: list codes separated by commas, the source language first, such as en,fr"),
+        ("en,xx", "'xx' is not a language Babel knows (CLDR has no data for it)"),
+        ("en,fr-CA", "'fr-CA' is not a language identifier such as 'es' or 'pt_BR' (write 'fr_CA')"),
+    ],
+)
+def test_odd_languages_are_one_line_and_exit_2_with_nothing_written(tmp_path, languages, message):
+    result = run_cli("new", tmp_path / "site", "--languages", languages)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: --languages {languages}: {message}. Nothing was written."]
+    assert not (tmp_path / "site").exists()
+
+
+def test_language_is_still_the_single_language_form(tmp_path):
+    site = start(tmp_path, "--language", "de")
+    config = tomllib.loads((site / "site.toml").read_text(encoding="utf-8"))
+    assert config["default_language"] == "de" and config["languages"] == ["de"]
+    assert sorted(path.parent.name for path in (site / "content").glob("*/index.md")) == ["de"]
+    assert not (site / "locales" / "de").exists()
+    assert run_cli("build", "--site", site).returncode == 0
+    assert BeautifulSoup((site / "output" / "de" / "index.html").read_text(encoding="utf-8"), "html.parser").html["lang"] == "de"
+
+
+def test_it_writes_a_gitignore_for_what_builds_make(tmp_path):
+    site = start(tmp_path)
+    ignored = [line for line in (site / ".gitignore").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert ignored == ["output/", "output-offline/", "output-offline.zip", ".cache/"]
+
+
+def test_a_build_names_the_starter_examples_left_once_until_all_are_replaced(tmp_path):
+    site = start(tmp_path)
+    built = run_cli("build", "--site", site)
+    assert built.returncode == 0, built.stderr
+    notes = [line for line in built.stderr.splitlines() if line.startswith(STARTER_EXAMPLES)]
+    assert notes == [
+        STARTER_EXAMPLES + "base_url (line 4), conference.name (line 24), conference.start (line 28), conference.end (line 30), "
+        "conference.country (line 32): put the conference's own there before publishing."
+    ]
+    lines = (site / "site.toml").read_text(encoding="utf-8").splitlines()
+    assert [lines[number - 1].partition(" =")[0] for number in (4, 24, 28, 30, 32)] == ["base_url", "name", "start", "end", "country"]
+
+    config = site / "site.toml"
+    replace = {'"https://example.org/"': '"https://second.example.net/"', '"The conference"': '"Second Conference"', "2013-03-01": "2013-02-26"}
+    text = config.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        text = text.replace(f"= {old}", f"= {new}")
+    config.write_text(text, encoding="utf-8")
+    partly = run_cli("build", "--site", site)
+    assert partly.returncode == 0, partly.stderr
+    assert [line for line in partly.stderr.splitlines() if line.startswith(STARTER_EXAMPLES)] == [
+        STARTER_EXAMPLES + "conference.end (line 30), conference.country (line 32): put the conference's own there before publishing."
+    ]
+
+    config.write_text(text.replace("= 2013-03-03", "= 2013-02-28").replace('= "PE"', '= "BO"'), encoding="utf-8")
+    done = run_cli("build", "--site", site)
+    assert done.returncode == 0, done.stderr
+    assert "example" not in done.stderr
+
+
+def test_a_site_not_started_by_sitegen_new_is_not_told_of_examples(sample, tmp_path):
+    site = sample("minimal")  # the starter's dates and country, and example.org, but not written by sitegen new
+    built = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert "example" not in built.stderr
+
+
+def status_of(site: Path) -> dict:
+    result = run_cli("status", "--json", "--site", site)
+    assert result.returncode == 0, result.stderr
+    return {entry["language"]: entry for entry in json.loads(result.stdout)["languages"]}
+
+
+def test_an_empty_name_is_refused_before_anything_is_written(tmp_path):
+    result = run_cli("new", tmp_path / "site", "--name", " ")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written."]
+    assert not (tmp_path / "site").exists()

@@ -231,9 +231,42 @@ def test_new_language_rejects_what_babel_does_not_know(site):
     result = run_cli("new-language", "xx", "--site", site)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "site.toml: 'xx' is not a language Babel knows (CLDR has no data for it)"
-    assert run_cli("new-language", "es", "--site", site).stderr.startswith("site.toml: 'es' is already one of the languages")
     assert (site / "site.toml").read_bytes() == before
     assert not (site / "locales" / "xx").exists()
+
+
+def test_new_language_of_a_complete_language_says_nothing_was_missing(site):
+    before = {path: path.read_bytes() for path in (site / "site.toml", site / "locales" / "es" / "LC_MESSAGES" / "messages.po")}
+    result = run_cli("new-language", "es", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "es is already listed in site.toml, and nothing it needs was missing: it has its catalog, locales/es/LC_MESSAGES/messages.po.\n"
+    source = run_cli("new-language", "en", "--site", site)
+    assert source.stdout == "en is already listed in site.toml, and nothing it needs was missing: it is the source language, which needs no catalog.\n"
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_a_language_listed_by_hand_is_completed_by_the_command_the_build_names(sample, tmp_path):
+    site = sample("minimal")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('languages = ["en"]', 'languages = ["en", "fr"]'), encoding="utf-8")
+    failed = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines()[0] == "locales/fr/LC_MESSAGES/messages.po: not found: create it with 'python build.py new-language fr'"
+
+    command = re.search(r"'python build\.py ([^']+)'", failed.stderr)[1].split()
+    listed = config.read_bytes()
+    made = run_cli(*command, "--site", site)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[0] == "fr is already listed in site.toml; made locales/fr/LC_MESSAGES/messages.po."
+    assert config.read_bytes() == listed, "fr was listed already: site.toml is left as it was"
+    catalog = (site / "locales" / "fr" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert "Plural-Forms: nplurals=2; plural=(n > 1);" in catalog
+
+    built = build(site, tmp_path / "out")
+    french = built.soup("fr/index.html")
+    assert french.html["lang"] == "fr" and french.h1.get_text() == built.soup("en/index.html").h1.get_text(), "shown from its source"
+    again = run_cli(*command, "--site", site)
+    assert again.returncode == 0 and "nothing it needs was missing" in again.stdout
 
 
 def test_a_stale_catalog_warns_and_fails_under_strict(site, tmp_path):
