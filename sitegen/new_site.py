@@ -115,7 +115,10 @@ def write_new_site(target: Path, *, name: str, languages: Sequence[str]) -> list
     page = page.replace('"{name}: ', json.dumps(f"{name}: ")[:-1]).replace('"{name}"', json.dumps(name)).replace("{name}", name)
     _write_page(target / "content" / source / "index.md", page)
     for language in others:
-        _write_page(target / "content" / language / "index.md", _translation_stub(page, source, language))
+        # No copy of the source to translate in place: English text in a page marked lang="fr" would be read to
+        # visitors (and screen readers) as French. Until content/fr/index.md exists, the home page is built from the
+        # source, marked with its language, and 'status' lists it as missing, with the file to write.
+        (target / "content" / language).mkdir(parents=True)
     shutil.copytree(STARTER / "templates", target / "templates")
     shutil.copytree(STARTER / "static", target / "static")
     (target / "data").mkdir()
@@ -128,19 +131,6 @@ def write_new_site(target: Path, *, name: str, languages: Sequence[str]) -> list
 def _write_page(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
-
-
-def _translation_stub(page: str, source: str, language: str) -> str:
-    """The source's home page as a translation still to do: no ``source_hash``, so ``status`` counts it as outdated until it is marked.
-
-    A Markdown translation is current only once it records the version of its source it
-    translates; one that records none is, to the model, a copy never marked as translated.
-    """
-    note = (
-        f"# Made by sitegen new from content/{source}/index.md, to translate: its title, summary and text; then mark it"
-        f"\n# with 'sitegen translated {language} index' (until then 'sitegen status' counts it as outdated).\n"
-    )
-    return page.replace("---\n", "---\n" + note, 1)
 
 
 def examples_left(site_dir: Path) -> list[tuple[str, int]]:

@@ -116,11 +116,10 @@ def test_a_new_multilingual_site_builds_at_once_and_passes_check(tmp_path):
     assert not any(message.string for message in catalog if message.id)
     assert not (site / "locales" / "en").exists(), "the source language needs no catalog"
 
-    # fr's home page is a translation still to do: in status, outdated (never marked), not current.
-    stub = (site / "content" / "fr" / "index.md").read_text(encoding="utf-8")
-    assert "source_hash" not in stub and "sitegen translated fr index" in stub
+    # fr's home page is a translation still to do: missing in status, and built from the source, marked as English.
+    assert (site / "content" / "fr").is_dir() and not list((site / "content" / "fr").iterdir())
     pages = status_of(site)["fr"]["pages"]
-    assert pages["outdated"] == ["index"] and pages["current"] == [] and pages["missing"] == []
+    assert pages["missing"] == ["index"] and pages["current"] == [] and pages["outdated"] == []
 
     built = run_cli("build", "--site", site)
     assert built.returncode == 0, built.stderr
@@ -132,13 +131,17 @@ def test_a_new_multilingual_site_builds_at_once_and_passes_check(tmp_path):
         switch = home.select_one(f'nav a[hreflang="{other}"]')
         assert switch is not None and switch["lang"] == other
         assert output.follow(f"{language}/index.html", switch["href"]) == (f"{other}/index.html", "")
-    notice = output.soup("fr/index.html").select_one("p.notice")
-    assert notice is not None and "behind" in notice.get_text(), "a visitor is told too"
+    french_home = output.soup("fr/index.html")
+    notice = french_home.select_one("p.notice")
+    assert notice is not None and "not translated yet" in notice.get_text(), "a visitor is told too"
+    assert french_home.h1.get("lang") == "en", "the source's text is marked as English in the French site"
 
     checked = run_cli("check", "--site", site)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Check passed." in checked.stdout
 
+    translation = (site / "content" / "en" / "index.md").read_text(encoding="utf-8").replace("title:", "title: (fr)", 1)
+    (site / "content" / "fr" / "index.md").write_text(translation, encoding="utf-8")
     marked = run_cli("translated", "fr", "index", "--site", site)
     assert marked.returncode == 0, marked.stderr
     assert status_of(site)["fr"]["pages"]["current"] == ["index"]
