@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .dates import impossible_day
 from .problems import BuildFailed, Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -146,9 +147,24 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     if match:
         reason = message[: match.start()].strip()
         lines = text.splitlines()
-        line = lines[int(match[1]) - 1] if 0 < int(match[1]) <= len(lines) else ""
-        return Problem(CONFIG_NAME, int(match[1]), f"TOML syntax error at column {match[2]}: {reason}{_date_hint(line)}")
+        number = int(match[1])
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        impossible = impossible_day(line.partition("=")[2].split("#")[0])
+        if impossible:  # well written, but not a day: say which, not how dates are written
+            key = _table_above(lines, number) + line.partition("=")[0].strip()
+            value = line.partition("=")[2].split("#")[0].strip()
+            return Problem(CONFIG_NAME, number, f"key '{key}': {value} is not a date: {impossible}")
+        return Problem(CONFIG_NAME, number, f"TOML syntax error at column {match[2]}: {reason}{_date_hint(line)}")
     return Problem(CONFIG_NAME, None, f"TOML syntax error: {message}")
+
+
+def _table_above(lines: list[str], number: int) -> str:
+    """The table a line of site.toml is in ("conference."), or "" for the top level."""
+    for line in reversed(lines[: number - 1]):
+        header = re.match(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$", line)
+        if header:
+            return header[1].replace(" ", "") + "."
+    return ""
 
 
 def _date_hint(line: str) -> str:

@@ -154,3 +154,42 @@ def test_a_date_toml_cannot_read_gets_a_hint_to_write_it_yyyy_mm_dd(sample, tmp_
     assert result.returncode == 1
     (problem,) = [line for line in result.stderr.splitlines() if line.startswith("site.toml")]
     assert problem.startswith(f"site.toml:{number}: TOML syntax error") and problem.endswith(hint)
+
+
+def replace_line(path, start: str, new: str) -> int:
+    """Replace the line of path that starts with ``start``; return its number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(index for index, line in enumerate(lines, start=1) if line.startswith(start))
+    lines[number - 1] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number
+
+
+@pytest.mark.parametrize(
+    "written, reason",
+    [
+        ("2013-02-30", "2013 has no 30 February"),
+        ("2013-02-29", "2013 has no 29 February (2013 is not a leap year)"),
+        ("2013-13-01", "there is no month 13"),
+    ],
+)
+def test_an_impossible_day_in_site_toml_is_named_not_taken_for_a_way_of_writing(sample, tmp_path, written, reason):
+    site = sample("multilingual")
+    number = replace_line(site / "site.toml", "end = ", f"end = {written}")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"site.toml:{number}: key 'conference.end': {written} is not a date: {reason}",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]
+
+
+def test_29_february_of_a_leap_year_is_a_day(sample, tmp_path):
+    site = sample("multilingual")
+    replace_line(site / "site.toml", "start = ", "start = 2012-02-29")
+    replace_line(site / "site.toml", "end = ", "end = 2012-03-01")
+    replace_line(site / "content" / "en" / "news" / "first.md", "date: ", "date: 2012-02-29")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "en" / "news" / "first" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2012-02-29">February 29, 2012</time>' in html
