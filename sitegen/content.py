@@ -21,12 +21,11 @@ from .dates import impossible_day
 from .files import iter_site_files
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
+from .yaml_files import LOADER as YAML_LOADER
+from .yaml_files import node_mistakes
 
 CONTENT_DIR = "content"
 HOME_KEY = "index"
-
-# The C loader is several times faster; the pure-Python one reads the same YAML.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
@@ -225,10 +224,14 @@ _UNREADABLE = object()  # front matter YAML could not read (the problem says why
 
 def _parse_front_matter(front_text: str, source: str, problems: list[Problem]) -> Any:
     """The front matter's YAML value, or _UNREADABLE with the problem added at its line."""
-    loader = _YAML_LOADER(front_text)
+    loader = YAML_LOADER(front_text)
     node = None
     try:
         node = loader.get_single_node()
+        mistakes = node_mistakes(node, first_line=2)
+        if mistakes:
+            problems += [Problem(source, line, message) for line, message in mistakes]
+            return _UNREADABLE
         return loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
         line = front_text[: exc.position].count("\n") + 2
@@ -315,7 +318,7 @@ def _impossible_value_line(front_text: str) -> int:
     """The line whose value alone YAML cannot make (only asked after the whole failed)."""
     for number, line in enumerate(front_text.split("\n"), start=2):
         try:
-            yaml.load(line, Loader=_YAML_LOADER)
+            yaml.load(line, Loader=YAML_LOADER)
         except (ValueError, OverflowError):
             return number
         except yaml.YAMLError:
