@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 import yaml.reader
 
+from .characters import iter_control_characters
 from .config import SiteConfig
 from .dates import impossible_day
 from .files import iter_site_files
@@ -178,6 +179,10 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = [Problem(source, line, message) for line, message in iter_control_characters(text)]
+    if controls:
+        problems += controls
+        return None
     split = split_front_matter(text)
     if isinstance(split, str):
         problems.append(Problem(source, 1, split))

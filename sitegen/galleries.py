@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .characters import iter_control_characters
 from .config import SiteConfig
 from .content import Content
 from .data import DATA_DIR
@@ -65,12 +66,14 @@ class _GalleryReader:
 
     def read(self, path: Path) -> tuple[GalleryPhoto, ...]:
         try:
-            root = compose(path.read_text(encoding="utf-8-sig"))
+            text = path.read_text(encoding="utf-8-sig")
+            controls = list(iter_control_characters(text))
+            root = compose(text) if not controls else None
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             self.problems.append(Problem(self.source, mark.line + 1 if mark else None, f"cannot be read as YAML: {getattr(exc, 'problem', None) or exc}"))
             return ()
-        mistakes = node_mistakes(root)
+        mistakes = controls or node_mistakes(root)
         if mistakes:
             self.problems += [Problem(self.source, line, message) for line, message in mistakes]
             return ()
