@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from built import tree_digest
@@ -233,3 +235,16 @@ def test_a_control_character_in_site_toml_is_an_error_at_its_line(sample, tmp_pa
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert result.stderr.splitlines()[-2:] == [f"site.toml:{number}: {message}", "Build failed: 1 error; the output folder was not changed."]
+
+
+def test_a_large_file_that_would_be_published_is_named_in_a_warning_with_its_size(sample, tmp_path):
+    site = sample("multilingual")
+    for name, size in (("static/big.bin", "11M"), ("content/en/minutes.pdf", "12M"), ("static/small.bin", "9M")):
+        subprocess.run(["truncate", "-s", size, site / name], check=True)  # sparse: nothing written to read
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    advice = "visitors on phones and slow connections wait long for a file this large, and may pay for it; make it smaller, or publish it elsewhere and link to it"
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+        f"content/en/minutes.pdf: warning: 12.6 MB: {advice}",
+        f"static/big.bin: warning: 11.5 MB: {advice}",
+    ]
