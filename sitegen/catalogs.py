@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from .characters import iter_control_characters
 from .config import SiteConfig
 from .memo import per_object
 from .plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
@@ -115,6 +116,10 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     """
     text = _decode(path.read_bytes(), relative, problems)
     if text is None:
+        return None
+    controls = [Problem(relative, line, message) for line, message in iter_control_characters(text)]
+    if controls:  # before the syntax check, which would count lines at some of them
+        problems += controls
         return None
     found = len(problems)
     for number, line in enumerate(text.splitlines(), start=1):

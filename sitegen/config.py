@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .characters import CONTROL, describe_control, iter_control_characters
+from .dates import impossible_day
 from .problems import BuildFailed, Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -127,11 +129,15 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    controls = [Problem(CONFIG_NAME, line, message) for line, message in iter_control_characters(text)]
+    if controls:  # TOML refuses most of them too, but not the C1 controls in a string
+        raise BuildFailed(controls)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BuildFailed([_syntax_problem(exc, text)]) from None
     checker = _Checker(text)
+    checker.check_characters(data, prefix="")
     config = checker.check(data)
     if checker.problems:
         raise BuildFailed(checker.problems)
@@ -146,9 +152,24 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     if match:
         reason = message[: match.start()].strip()
         lines = text.splitlines()
-        line = lines[int(match[1]) - 1] if 0 < int(match[1]) <= len(lines) else ""
-        return Problem(CONFIG_NAME, int(match[1]), f"TOML syntax error at column {match[2]}: {reason}{_date_hint(line)}")
+        number = int(match[1])
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        impossible = impossible_day(line.partition("=")[2].split("#")[0])
+        if impossible:  # well written, but not a day: say which, not how dates are written
+            key = _table_above(lines, number) + line.partition("=")[0].strip()
+            value = line.partition("=")[2].split("#")[0].strip()
+            return Problem(CONFIG_NAME, number, f"key '{key}': {value} is not a date: {impossible}")
+        return Problem(CONFIG_NAME, number, f"TOML syntax error at column {match[2]}: {reason}{_date_hint(line)}")
     return Problem(CONFIG_NAME, None, f"TOML syntax error: {message}")
+
+
+def _table_above(lines: list[str], number: int) -> str:
+    """The table a line of site.toml is in ("conference."), or "" for the top level."""
+    for line in reversed(lines[: number - 1]):
+        header = re.match(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$", line)
+        if header:
+            return header[1].replace(" ", "") + "."
+    return ""
 
 
 def _date_hint(line: str) -> str:
@@ -187,6 +208,15 @@ class _Checker:
                 return self.key_lines[key]
             key = key.rpartition(".")[0]
         return None
+
+    def check_characters(self, table: dict[str, Any], prefix: str) -> None:
+        """Report each string an escape ("\\u0000") made a control character in."""
+        for key, value in table.items():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    self.check_characters(item, f"{prefix}{key}.")
+                elif isinstance(item, str) and (found := CONTROL.search(item)):
+                    self.report(prefix + key, f"{describe_control(found[0])}, made by an escape: delete it (it cannot be shown on a page)")
 
     def check(self, data: dict[str, Any]) -> SiteConfig | None:
         top = self._check_table(data, TOP_KEYS, prefix="")

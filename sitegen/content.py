@@ -16,16 +16,17 @@ from typing import Any
 import yaml
 import yaml.reader
 
+from .characters import iter_control_characters
 from .config import SiteConfig
+from .dates import impossible_day
 from .files import iter_site_files
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
+from .yaml_files import LOADER as YAML_LOADER
+from .yaml_files import node_mistakes
 
 CONTENT_DIR = "content"
 HOME_KEY = "index"
-
-# The C loader is several times faster; the pure-Python one reads the same YAML.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
@@ -178,6 +179,10 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = [Problem(source, line, message) for line, message in iter_control_characters(text)]
+    if controls:
+        problems += controls
+        return None
     split = split_front_matter(text)
     if isinstance(split, str):
         problems.append(Problem(source, 1, split))
@@ -224,8 +229,15 @@ _UNREADABLE = object()  # front matter YAML could not read (the problem says why
 
 def _parse_front_matter(front_text: str, source: str, problems: list[Problem]) -> Any:
     """The front matter's YAML value, or _UNREADABLE with the problem added at its line."""
+    loader = YAML_LOADER(front_text)
+    node = None
     try:
-        return yaml.load(front_text, Loader=_YAML_LOADER)
+        node = loader.get_single_node()
+        mistakes = node_mistakes(node, first_line=2)
+        if mistakes:
+            problems += [Problem(source, line, message) for line, message in mistakes]
+            return _UNREADABLE
+        return loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
         line = front_text[: exc.position].count("\n") + 2
         problems.append(Problem(source, line, f"front matter has a character YAML does not allow: U+{exc.character:04X} ({exc.reason})"))
@@ -240,11 +252,17 @@ def _parse_front_matter(front_text: str, source: str, problems: list[Problem]) -
         problems.append(Problem(source, line, f"front matter is not valid YAML: {reason}"))
         return _UNREADABLE
     except (ValueError, OverflowError) as exc:  # a well-formed value YAML cannot make, such as 2013-02-30
-        problems.append(Problem(source, _impossible_value_line(front_text), f"front matter has a value that cannot be: {exc}"))
+        impossible = _impossible_days(node) if node is not None else []
+        if impossible:
+            problems += [Problem(source, line, message) for line, message in impossible]
+        else:
+            problems.append(Problem(source, _impossible_value_line(front_text), f"front matter has a value that cannot be: {exc}"))
         return _UNREADABLE
     except RecursionError:
         problems.append(Problem(source, 1, "front matter is nested too deeply"))
         return _UNREADABLE
+    finally:
+        loader.dispose()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -305,12 +323,33 @@ def _impossible_value_line(front_text: str) -> int:
     """The line whose value alone YAML cannot make (only asked after the whole failed)."""
     for number, line in enumerate(front_text.split("\n"), start=2):
         try:
-            yaml.load(line, Loader=_YAML_LOADER)
+            yaml.load(line, Loader=YAML_LOADER)
         except (ValueError, OverflowError):
             return number
         except yaml.YAMLError:
             continue
     return 1
+
+
+def _impossible_days(root: yaml.Node) -> list[tuple[int, str]]:
+    """(line, message) for each day YAML read as a date that the calendar does not have, named by its key."""
+    found = []
+    pairs = root.value if isinstance(root, yaml.MappingNode) else [(None, root)]
+    for key, value in pairs:
+        waiting = [value]
+        while waiting:
+            node = waiting.pop()
+            if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP and (reason := impossible_day(node.value)):
+                named = f"key '{key.value}': " if isinstance(key, yaml.ScalarNode) else ""
+                found.append((node.start_mark.line + 2, f"{named}{node.value} is not a date: {reason}"))
+            elif isinstance(node, yaml.SequenceNode):
+                waiting += node.value
+            elif isinstance(node, yaml.MappingNode):
+                waiting += [item for pair in node.value for item in pair]
+    return sorted(found)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def _describe(value: Any) -> str:

@@ -13,14 +13,14 @@ from typing import Any
 
 import yaml
 
+from .characters import iter_control_characters
 from .config import SiteConfig, is_country_code
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
+from .yaml_files import compose, node_mistakes
 
 DATA_DIR = "data"
 PARTICIPATION = f"{DATA_DIR}/participation.yaml"
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,21 @@ def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participatio
 def read_yaml(site_dir: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     """A data file's YAML as nodes, which keep their line numbers for messages; or the problem reading it."""
     try:
-        return yaml.compose((site_dir / name).read_text(encoding="utf-8-sig"), Loader=_LOADER), []
+        text = (site_dir / name).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, f"is not UTF-8 text ({exc.reason})")]
+    controls = [Problem(name, line, message) for line, message in iter_control_characters(text)]
+    if controls:
+        return None, controls
+    try:
+        root = compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [Problem(name, mark.line + 1 if mark else None, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]
     except RecursionError:
         return None, [Problem(name, None, "is nested too deeply")]
+    mistakes = node_mistakes(root)
+    return (None if mistakes else root), [Problem(name, line, message) for line, message in mistakes]
 
 
 class NodeChecker:

@@ -8,6 +8,7 @@ and Babel does not: "d–d MMM y" becomes "d–d MMMM y".
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import os
 import re
@@ -84,3 +85,30 @@ def build_date() -> datetime.date:
     except (ValueError, OverflowError, OSError):
         message = f"'{value}' is not a time: give whole seconds since 1970-01-01 UTC, such as $(date +%s), or unset it"
         raise BuildFailed([Problem("SOURCE_DATE_EPOCH", None, message)]) from None
+
+
+# A day as the site's files write it (site.toml, front matter, data files): YYYY-MM-DD.
+_WRITTEN_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def impossible_day(written: str) -> str | None:
+    """What makes a day written YYYY-MM-DD one the calendar does not have ("2013 has no 30 February",
+    "there is no month 13"), or None: a real day, or not a day written so.
+
+    Python's own message ("day is out of range for month") names neither the day nor the month.
+    """
+    match = _WRITTEN_DAY.match(written.strip())
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < datetime.MINYEAR:
+        return f"there is no year {year}"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day < 1:
+        return f"there is no day {day}"
+    if day > calendar.monthrange(year, month)[1]:
+        not_leap = f" ({year} is not a leap year)" if (month, day) == (2, 29) else ""
+        return f"{year} has no {day} {_MONTHS[month - 1]}{not_leap}"
+    return None

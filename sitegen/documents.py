@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 
 from .config import SiteConfig, address_problem
 from .data import DATA_DIR, NodeChecker, read_yaml
+from .dates import impossible_day
 from .files import iter_site_files
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
@@ -182,7 +183,8 @@ class _Checker(NodeChecker):
         with contextlib.suppress(ValueError):
             if isinstance(node, yaml.ScalarNode):
                 return datetime.date.fromisoformat(node.value)
-        self.report(node, f"'{key}' must be a date, YYYY-MM-DD")
+        impossible = impossible_day(node.value) if isinstance(node, yaml.ScalarNode) else None
+        self.report(node, f"'{key}': {node.value} is not a date: {impossible}" if impossible else f"'{key}' must be a date, YYYY-MM-DD")
         return None
 
     def read_flag(self, node: yaml.Node, key: str) -> bool:

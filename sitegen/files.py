@@ -59,3 +59,21 @@ def scan_files(folder: Path) -> dict[str, os.stat_result]:
             elif entry.is_file(follow_symlinks=False):
                 found[name] = entry.stat(follow_symlinks=False)
     return found
+
+
+# A file published whole past this size is named in a warning: a visitor on a phone waits for it, and may pay for it.
+LARGE_FILE = 10_000_000  # bytes: 10 MB
+
+
+def large_file_warning(source: str, size: int) -> Problem | None:
+    """A warning naming a file the site publishes as it is (static/, beside the pages, the document library) if it is large."""
+    if size <= LARGE_FILE:
+        return None
+    shown = f"{size / 1_000_000:.1f} MB" if size < 100_000_000 else f"{size / 1_000_000:,.0f} MB"
+    return Problem(
+        source,
+        None,
+        f"{shown}: visitors on phones and slow connections wait long for a file this large, and may pay for it; "
+        "make it smaller, or publish it elsewhere and link to it",
+        is_warning=True,
+    )

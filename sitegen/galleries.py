@@ -19,15 +19,16 @@ from pathlib import Path
 
 import yaml
 
+from .characters import iter_control_characters
 from .config import SiteConfig
 from .content import Content
 from .data import DATA_DIR
 from .images import ImageFacts
 from .problems import Problem, did_you_mean
+from .yaml_files import compose, node_mistakes
 
 GALLERIES_DIR = f"{DATA_DIR}/galleries"
 ENTRY_FIELDS = {"file": "the photograph, beside the page", "alt": "what it shows, by language (required)", "caption": "its caption and credit, by language"}
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,16 @@ class _GalleryReader:
 
     def read(self, path: Path) -> tuple[GalleryPhoto, ...]:
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+            text = path.read_text(encoding="utf-8-sig")
+            controls = list(iter_control_characters(text))
+            root = compose(text) if not controls else None
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             self.problems.append(Problem(self.source, mark.line + 1 if mark else None, f"cannot be read as YAML: {getattr(exc, 'problem', None) or exc}"))
+            return ()
+        mistakes = controls or node_mistakes(root)
+        if mistakes:
+            self.problems += [Problem(self.source, line, message) for line, message in mistakes]
             return ()
         if not isinstance(root, yaml.SequenceNode):
             self.report(root, "must be a list of photographs, each with file, alt and caption")

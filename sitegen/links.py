@@ -6,11 +6,12 @@ found of each body: its ids and links.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .bodies import BodyFacts
-from .content import Page
+from .content import HOME_KEY, Page
 from .model import Site
 from .problems import Problem
 
@@ -54,6 +55,10 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
     for link in body.links:
         if link.is_file:
             if site.content.file_beside(page.language, link.key) is None:
+                meant = _markdown_file_meant(site, page, link.written)
+                if meant:
+                    problem(link.written, f"'{link.written}': link to '{meant}' (the Markdown file), not to the page's address")
+                    continue
                 default = site.config.default_language
                 nor = f" nor content/{default}/{link.key}" if page.language != default else ""
                 problem(link.written, f"'{link.written}': no file content/{page.language}/{link.key}{nor}")
@@ -70,6 +75,36 @@ def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts])
             else:
                 problem(link.written, f"link '{link.written}': {target.source} has no heading with id '{link.fragment}'")
     return problems
+
+
+def _markdown_file_meant(site: Site, page: Page, written: str) -> str | None:
+    """The Markdown file a link written as a page's address means ("../invitation/" → "invitation.md"), relative to
+    the page's own file as a link to it is written; None when no page of its language is there.
+
+    The address is read from the page's address (as a browser would), from its file's folder, and as a key.
+    """
+    url = urlsplit(written.strip())
+    path = unquote(url.path)
+    own = site.routes.path_of(page.language, page.key)
+    if not path or own is None:
+        return None
+    folder = posixpath.dirname(page.key)
+    pages = site.content.pages[page.language]
+    by_address = {site.routes.path_of(page.language, key): key for key in pages}
+    file_folder = posixpath.dirname(own) if page.key.rpartition("/")[2] == HOME_KEY else posixpath.dirname(posixpath.dirname(own))
+    as_key = posixpath.normpath(posixpath.join(folder, path.rstrip("/")))
+    found = [by_address.get(_as_page_file(posixpath.join(base, path))) for base in (posixpath.dirname(own), file_folder)]
+    found += [key for key in (as_key, f"{as_key}/{HOME_KEY}") if key in pages]
+    key = next((key for key in found if key is not None), None)
+    if key is None:
+        return None
+    return posixpath.relpath(f"{key}.md", folder or ".") + (f"#{url.fragment}" if url.fragment else "")
+
+
+def _as_page_file(address: str) -> str:
+    """The output file an address inside the site names: "en/invitation/" → "en/invitation/index.html"."""
+    address = posixpath.normpath(address)
+    return address if address.endswith(".html") else posixpath.join(address, "index.html")
 
 
 def _place_of(page: Page, written: str) -> tuple[str, int]:

@@ -29,7 +29,9 @@ from .config import SiteConfig, load_config
 from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
 from .dates import event_phase
-from .documents import load_documents
+from .documents import FILES_DIR as DOCUMENT_FILES
+from .documents import Document, load_documents
+from .files import large_file_warning
 from .freshness import MISSING, Freshness, assess, with_fallbacks
 from .galleries import GalleryPhoto, load_galleries
 from .images import ImageCache, ImageFacts, load_images
@@ -247,6 +249,7 @@ def load_site(
     images, image_problems = load_images(site_dir, written.files, image_cache)
     galleries, gallery_problems = load_galleries(site_dir, config, written, images)
     problems += static_problems + data_problems + route_problems + image_problems + gallery_problems
+    problems += _large_file_warnings(site_dir, static, written.files, images, documents)
     if any(not problem.is_warning for problem in problems):
         return None, problems
     phase = event_phase(config.conference.start, config.conference.end, today)
@@ -277,6 +280,17 @@ def _comment_warnings(content: Content) -> list[Problem]:
         for page in content.iter_pages()
         for offset, text in comment_lines(page.body)
     ]
+
+
+def _large_file_warnings(
+    site_dir: Path, static: StaticFiles, beside_pages: dict[str, Path], images: dict[str, ImageFacts], documents: tuple[Document, ...]
+) -> list[Problem]:
+    """A warning for each large file published as it is, as kinds/copied_files.py publishes them: not the photographs,
+    whose resized copies stand for them."""
+    sizes = {file.sources[0]: len(file.content or b"") for file in static.files}
+    sizes |= {path.relative_to(site_dir).as_posix(): path.stat().st_size for name, path in beside_pages.items() if name not in images}
+    sizes |= {f"{DOCUMENT_FILES}/{version.file}": version.size for document in documents for version in document.versions if version.file}
+    return [warning for source, size in sorted(sizes.items()) if (warning := large_file_warning(source, size))]
 
 
 def _missing_programme_templates(site_dir: Path, schedule: Schedule | None) -> list[Problem]:

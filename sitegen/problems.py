@@ -23,7 +23,9 @@ class Problem:
     line: int | None
     message: str
     is_warning: bool = False
-    pages: tuple[str, ...] = ()  # the pages whose rendering met it, for a problem in a template they share
+    # The pages whose rendering met it, for a problem in a template they share: each by its source, or by its
+    # file for a page the generator adds (the chooser, rendered from the home page's source too, is a second entry).
+    pages: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -40,9 +42,9 @@ def _in_pages(pages: tuple[str, ...]) -> str:
 
 def collapse_pages(problems) -> list[Problem]:
     """One problem for each mistake: the same one met while rendering several pages (a template they share) once, with all of them."""
-    pages: dict[Problem, set[str]] = {}
+    pages: dict[Problem, list[str]] = {}
     for problem in problems:
-        pages.setdefault(dataclasses.replace(problem, pages=()), set()).update(problem.pages)
+        pages.setdefault(dataclasses.replace(problem, pages=()), []).extend(problem.pages)
     return [dataclasses.replace(problem, pages=tuple(sorted(found))) for problem, found in pages.items()]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -188,3 +189,11 @@ def test_the_conference_site_lists_what_its_documents_name_and_nothing_more(conf
     for told in soup.select(".document-told a"):
         assert conference_site.follow(f"{language}/{REAL_PAGES[language]}/index.html", told["href"])[0].startswith(f"{language}/")
     assert soup.select_one('nav.menu a[aria-current="page"]') is not None, "in the menu"
+
+
+def test_a_large_file_of_the_library_is_named_in_a_warning(tmp_path):
+    site = documents_sample(tmp_path)
+    subprocess.run(["truncate", "-s", "11M", site / "data" / "documents" / "carta.pdf"], check=True)
+    result = build(site, tmp_path / "out")
+    assert result.returncode == 1, "a warning stops a --strict build"
+    assert result.stderr.splitlines()[0].startswith("data/documents/carta.pdf: 11.5 MB: visitors on phones and slow connections wait long")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from built import tree_digest
@@ -154,3 +156,95 @@ def test_a_date_toml_cannot_read_gets_a_hint_to_write_it_yyyy_mm_dd(sample, tmp_
     assert result.returncode == 1
     (problem,) = [line for line in result.stderr.splitlines() if line.startswith("site.toml")]
     assert problem.startswith(f"site.toml:{number}: TOML syntax error") and problem.endswith(hint)
+
+
+def replace_line(path, start: str, new: str) -> int:
+    """Replace the line of path that starts with ``start``; return its number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(index for index, line in enumerate(lines, start=1) if line.startswith(start))
+    lines[number - 1] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number
+
+
+@pytest.mark.parametrize(
+    "written, reason",
+    [
+        ("2013-02-30", "2013 has no 30 February"),
+        ("2013-02-29", "2013 has no 29 February (2013 is not a leap year)"),
+        ("2013-13-01", "there is no month 13"),
+    ],
+)
+def test_an_impossible_day_in_site_toml_is_named_not_taken_for_a_way_of_writing(sample, tmp_path, written, reason):
+    site = sample("multilingual")
+    number = replace_line(site / "site.toml", "end = ", f"end = {written}")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"site.toml:{number}: key 'conference.end': {written} is not a date: {reason}",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]
+
+
+def test_29_february_of_a_leap_year_is_a_day(sample, tmp_path):
+    site = sample("multilingual")
+    replace_line(site / "site.toml", "start = ", "start = 2012-02-29")
+    replace_line(site / "site.toml", "end = ", "end = 2012-03-01")
+    replace_line(site / "content" / "en" / "news" / "first.md", "date: ", "date: 2012-02-29")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "en" / "news" / "first" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2012-02-29">February 29, 2012</time>' in html
+
+
+def test_a_control_character_in_any_text_is_an_error_at_its_line_and_never_reaches_a_page(sample, tmp_path):
+    site = sample("multilingual")
+    page = site / "content" / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nPasted from a terminal: \x1b[31mred\x1b[0m, and a NUL\x00.\n", encoding="utf-8")
+    page_line = page.read_text(encoding="utf-8").count("\n")
+    title = site / "content" / "es" / "about.md"
+    title.write_text(title.read_text(encoding="utf-8").replace("title: Acerca de", "title: Acerca\x7f de"), encoding="utf-8")
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Todos los idiomas"', '"Todos\x07 los idiomas"'), encoding="utf-8")
+    catalog_line = 1 + catalog.read_text(encoding="utf-8").split("\x07")[0].count("\n")
+    (site / "data").mkdir()
+    (site / "data" / "participation.yaml").write_text(
+        "preparatory_group:\n  - name: Comisi\x93n Nacional\n    country: PE\nregistered_countries: 20\n", encoding="utf-8"
+    )
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"content/en/about.md:{page_line}: control character U+001B (ESC) at column 25: delete it (it cannot be shown on a page)",
+        "content/es/about.md:2: control character U+007F (DEL) at column 14: delete it (it cannot be shown on a page)",
+        "data/participation.yaml:2: control character U+0093 at column 17: delete it (it cannot be shown on a page)",
+        f"locales/es/LC_MESSAGES/messages.po:{catalog_line}: control character U+0007 (BEL) at column 14: delete it (it cannot be shown on a page)",
+        "Build failed: 4 errors; the output folder was not changed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ('en = "Areq\x85uipa"', "control character U+0085 at column 11: delete it (it cannot be shown on a page)"),
+        ('en = "Areq\\u0001uipa"', "key 'conference.city.en': control character U+0001 (SOH), made by an escape: delete it (it cannot be shown on a page)"),
+    ],
+)
+def test_a_control_character_in_site_toml_is_an_error_at_its_line(sample, tmp_path, written, message):
+    site = sample("multilingual")
+    number = replace_line(site / "site.toml", 'en = "Arequipa"', written)
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [f"site.toml:{number}: {message}", "Build failed: 1 error; the output folder was not changed."]
+
+
+def test_a_large_file_that_would_be_published_is_named_in_a_warning_with_its_size(sample, tmp_path):
+    site = sample("multilingual")
+    for name, size in (("static/big.bin", "11M"), ("content/en/minutes.pdf", "12M"), ("static/small.bin", "9M")):
+        subprocess.run(["truncate", "-s", size, site / name], check=True)  # sparse: nothing written to read
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    advice = "visitors on phones and slow connections wait long for a file this large, and may pay for it; make it smaller, or publish it elsewhere and link to it"
+    assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+        f"content/en/minutes.pdf: warning: 12.6 MB: {advice}",
+        f"static/big.bin: warning: 11.5 MB: {advice}",
+    ]

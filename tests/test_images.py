@@ -407,6 +407,15 @@ def test_a_gallery_photograph_without_alt_text_is_an_error_at_its_line(tmp_path)
     )
 
 
+def test_a_gallery_key_written_twice_is_an_error_naming_both_lines(tmp_path):
+    site = gallery_site(tmp_path, GALLERY.replace("    es: Mineros en la bocamina\n", "    es: Mineros en la bocamina\n    en: Miners\n"))
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "data/galleries/gallery.yaml:6: key 'en' is written twice, on lines 4 and 6: YAML would keep only the last; keep one"
+    )
+
+
 def test_an_edited_gallery_builds_as_a_clean_build_does(tmp_path):
     site = gallery_site(tmp_path)
     build(site, tmp_path / "out")

@@ -17,6 +17,7 @@ from built import tree_digest
 from conftest import REPO, copy_site, run_cli
 
 from sitegen.catalogs import read_catalog
+from sitegen.characters import CONTROL
 from sitegen.content import read_page
 from sitegen.markup import MarkdownRenderer
 from sitegen.problems import Problem
@@ -97,6 +98,8 @@ def test_the_whole_build_either_succeeds_or_fails_cleanly(tmp_path_factory, titl
     assert "Traceback" not in result.stderr and "This is a bug" not in result.stderr
     if result.returncode == 1:
         assert all(line.startswith(("content/", "site.toml", "templates/")) for line in result.stderr.splitlines()[:-1])
+    else:  # a control character is an error at its line: none reaches a page
+        assert not any(CONTROL.search(page.read_text(encoding="utf-8")) for page in (root / "out").rglob("*.html"))
 
 
 # --- files: no link leads out of the site, big files simply work

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_cli
+from conftest import copy_repository_site, run_cli
 
 
 def failed_build(site, tmp_path) -> list[str]:
@@ -50,3 +50,60 @@ def test_a_name_near_nothing_gets_no_suggestion(sample, tmp_path):
     (site / "templates" / "chooser.html").write_text("{{ xyzzy }}\n", encoding="utf-8")
     lines = failed_build(site, tmp_path)
     assert lines[0] == "templates/chooser.html:1: UndefinedError: 'xyzzy' is undefined (rendering content/en/index.md)"
+
+
+def pages_showing(site, tmp_path, marker: str) -> int:
+    """How many pages of a clean build of site hold marker."""
+    out = tmp_path / "clean"
+    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    return sum(marker in page.read_text(encoding="utf-8") for page in out.rglob("*.html"))
+
+
+def test_a_mistake_in_the_base_template_counts_every_page_that_meets_it_the_generator_s_own_included(sample, tmp_path):
+    site = sample("multilingual")
+    count = pages_showing(site, tmp_path, '<p class="dates">')  # the content pages, the chooser, the 404 and status pages
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("{{ conference.dates }}", "{{ conference.dtaes }}"), encoding="utf-8")
+    assert failed_build(site, tmp_path) == [
+        "templates/base.html:22: UndefinedError: 'sitegen.conference.ConferenceView object' has no attribute 'dtaes' "
+        f"(did you mean 'dates'?) (in {count} pages)",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]
+
+
+def test_a_mistake_in_an_included_template_is_one_line_at_its_own_line(sample, tmp_path):
+    site = sample("multilingual")
+    count = pages_showing(site, tmp_path, '<p class="dates">')
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("{{ conference.dates }}", '{% include "dates.html" %}'), encoding="utf-8")
+    (site / "templates" / "dates.html").write_text("<span>\n{{ conference.dates|shout }}</span>\n", encoding="utf-8")
+    assert failed_build(site, tmp_path) == ["templates/dates.html:2: template syntax error: No filter named 'shout'.", "Build failed: 1 error; the output folder was not changed."]
+    (site / "templates" / "dates.html").write_text("<span>\n{{ conference.dtaes }}</span>\n", encoding="utf-8")
+    assert failed_build(site, tmp_path) == [
+        "templates/dates.html:2: UndefinedError: 'sitegen.conference.ConferenceView object' has no attribute 'dtaes' "
+        f"(did you mean 'dates'?) (in {count} pages)",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]
+
+
+def test_a_mistake_only_the_generator_s_own_pages_meet_is_counted_too(sample, tmp_path):
+    site = sample("multilingual")
+    status = site / "templates" / "translation-status.html"
+    status.write_text(status.read_text(encoding="utf-8").replace("{{ status.name }}", "{{ status.nmae }}"), encoding="utf-8")
+    lines = failed_build(site, tmp_path)
+    assert len(lines) == 2 and lines[0].startswith("templates/translation-status.html:5: UndefinedError: ")
+    assert lines[0].endswith("has no attribute 'nmae' (did you mean 'name'?) (in 3 pages)"), "one status page per language"
+
+
+def test_a_mistake_in_the_conference_site_s_base_template_is_one_line_with_every_page(tmp_path):
+    site = copy_repository_site(tmp_path)
+    count = pages_showing(site, tmp_path, '<p class="site-name">')
+    base = site / "templates" / "base.html"
+    source = base.read_text(encoding="utf-8")
+    line = source[: source.index('<p class="site-name">')].count("\n") + 1
+    base.write_text(source.replace('<p class="site-name"><a href="{{ home_url }}">{{ conference.name }}', '<p class="site-name"><a href="{{ home_url }}">{{ conference.nmae }}'), encoding="utf-8")
+    assert failed_build(site, tmp_path) == [
+        f"templates/base.html:{line}: UndefinedError: 'sitegen.conference.ConferenceView object' has no attribute 'nmae' "
+        f"(did you mean 'name'?) (in {count} pages)",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -43,6 +44,8 @@ def template_job(
         signature = sign()
         source, line = error_source or (None, None)
         content, problems = build.templates.render(template, signed[0], language, source, line, signed[2])
+        if source is None:  # a page of the generator's own: counted by its file, with the content pages a template mistake also meets
+            problems = [dataclasses.replace(problem, pages=(path,)) if not problem.pages else problem for problem in problems]
         return Rendered(OutputFile(path, content, file_sources) if content is not None else None, signature, tuple(problems))
 
     return Job(path, file_sources, sign, render)
