@@ -127,6 +127,10 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
             problems.append(Problem(relative, number, f"syntax error: {_describe_bad_line(line)}"))
     if len(problems) > found:
         return None
+    header_problems = _plural_header_problems(text, relative, language)
+    if header_problems:
+        problems += header_problems
+        return None
     try:
         # Given text, not bytes: Babel would decode the header's lines as UTF-8 whatever it declares.
         catalog = read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN, abort_invalid=True)
@@ -222,6 +226,49 @@ def _unusual_rule_warning(catalog: Catalog, text: str, relative: str, language: 
     ]
 
 
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def _plural_header_problems(text: str, relative: str, language: str) -> list[Problem]:
+    """What msgfmt -c says of the header before any entry: plural entries without a Plural-Forms,
+    or an nplurals that every plural entry disagrees with (the header is wrong, not the entries)."""
+    plural = [entry for entry in _scan_entries(text) if entry.is_plural and entry.forms]
+    if not plural:
+        return []
+    forms_line = _plural_forms_line(text)
+    count, expression = standard_rule(language)
+    advice = f'"Plural-Forms: nplurals={count}; plural={expression};\\n", the rule msginit, Poedit and Weblate write for {language}'
+    first = plural[0]
+    if forms_line is None:
+        entries = (
+            f"{len(plural)} entries have plural forms (the first, {first.msgid!r}, on line {first.line})"
+            if len(plural) > 1
+            else f"the entry {first.msgid!r} on line {first.line} has plural forms"
+        )
+        return [Problem(relative, _header_line(text), f"the header has no Plural-Forms, but {entries}: without it no number finds its form; add {advice}")]
+    declared = _NPLURALS.search(text.splitlines()[forms_line - 1])
+    sizes = {max(entry.forms) + 1 for entry in plural}
+    if declared is None or len(sizes) != 1:
+        return []  # a rule that cannot be read, or entries that disagree among themselves: named entry by entry
+    (size,) = sizes
+    if size == int(declared[1]) or (len(plural) == 1 and size != count):
+        return []  # one entry off the header and off the language's rule: the entry is wrong, and named as such
+    every = "every plural entry has" if len(plural) > 1 else f"the plural entry {first.msgid!r} (line {first.line}) has"
+    fix = f"make the header {advice}" if size == count else f"make nplurals and the entries agree ({language} has {plural_count(count)})"
+    return [
+        Problem(relative, forms_line, f"Plural-Forms says nplurals={declared[1]}, but {every} {plural_count(size)} (msgstr[0] to msgstr[{size - 1}]): {fix}")
+    ]
+
+
+def plural_count(count: int) -> str:
+    return f"{count} plural form{'s' if count != 1 else ''}"
+
+
+def _header_line(text: str) -> int:
+    """The line of the header entry's msgid "" (1 if the file has none)."""
+    return next((number for number, content in enumerate(text.splitlines(), start=1) if content.strip() == 'msgid ""'), 1)
+
+
 def _plural_forms_line(text: str) -> int | None:
     return next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
 
@@ -234,13 +281,82 @@ def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:
     it is not used, but will be once its fuzzy mark is removed.
     """
     problems = _duplicates_and_form_counts(catalog, text, relative)
+    miscounted = {problem.line for problem in problems}  # Babel pads a short entry with empty forms: those are told as missing
     for message in catalog:
         if not message.id:
             continue
-        reason = _placeholder_problem(catalog, message)
+        empty_form = None if message.lineno in miscounted else _empty_form_problem(catalog, message)
+        reason = empty_form or _template_syntax_problem(message) or _placeholder_problem(catalog, message)
         if reason:
             problems.append(Problem(relative, message.lineno, reason + (" (in a fuzzy entry)" if message.fuzzy else ""), is_warning=message.fuzzy))
+            continue
+        tags = _tag_problem(message)
+        if tags:
+            # As pofilter's xmltags: a warning. The entry is not used (it counts as fuzzy), so the tags never show as text.
+            problems.append(Problem(relative, message.lineno, tags, is_warning=True))
+            message.flags.add("fuzzy")
     return problems
+
+
+def _empty_form_problem(catalog: Catalog, message) -> str | None:
+    """A plural entry translated in some forms but not all: gettext would show nothing for the numbers of the empty one."""
+    if not isinstance(message.string, (list, tuple)) or not any(message.string) or all(message.string):
+        return None
+    index = next(index for index, form in enumerate(message.string) if not form)
+    sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    form = describe_form(catalog.num_plurals, catalog.plural_expr, index)
+    return f"{form} of {sources[0]!r} is empty: those numbers would show no text; fill it in, or empty every form to leave the entry untranslated"
+
+
+def _in_order(tags: list[str], wanted: collections.Counter) -> list[str]:
+    """The tags of ``wanted``, as many of each as it counts, in the order they come in ``tags``."""
+    left = collections.Counter(wanted)
+    chosen = []
+    for tag in tags:
+        if left[tag] > 0:
+            left[tag] -= 1
+            chosen.append(tag)
+    return chosen
+
+
+# Jinja's statements, expressions and comments: a translation is shown as written, never run as a template.
+_TEMPLATE_SYNTAX = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+
+
+def _template_syntax_problem(message) -> str | None:
+    sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    for form in forms:
+        found = next((match[0] for match in _TEMPLATE_SYNTAX.finditer(form or "") if match[0] not in sources[-1]), None)
+        if found:
+            return f"template syntax {found!r} in the translation of {sources[0]!r}: a translation is shown as written, not run as a template; translate the words only"
+    return None
+
+
+# An HTML tag: what pofilter's xmltags check compares between an original and its translation.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def _tag_problem(message) -> str | None:
+    sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    expected = collections.Counter(_TAG.findall(sources[-1]))
+    forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    for form in forms:
+        if not form:
+            continue
+        tags = _TAG.findall(form)
+        found = collections.Counter(tags)
+        if found != expected:
+            parts = []
+            if found - expected:
+                parts.append(f"has {' '.join(_in_order(tags, found - expected))}, which the original does not")
+            if expected - found:
+                parts.append(f"lacks {' '.join(sorted((expected - found).elements()))}")
+            return (
+                f"HTML tags differ: the translation of {sources[0]!r} {' and '.join(parts)}; a translation is escaped, so its tags would show "
+                f"as text: it is not used until they match (shown in the source language meanwhile)"
+            )
+    return None
 
 
 def _duplicates_and_form_counts(catalog: Catalog, text: str, relative: str) -> list[Problem]:
@@ -264,7 +380,7 @@ def _duplicates_and_form_counts(catalog: Catalog, text: str, relative: str) -> l
                 Problem(
                     relative,
                     entry.line,
-                    f"{len(entry.forms)} plural forms for {entry.msgid!r}, but {catalog.locale_identifier or 'this language'} "
+                    f"{plural_count(len(entry.forms))} for {entry.msgid!r}, but {catalog.locale_identifier or 'this language'} "
                     f"has {count} (msgstr[0] to msgstr[{count - 1}]): missing " + ", ".join(describe_form(count, expression, index) for index in missing),
                 )
             )
@@ -320,10 +436,19 @@ def placeholders(text: str) -> collections.Counter:
     return collections.Counter(match[0] for match in _PLACEHOLDER.finditer(text.replace("%%", "")))
 
 
+_NAMED = re.compile(r"%\((\w+)\)")
+
+
 def _placeholder_message(what: str, form: str, expected: collections.Counter, allow_missing: bool = False) -> str:
     found = placeholders(form)
     missing = [] if allow_missing else sorted((expected - found).elements())
     extra = sorted((found - expected).elements())
+    by_name = {match[1]: placeholder for placeholder in expected if (match := _NAMED.match(placeholder))}
+    for placeholder in extra:
+        # '%(place) du' reads as the placeholder '%(place) d' and a 'u': a mistyped %(place)s, not a new placeholder.
+        named = _NAMED.match(placeholder)
+        if named and named[1] in by_name and by_name[named[1]] in missing:
+            return f"{placeholder!r} in the translation of {what} is not a placeholder of the original: did you mean {by_name[named[1]]!r}?"
     parts = []
     if missing:
         parts.append(f"lacks {', '.join(missing)}")

@@ -403,3 +403,96 @@ def test_a_real_change_in_a_catalog_saved_by_a_tool_still_fails_the_check(sample
         "locales/es/LC_MESSAGES/messages.po: not up to date: run 'python build.py catalogs'",
         "locales/pages/guide.pot: not up to date: run 'python build.py segments'",
     ]
+
+
+PLURAL_ENTRIES = (
+    '#, python-format\nmsgid "%(count)s news item"\nmsgid_plural "%(count)s news items"\n'
+    'msgstr[0] "لا أخبار"\nmsgstr[1] "خبر واحد"\nmsgstr[2] "خبران"\nmsgstr[3] "%(count)s أخبار"\n'
+    'msgstr[4] "%(count)s خبرًا"\nmsgstr[5] "%(count)s خبر"\n'
+)
+ARABIC_RULE = "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"
+
+# (language, Plural-Forms or None, entries, our one line, whether msgfmt -c refuses the file too)
+MSGFMT_CASES = {
+    "plural entries without Plural-Forms": (
+        "ar",
+        None,
+        PLURAL_ENTRIES,
+        "messages.po:1: the header has no Plural-Forms, but the entry '%(count)s news item' on line 13 has plural forms: without it no number finds its form; "
+        f'add "Plural-Forms: nplurals=6; plural={ARABIC_RULE};\\n", the rule msginit, Poedit and Weblate write for ar',
+        True,
+    ),
+    "an nplurals every entry disagrees with": (
+        "ar",
+        "nplurals=3; plural=(n==0 ? 0 : n==1 ? 1 : 2);",
+        PLURAL_ENTRIES + "\n" + PLURAL_ENTRIES.replace("news item", "page"),
+        f"messages.po:11: Plural-Forms says nplurals=3, but every plural entry has 6 plural forms (msgstr[0] to msgstr[5]): "
+        f'make the header "Plural-Forms: nplurals=6; plural={ARABIC_RULE};\\n", the rule msginit, Poedit and Weblate write for ar',
+        True,
+    ),
+    "a mistyped placeholder": (
+        "de",
+        "nplurals=2; plural=(n != 1);",
+        '#, python-format\nmsgid "held in %(place)s"\nmsgstr "in %(place) du abgehalten"\n',
+        "messages.po:14: '%(place) d' in the translation of 'held in %(place)s' is not a placeholder of the original: did you mean '%(place)s'?",
+        True,
+    ),
+    "template syntax in a translation": (
+        "de",
+        "nplurals=2; plural=(n != 1);",
+        '#, python-format\nmsgid "held in %(place)s"\nmsgstr "{% if x %}in %(place)s{% endif %}"\n',
+        "messages.po:14: template syntax '{% if x %}' in the translation of 'held in %(place)s': a translation is shown as written, "
+        "not run as a template; translate the words only",
+        True,
+    ),
+    # msgfmt -c lets it through, and gettext then shows nothing for 0, 2, 3…: we refuse it.
+    "an empty plural form": (
+        "de",
+        "nplurals=2; plural=(n != 1);",
+        'msgid "%(count)s news item"\nmsgid_plural "%(count)s news items"\nmsgstr[0] "%(count)s Nachricht"\nmsgstr[1] ""\n',
+        "messages.po:13: msgstr[1] (0, 2 and above) of '%(count)s news item' is empty: those numbers would show no text; "
+        "fill it in, or empty every form to leave the entry untranslated",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MSGFMT_CASES)
+def test_what_msgfmt_c_refuses_is_an_error_at_its_line(tmp_path, case):
+    language, rule, entries, expected, msgfmt_refuses = MSGFMT_CASES[case]
+    path = write_catalog(tmp_path, rule or "", entries, language=language)
+    if rule is None:
+        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if "Plural-Forms" not in line), encoding="utf-8")
+    problems: list = []
+    assert read_catalog(path, "messages.po", language, problems) is None or problems
+    assert [str(problem) for problem in problems] == [expected]
+    if msgfmt:
+        refused = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True).returncode != 0
+        assert refused == msgfmt_refuses
+
+
+def test_one_plural_form_is_written_in_the_singular(tmp_path):
+    problems: list = []
+    entries = 'msgid "%(count)s news item"\nmsgid_plural "%(count)s news items"\nmsgstr[0] "%(count)s"\n'
+    read_catalog(write_catalog(tmp_path, GETTEXT_ARABIC, entries), "messages.po", "ar", problems)
+    assert str(problems[0]).startswith("messages.po:13: 1 plural form for '%(count)s news item', but ar has 6")
+
+
+def test_html_tags_in_a_translation_are_a_warning_and_never_shown_as_text(sample, tmp_path):
+    site = sample("multilingual")
+    catalog = polib.pofile(str(site / "locales/es/LC_MESSAGES/messages.po"))
+    plain = (entry for entry in catalog if entry.msgstr and not entry.msgid_plural and not set('%<"\\') & set(entry.msgid))
+    entry = next(entry for entry in plain if len(entry.msgid) < 60)  # on one line in the file
+    entry.msgstr = f"<b>{entry.msgstr}</b>"
+    catalog.save()
+    lines = (site / "locales/es/LC_MESSAGES/messages.po").read_text(encoding="utf-8").splitlines()
+    line = lines.index(f'msgid "{entry.msgid}"') + 1
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert f"locales/es/LC_MESSAGES/messages.po:{line}: warning: HTML tags differ: the translation of {entry.msgid!r} has <b> </b>, which the original does not" in result.stderr
+    built = BuiltSite(tmp_path / "out", "https://example.org/conference/")
+    for page in built.pages():
+        if page.startswith("es/"):
+            assert "&lt;b&gt;" not in (tmp_path / "out" / page).read_text(encoding="utf-8"), page
+    strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "strict")
+    assert strict.returncode == 1 and "HTML tags differ" in strict.stderr
