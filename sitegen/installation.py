@@ -43,6 +43,11 @@ def missing_package(exc: BaseException) -> str | None:
 
 def report_not_installed(package: str, generator_dir: Path) -> int:
     """Say which package is missing and how to run the generator with its environment; the exit status."""
+    if not (generator_dir / "Makefile").is_file():
+        # An installed generator (pip install), not a checkout: its environment is the one to complete.
+        print(f"error: the Python package '{package}' is not installed for {sys.executable}, the Python running the generator.", file=sys.stderr)
+        print(f"Install it into that environment: {shlex.join([sys.executable, '-m', 'pip', 'install', package])}", file=sys.stderr)
+        return EXIT_NOT_INSTALLED
     venv_python = generator_dir / ".venv" / "bin" / "python"
     with contextlib.suppress(ValueError):  # outside the current folder: its whole path
         venv_python = venv_python.relative_to(Path.cwd())

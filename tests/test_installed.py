@@ -139,3 +139,23 @@ def test_a_dependency_left_out_of_the_package_is_caught(installed):
     result = subprocess.run([str(installed / "python"), "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
+
+
+def test_a_package_missing_from_the_installed_environment_is_named_with_the_pip_command(installed, tmp_path):
+    """Not 'run make build in site-packages': the installed generator has no Makefile beside it."""
+    python = installed / "python"
+    site_packages = subprocess.run([str(python), "-c", "import jinja2, os; print(os.path.dirname(os.path.dirname(jinja2.__file__)))"], capture_output=True, text=True).stdout.strip()
+    hidden = Path(site_packages) / "jinja2"
+    moved = tmp_path / "jinja2-hidden"
+    shutil.move(hidden, moved)
+    try:
+        made = sitegen(installed, "new", "site", cwd=tmp_path)
+        result = sitegen(installed, "build", "--site", "site", cwd=tmp_path)
+    finally:
+        shutil.move(moved, hidden)
+    assert made.returncode in (0, 3)
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: the Python package 'jinja2' is not installed for ")
+    assert lines[1] == f"Install it into that environment: {python} -m pip install jinja2"
+    assert "make build" not in result.stderr and "Traceback" not in result.stderr
