@@ -219,7 +219,8 @@ def print_examples_note(site_dir: Path) -> None:
     """One line naming the values of site.toml still as ``sitegen new`` wrote them as examples, if any are."""
     from .new_site import examples_left
 
-    left = examples_left(site_dir)
+    # base_url's example is told by the placeholder note of every reserved name (print_deploy_notes).
+    left = [(key, line) for key, line in examples_left(site_dir) if key != "base_url"]
     if left:
         keys = ", ".join(f"{key} (line {line})" for key, line in left)
         print(f"note: {CONFIG_NAME} still holds the starter's example values of {keys}: put the conference's own there before publishing.", file=sys.stderr)
@@ -228,9 +229,12 @@ def print_examples_note(site_dir: Path) -> None:
 def print_deploy_notes(site_dir: Path) -> None:
     """What a maintainer must do beyond uploading output/: for a sub-path, the domain's robots.txt."""
     from .config import load_config
-    from .hosting import hosting_of, robots_note
+    from .hosting import hosting_of, placeholder_note, robots_note
 
     hosting = hosting_of(load_config(site_dir))
+    placeholder = placeholder_note(hosting)
+    if placeholder:
+        print(f"note: {placeholder}.", file=sys.stderr)
     note = robots_note(hosting)
     if note:
         print(

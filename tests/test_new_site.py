@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -94,6 +95,10 @@ def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
 # whichever checkout the installed `sitegen` command points at.
 
 STARTER_EXAMPLES = "note: site.toml still holds the starter's example values of "
+PLACEHOLDER_NOTE = (
+    "note: base_url {url} is a placeholder ({host} is a reserved name, never served): set base_url in site.toml to the address the site "
+    "will be published at; canonical links, the sitemap, feeds and calendars are made from it."
+)
 
 
 def start(tmp_path, *options: str) -> Path:
@@ -199,14 +204,16 @@ def test_a_build_names_the_starter_examples_left_once_until_all_are_replaced(tmp
     assert built.returncode == 0, built.stderr
     notes = [line for line in built.stderr.splitlines() if line.startswith(STARTER_EXAMPLES)]
     assert notes == [
-        STARTER_EXAMPLES + "base_url (line 4), conference.name (line 24), conference.start (line 28), conference.end (line 30), "
+        STARTER_EXAMPLES + "conference.name (line 24), conference.start (line 28), conference.end (line 30), "
         "conference.country (line 32): put the conference's own there before publishing."
     ]
+    # base_url's example.org is told once, by the note every reserved name gets, not twice.
+    assert [line for line in built.stderr.splitlines() if "base_url" in line] == [PLACEHOLDER_NOTE.format(url="https://example.org/", host="example.org")]
     lines = (site / "site.toml").read_text(encoding="utf-8").splitlines()
     assert [lines[number - 1].partition(" =")[0] for number in (4, 24, 28, 30, 32)] == ["base_url", "name", "start", "end", "country"]
 
     config = site / "site.toml"
-    replace = {'"https://example.org/"': '"https://second.example.net/"', '"The conference"': '"Second Conference"', "2013-03-01": "2013-02-26"}
+    replace = {'"https://example.org/"': '"https://second-conference.org/"', '"The conference"': '"Second Conference"', "2013-03-01": "2013-02-26"}
     text = config.read_text(encoding="utf-8")
     for old, new in replace.items():
         text = text.replace(f"= {old}", f"= {new}")
@@ -227,7 +234,30 @@ def test_a_site_not_started_by_sitegen_new_is_not_told_of_examples(sample, tmp_p
     site = sample("minimal")  # the starter's dates and country, and example.org, but not written by sitegen new
     built = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert built.returncode == 0, built.stderr
-    assert "example" not in built.stderr
+    assert built.stderr.splitlines() == [PLACEHOLDER_NOTE.format(url="https://example.org/", host="example.org")], "example.org is a placeholder all the same"
+
+
+@pytest.mark.parametrize(
+    "base_url, placeholder",
+    [
+        ("https://miners-conference.example/", True),
+        ("https://www.example.com/conference/", True),
+        ("http://site.test/", True),
+        ("https://localhost/", True),
+        ("https://example.org.pe/", False),
+        ("https://www.minersconference-peru.org/", False),
+        ("https://myexample.org/", False),
+    ],
+)
+def test_a_base_url_on_a_reserved_name_is_one_note_on_every_build(sample, tmp_path, base_url, placeholder):
+    site = sample("minimal")
+    config = site / "site.toml"
+    config.write_text(re.sub(r'^base_url = ".*"$', f'base_url = "{base_url}"', config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    for _ in range(2):  # the second build changes nothing, and says it again
+        built = run_cli("build", "--site", site, "--out", tmp_path / "out")
+        assert built.returncode == 0, built.stderr
+        notes = [line for line in built.stderr.splitlines() if "placeholder" in line]
+        assert len(notes) == (1 if placeholder else 0), built.stderr
 
 
 def status_of(site: Path) -> dict:

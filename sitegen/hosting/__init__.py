@@ -142,3 +142,20 @@ def robots_note(hosting: Hosting) -> str | None:
     if not hosting.is_sub_path:
         return None
     return f"Sitemap: {hosting.base_url}sitemap.xml"
+
+
+# Names that are never served (RFC 2606, RFC 6761): a base_url on one is a placeholder still to be set.
+RESERVED_TOP_LEVEL = ("example", "test", "invalid", "localhost")
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def placeholder_note(hosting: Hosting) -> str | None:
+    """For a base_url on a reserved domain, what to do before publishing; None for a real address."""
+    host = hosting.host.lower().rstrip(".")
+    reserved = host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL or any(host == name or host.endswith("." + name) for name in RESERVED_DOMAINS)
+    if not reserved:
+        return None
+    return (
+        f"base_url {hosting.base_url} is a placeholder ({host} is a reserved name, never served): set base_url in site.toml "
+        f"to the address the site will be published at; canonical links, the sitemap, feeds and calendars are made from it"
+    )
