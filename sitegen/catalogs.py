@@ -251,12 +251,15 @@ def _plural_header_problems(text: str, relative: str, language: str) -> list[Pro
     if declared is None or len(sizes) != 1:
         return []  # a rule that cannot be read, or entries that disagree among themselves: named entry by entry
     (size,) = sizes
-    if size == int(declared[1]) or (len(plural) == 1 and size != count):
-        return []  # one entry off the header and off the language's rule: the entry is wrong, and named as such
+    if size == int(declared[1]) or size != count:
+        return []  # entries off the language's own rule are what is wrong: named entry by entry
     every = "every plural entry has" if len(plural) > 1 else f"the plural entry {first.msgid!r} (line {first.line}) has"
-    fix = f"make the header {advice}" if size == count else f"make nplurals and the entries agree ({language} has {plural_count(count)})"
     return [
-        Problem(relative, forms_line, f"Plural-Forms says nplurals={declared[1]}, but {every} {plural_count(size)} (msgstr[0] to msgstr[{size - 1}]): {fix}")
+        Problem(
+            relative,
+            forms_line,
+            f"Plural-Forms says nplurals={declared[1]}, but {every} {plural_count(size)} (msgstr[0] to msgstr[{size - 1}]): make the header {advice}",
+        )
     ]
 
 
@@ -285,16 +288,17 @@ def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:
     for message in catalog:
         if not message.id:
             continue
+        markup = _template_syntax_problem(message) or _tag_problem(message)
+        if markup:
+            # As pofilter's xmltags: a warning (an error with --strict). The entry is not used (it counts as fuzzy),
+            # so neither tags nor template syntax ever show on a page as text; its placeholders are not judged ('{% if' is no '% i').
+            problems.append(Problem(relative, message.lineno, markup, is_warning=True))
+            message.flags.add("fuzzy")
+            continue
         empty_form = None if message.lineno in miscounted else _empty_form_problem(catalog, message)
-        reason = empty_form or _template_syntax_problem(message) or _placeholder_problem(catalog, message)
+        reason = empty_form or _placeholder_problem(catalog, message)
         if reason:
             problems.append(Problem(relative, message.lineno, reason + (" (in a fuzzy entry)" if message.fuzzy else ""), is_warning=message.fuzzy))
-            continue
-        tags = _tag_problem(message)
-        if tags:
-            # As pofilter's xmltags: a warning. The entry is not used (it counts as fuzzy), so the tags never show as text.
-            problems.append(Problem(relative, message.lineno, tags, is_warning=True))
-            message.flags.add("fuzzy")
     return problems
 
 
@@ -329,7 +333,10 @@ def _template_syntax_problem(message) -> str | None:
     for form in forms:
         found = next((match[0] for match in _TEMPLATE_SYNTAX.finditer(form or "") if match[0] not in sources[-1]), None)
         if found:
-            return f"template syntax {found!r} in the translation of {sources[0]!r}: a translation is shown as written, not run as a template; translate the words only"
+            return (
+                f"template syntax {found!r} in the translation of {sources[0]!r}: a translation is shown as written, not run as a template; "
+                f"translate the words only (it is not used until then: shown in the source language meanwhile)"
+            )
     return None
 
 

@@ -437,12 +437,13 @@ MSGFMT_CASES = {
         "messages.po:14: '%(place) d' in the translation of 'held in %(place)s' is not a placeholder of the original: did you mean '%(place)s'?",
         True,
     ),
+    # A warning, as pofilter's: the entry is not used, and the page shows the original meanwhile.
     "template syntax in a translation": (
         "de",
         "nplurals=2; plural=(n != 1);",
         '#, python-format\nmsgid "held in %(place)s"\nmsgstr "{% if x %}in %(place)s{% endif %}"\n',
-        "messages.po:14: template syntax '{% if x %}' in the translation of 'held in %(place)s': a translation is shown as written, "
-        "not run as a template; translate the words only",
+        "messages.po:14: warning: template syntax '{% if x %}' in the translation of 'held in %(place)s': a translation is shown as written, "
+        "not run as a template; translate the words only (it is not used until then: shown in the source language meanwhile)",
         True,
     ),
     # msgfmt -c lets it through, and gettext then shows nothing for 0, 2, 3…: we refuse it.

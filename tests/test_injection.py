@@ -22,6 +22,8 @@ PAYLOADS = [
     "{{ 7*7 }}{% raw %}",
 ]
 ATTACK = " ".join(PAYLOADS)
+# What a translator's string can try without a tag (tags make a translation unused: test_gettext_tools): break out of the attribute it lands in.
+QUOTE_ATTACK = """" onmouseover="alert(5)" x=' onfocus='alert(6)' &amp; &lt;b&gt;"""
 # Markdown's own javascript: links are build errors: see the last test.
 MARKDOWN_ATTACK = "\n\n".join(
     PAYLOADS
@@ -50,7 +52,8 @@ def poison(site, allow_raw_html: bool) -> None:
     news.write_text(re.sub(r"^title: .*$", "title: " + yaml_quoted(ATTACK), news.read_text(encoding="utf-8"), count=1, flags=re.M) + "\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
     catalog = site / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
     # "%" is doubled, as gettext wants for a literal percent sign (a lone one is a placeholder error).
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Языки"', "msgstr " + json.dumps(ATTACK.replace("%", "%%"), ensure_ascii=False)), encoding="utf-8")
+    text = catalog.read_text(encoding="utf-8").replace('msgstr "Языки"', "msgstr " + json.dumps(QUOTE_ATTACK, ensure_ascii=False))
+    catalog.write_text(text.replace('msgstr "Меню"', "msgstr " + json.dumps(ATTACK.replace("%", "%%"), ensure_ascii=False)), encoding="utf-8")
     data = site / "data" / "participation.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("- name: Comisión Nacional Organizadora", "- name: " + yaml_quoted(ATTACK)), encoding="utf-8")
     config = site / "site.toml"
@@ -96,6 +99,7 @@ def test_no_payload_becomes_code_anywhere(tmp_path, allow_raw_html):
     poison(site, allow_raw_html)
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+    assert re.search(r"locales/ru/LC_MESSAGES/messages.po:\d+: warning: template syntax '\{\{ 7\*7 \}\}' in the translation of 'Menu'", result.stderr)
     built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
     assert dangers(built) == []
 
@@ -103,7 +107,9 @@ def test_no_payload_becomes_code_anywhere(tmp_path, allow_raw_html):
     assert ATTACK in spanish.h1.get_text(), "the title is shown as the text it is"
     assert ATTACK in spanish.find("meta", attrs={"name": "description"})["content"]
     assert spanish.find("meta", property="og:title")["content"].endswith(ATTACK)
-    assert ATTACK in built.soup("ru/index.html").select_one("nav.languages")["aria-label"]
+    russian = built.soup("ru/index.html")
+    assert russian.select_one("nav.languages")["aria-label"] == QUOTE_ATTACK, "the translator's quotes stay inside the attribute, as text"
+    assert "alert(1)" not in str(russian) and "Menu" in russian.get_text(), "the translation with tags is not used"
     assert ATTACK in built.soup("es/participantes/index.html").select_one("ul.organisations").get_text()
     event = json.loads(built.soup("es/index.html").find("script", type="application/ld+json").string)
     assert event["name"] == ATTACK
