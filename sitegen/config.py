@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .language_marks import reserved_character_problems
 from .problems import BuildFailed, Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -127,6 +128,8 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    if reserved := reserved_character_problems(text, CONFIG_NAME):
+        raise BuildFailed(reserved)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -18,6 +18,7 @@ import yaml.reader
 
 from .config import SiteConfig
 from .files import iter_site_files
+from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -178,6 +179,9 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if reserved := reserved_character_problems(text, source):
+        problems += reserved
+        return None
     split = split_front_matter(text)
     if isinstance(split, str):
         problems.append(Problem(source, 1, split))

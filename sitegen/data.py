@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .config import SiteConfig, is_country_code
+from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -62,7 +63,10 @@ def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participatio
 def read_yaml(site_dir: Path, name: str) -> tuple[yaml.Node | None, list[Problem]]:
     """A data file's YAML as nodes, which keep their line numbers for messages; or the problem reading it."""
     try:
-        return yaml.compose((site_dir / name).read_text(encoding="utf-8-sig"), Loader=_LOADER), []
+        text = (site_dir / name).read_text(encoding="utf-8-sig")
+        if reserved := reserved_character_problems(text, name):
+            return None, reserved
+        return yaml.compose(text, Loader=_LOADER), []
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, f"is not UTF-8 text ({exc.reason})")]
     except yaml.YAMLError as exc:

@@ -23,6 +23,7 @@ from .config import SiteConfig
 from .content import Content
 from .data import DATA_DIR
 from .images import ImageFacts
+from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 
 GALLERIES_DIR = f"{DATA_DIR}/galleries"
@@ -65,7 +66,11 @@ class _GalleryReader:
 
     def read(self, path: Path) -> tuple[GalleryPhoto, ...]:
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+            text = path.read_text(encoding="utf-8-sig")
+            if reserved := reserved_character_problems(text, self.source):
+                self.problems += reserved
+                return ()
+            root = yaml.compose(text, Loader=_LOADER)
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             self.problems.append(Problem(self.source, mark.line + 1 if mark else None, f"cannot be read as YAML: {getattr(exc, 'problem', None) or exc}"))

@@ -15,7 +15,11 @@ drops the pair and keeps the text. No input may hold these characters
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
+
+from markupsafe import Markup, escape
 
 from .problems import Problem
 
@@ -28,6 +32,35 @@ OPENING = re.compile("\ue000([A-Za-z0-9-]{1,35}) (ltr|rtl)\ue001")
 def language_mark(tag: str, direction: str) -> str:
     """The mark that opens a text in the language ``tag`` written in ``direction`` (ltr or rtl)."""
     return f"{MARK_START}{tag} {direction}{MARK_END}"
+
+
+def marked(text: str, tag: str, direction: str) -> str:
+    """A text wrapped in the marks of its language (plain text stays plain: escaping leaves the marks alone)."""
+    return f"{language_mark(tag, direction)}{text}{MARK_CLOSE}"
+
+
+class InLanguage(str):
+    """A text in another language than the page's (a site.toml text shown in the default language).
+
+    It is a plain ``str`` to everything but a template's escaping, which asks
+    it for its HTML (``__html__``) and gets it marked with its language: a
+    feed, a calendar or JSON takes the text alone, and a template's
+    comparisons and filters see the text as it is.
+    """
+
+    tag: str
+    direction: str
+
+    def __new__(cls, text: str, tag: str, direction: str) -> InLanguage:
+        made = super().__new__(cls, text)
+        made.tag, made.direction = tag, direction
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]
+        return str(self), self.tag, self.direction
+
+    def __html__(self) -> Markup:
+        return Markup(marked(str(escape(str(self))), self.tag, self.direction))
 
 
 def has_marks(text: str) -> bool:
@@ -54,9 +87,9 @@ def apply_marks(html: str) -> str:
     """A rendered page with each mark pair in its text content made a ``<span lang dir>``, and every other mark dropped.
 
     Only pairs that open and close in the right order become elements, so a
-    span is never left open or closed twice; a pair inside one of the same
-    language (a site.toml name in an interface string, both in the source
-    language) says nothing new, and is dropped too.
+    span is never left open or closed twice; a pair right inside one of the
+    same language (a site.toml name in an interface string, both in the
+    source language) says nothing new, and is dropped too.
     """
     if not has_marks(html):
         return html
@@ -73,8 +106,12 @@ def apply_marks(html: str) -> str:
         if not is_text or not has_marks(part):
             out.append(part)
             continue
-        out.append(_MARK.sub(lambda match, index=index: kept.get((index, match.start()), ""), part))
+        out.append(_MARK.sub(functools.partial(_kept_or_dropped, kept, index), part))
     return "".join(out)
+
+
+def _kept_or_dropped(kept: dict[tuple[int, int], str], index: int, match: re.Match[str]) -> str:
+    return kept.get((index, match.start()), "")
 
 
 def _balanced(marks: list[tuple[int, re.Match[str]]]) -> dict[tuple[int, int], str]:
@@ -87,10 +124,22 @@ def _balanced(marks: list[tuple[int, re.Match[str]]]) -> dict[tuple[int, int], s
             open_marks.append((where, match))
         elif match[0] == MARK_CLOSE and open_marks:
             opened, opening = open_marks.pop()
-            if not any(outer[1] == opening[1] for _, outer in open_marks):
+            if not open_marks or open_marks[-1][1][1] != opening[1]:
                 kept[opened] = f'<span lang="{opening[1]}" dir="{opening[2]}">'
                 kept[where] = "</span>"
     return kept
+
+
+def without_stray_marks(value: Any) -> Any:
+    """A value a template writes, without a mark it did not get from the build (a "\\ue002" escape in TOML, YAML or JSON).
+
+    The input files are refused with the characters themselves
+    (``reserved_character_problems``), but an escape makes them unseen. HTML
+    the build made (Markup) keeps its marks, and an InLanguage its own.
+    """
+    if not isinstance(value, str) or isinstance(value, Markup) or not has_marks(value):
+        return value
+    return InLanguage(strip_marks(value), value.tag, value.direction) if isinstance(value, InLanguage) else strip_marks(value)
 
 
 def reserved_character_problems(text: str, file: str) -> list[Problem]:

@@ -30,6 +30,7 @@ from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
 from .dates import event_phase
 from .documents import load_documents
+from .fallbacks import Fallbacks, language_fallbacks
 from .freshness import MISSING, Freshness, assess, with_fallbacks
 from .galleries import GalleryPhoto, load_galleries
 from .images import ImageCache, ImageFacts, load_images
@@ -143,6 +144,12 @@ class Site:
 
     def home(self, language: str) -> Page | None:
         return self.content.pages[language].get(HOME_KEY)
+
+    @functools.cached_property
+    def fallbacks(self) -> dict[str, Fallbacks | None]:
+        """How each language's pages mark the interface strings its catalog does not translate."""
+        source = self.languages[self.config.default_language]
+        return {code: language_fallbacks(self.catalogs[code], source, language) for code, language in self.languages.items()}
 
     # --- the conference, as templates see it
 
