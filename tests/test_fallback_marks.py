@@ -111,6 +111,20 @@ def test_the_source_language_and_translated_languages_are_not_marked(arabic):
         assert footer is not None and footer.find(attrs={"lang": True}) is None, language
 
 
+def test_check_passes_the_arabic_site_and_finds_an_unmarked_fallback(arabic, tmp_path):
+    site, _ = arabic
+    result = run_cli("check", "--site", site)
+    assert result.returncode == 0, result.stderr
+    planted = copy_repository_site(tmp_path)
+    add_arabic(planted)
+    status = planted / "templates" / "translation-status.html"
+    # A filter that makes a string plain text loses its mark: the English shows unmarked.
+    status.write_text(status.read_text(encoding="utf-8").replace('{{ _("Original language") }}', '{{ _("Original language")|striptags }}'), encoding="utf-8")
+    result = run_cli("check", "--site", planted)
+    assert result.returncode == 1
+    assert re.search(r"^ar/translation-status/index\.html:\d+: 'Original language' is in the source language \(en\) but not marked so", result.stderr, re.MULTILINE)
+
+
 def test_a_mark_character_in_a_translation_or_a_page_is_refused_at_its_line(tmp_path):
     site = add_arabic(copy_repository_site(tmp_path))
     catalog = site / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
