@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 
-from .catalogs import catalog_path, read_catalog
+from .catalogs import catalog_path, read_catalog, translated_forms
+from .config import CONFIG_NAME
 from .content import CONTENT_DIR
 from .freshness import MISSING, OUTDATED
 from .model import Site
 from .segment_pages import segment_catalog_path
 from .segments import page_template, split_page
 from .session_texts import programme_catalog_path
+from .unmarkable import iter_unmarkable
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Todo:
 def language_todo(site: Site, language: str) -> list[Todo]:
     """Everything left to translate in ``language``, catalog by catalog, then page by page."""
     todo = _strings(site.catalogs.get(language), catalog_path(language))
+    todo += _unmarkable(site, language)
+    todo += _site_texts(site, language)
     if site.conference.schedule is not None:
         todo += _strings(_programme_catalog(site.site_dir, language), programme_catalog_path(language), "programme text")
     source = site.config.default_language
@@ -67,6 +72,44 @@ def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[T
             todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}"))
         elif not all(strings):
             todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}"))
+    return todo
+
+
+def _unmarkable(site: Site, language: str) -> list[Todo]:
+    """The untranslated strings a template shows where they cannot be marked as the source language's (unmarkable.py)."""
+    catalog = site.catalogs.get(language)
+    if catalog is None:
+        return []
+    translated = translated_forms(catalog)
+    source = Locale.parse(site.config.default_language).english_name
+    return [
+        Todo(found.template, found.line, f"{_quoted(found.msgid)} shows the {source} text in {found.where}, which cannot be marked as {source}")
+        for found in iter_unmarkable(site.site_dir)
+        if not {(found.context, found.msgid, None), (found.context, found.msgid, 0)} & translated
+    ]
+
+
+def _site_texts(site: Site, language: str) -> list[Todo]:
+    """The site.toml texts a language has none of its own for: its pages show the default language's."""
+    facts, default = site.conference.facts, site.config.default_language
+    if language == default:
+        return []
+    source = Locale.parse(default).english_name
+    lines = (site.site_dir / CONFIG_NAME).read_text(encoding="utf-8").splitlines()
+    todo = []
+    for name in ("name", "organizer", "city", "venue"):
+        texts = getattr(facts, name)
+        if texts.by_language.get(language) or not texts.get(language):
+            continue
+        line = next((number for number, text in enumerate(lines, start=1) if text.strip() == f"[conference.{name}]"), None)
+        todo.append(
+            Todo(
+                CONFIG_NAME,
+                line,
+                f"[conference.{name}] has no {language} text: the {source} {_quoted(texts.get(language))} shows instead, "
+                "marked as such in the text but not in page titles and attributes",
+            )
+        )
     return todo
 
 

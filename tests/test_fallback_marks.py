@@ -152,3 +152,20 @@ def test_an_incremental_build_equals_a_clean_one_as_arabic_is_translated(tmp_pat
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
     page = (tmp_path / "out" / "ar" / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "<td colspan=\"5\">اللغة الأصلية</td>" in page and '<a href="../">المؤتمر الدولي الأول لعمال المناجم</a>' in page
+
+
+def test_status_lists_the_untranslated_strings_no_mark_can_follow(arabic):
+    site, _ = arabic
+    result = run_cli("status", "ar", "--site", site)
+    assert result.returncode == 0, result.stderr
+    base = (site / "templates" / "base.html").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(base, start=1) if "og:image:alt" in text)
+    assert (
+        f"templates/base.html:{line}: 'A pick and a hammer, crossed; the year 2013 and the address www.miner…' "
+        "shows the English text in the attribute content of <meta>, which cannot be marked as English"
+    ) in result.stdout.splitlines()
+    assert "templates/translation-status.html:3: 'Translation status' shows the English text in <title>, which cannot be marked as English" in result.stdout
+    assert re.search(r"^site\.toml:\d+: \[conference\.name\] has no ar text: the English '1st International Miners’ Conference' shows instead", result.stdout, re.M)
+    # A string the page's text shows is marked, and listed only as untranslated, at its catalog's line.
+    assert "'Original language' shows" not in result.stdout
+    assert "untranslated string: 'Original language'" in result.stdout
