@@ -115,15 +115,28 @@ def _kept_or_dropped(kept: dict[tuple[int, int], str], index: int, match: re.Mat
 
 
 def _balanced(marks: list[tuple[int, re.Match[str]]]) -> dict[tuple[int, int], str]:
-    """The markup of each mark that opens or closes a pair (by part and place); the others become nothing."""
+    """The markup of each mark that opens or closes a pair (by part and place); the others become nothing.
+
+    A pair that follows one of the same language with only white space between
+    (two sentences of a footer) continues it: one span keeps them in their
+    order, where two would each be placed right to left on a page that is.
+    """
     kept: dict[tuple[int, int], str] = {}
     open_marks: list[tuple[tuple[int, int], re.Match[str]]] = []  # each pair opened and not yet closed: where, its mark
+    closed: tuple[tuple[int, int], tuple[int, int], re.Match[str], int] | None = None  # the last pair closed: where it opened and closed, its mark, its depth
     for index, match in marks:
         where = (index, match.start())
         if match[1]:
+            follows = closed is not None and closed[1][0] == index and closed[3] == len(open_marks) and closed[2][1] == match[1]
+            if closed is not None and follows and kept.get(closed[1]) and not match.string[closed[1][1] + 1 : match.start()].strip():
+                del kept[closed[1]]
+                open_marks.append((closed[0], closed[2]))
+                closed = None
+                continue
             open_marks.append((where, match))
         elif match[0] == MARK_CLOSE and open_marks:
             opened, opening = open_marks.pop()
+            closed = (opened, where, opening, len(open_marks))
             if not open_marks or open_marks[-1][1][1] != opening[1]:
                 kept[opened] = f'<span lang="{opening[1]}" dir="{opening[2]}">'
                 kept[where] = "</span>"

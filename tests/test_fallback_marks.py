@@ -169,3 +169,34 @@ def test_status_lists_the_untranslated_strings_no_mark_can_follow(arabic):
     # A string the page's text shows is marked, and listed only as untranslated, at its catalog's line.
     assert "'Original language' shows" not in result.stdout
     assert "untranslated string: 'Original language'" in result.stdout
+
+
+# Where the first character of an element's text is drawn, and its last (or, with reach, the one that many further on).
+EDGES = """(element, reach) => {
+    const text = [...element.childNodes].find(node => node.nodeType === Node.TEXT_NODE && node.data.trim());
+    const at = index => { const range = document.createRange(); range.setStart(text, index); range.setEnd(text, index + 1); return range.getBoundingClientRect().left; };
+    const first = text.data.length - text.data.trimStart().length;
+    return [at(first), at(reach ? first + reach : text.data.trimEnd().length - 1)];
+}"""
+
+
+def test_english_on_an_arabic_page_reads_in_its_own_order_in_chromium(browser, arabic, tmp_path):
+    from browsing import serve
+
+    _, out = arabic
+    with serve(out) as url:
+        tab = browser.new_page()
+        tab.goto(url + "ar/translation-status/")
+        help_text = tab.locator("main p > span[lang=en]", has_text="How to help")
+        assert help_text.inner_text() == "How to help: see TRANSLATING.md in the site’s repository."
+        first, last = help_text.evaluate(EDGES, 0)
+        assert first < last, "the sentence starts at the left and its full stop ends it at the right"
+        tab.screenshot(path=str(tmp_path / "ar-status.png"), full_page=True)
+        tab.goto(url + "ar/")
+        footer = tab.locator(".site-footer p > span[lang=en]").first
+        # Its two sentences are one span: two would each be placed right to left, the second before the first.
+        assert footer.inner_text().startswith("The conference was prepared by the International Preparatory Group (IPG). This site retells the conference’s")
+        first, further = footer.evaluate(EDGES, 20)
+        assert first < further
+        tab.screenshot(path=str(tmp_path / "ar-home.png"), full_page=True)
+        tab.close()
