@@ -7,13 +7,14 @@ pages outdated or missing (with the command that shows what changed).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from .catalogs import catalog_path, read_catalog, translated_forms
+from .catalogs import catalog_path, read_catalog
 from .config import CONFIG_NAME
 from .content import CONTENT_DIR
 from .freshness import MISSING, OUTDATED
@@ -36,8 +37,7 @@ class Todo:
 
 def language_todo(site: Site, language: str) -> list[Todo]:
     """Everything left to translate in ``language``, catalog by catalog, then page by page."""
-    todo = _strings(site.catalogs.get(language), catalog_path(language))
-    todo += _unmarkable(site, language)
+    todo = _strings(site.catalogs.get(language), catalog_path(language), unmarkable=_unmarkable(site))
     todo += _site_texts(site, language)
     if site.conference.schedule is not None:
         todo += _strings(_programme_catalog(site.site_dir, language), programme_catalog_path(language), "programme text")
@@ -59,7 +59,8 @@ def language_todo(site: Site, language: str) -> list[Todo]:
     return todo
 
 
-def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[Todo]:
+def _strings(catalog: Catalog | None, file: str, kind: str = "string", unmarkable: Mapping[tuple[str | None, str], str] | None = None) -> list[Todo]:
+    """The untranslated and fuzzy entries of a catalog; ``unmarkable`` says, by (msgctxt, msgid), where one shows unmarked."""
     if catalog is None:
         return []
     todo = []
@@ -68,25 +69,22 @@ def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[T
             continue  # the header
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        where = (unmarkable or {}).get((message.context, msgid), "")
         if message.fuzzy:
-            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}"))
+            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}{where}"))
         elif not all(strings):
-            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}"))
+            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}{where}"))
     return todo
 
 
-def _unmarkable(site: Site, language: str) -> list[Todo]:
-    """The untranslated strings a template shows where they cannot be marked as the source language's (unmarkable.py)."""
-    catalog = site.catalogs.get(language)
-    if catalog is None:
-        return []
-    translated = translated_forms(catalog)
+def _unmarkable(site: Site) -> dict[tuple[str | None, str], str]:
+    """Where the templates show each interface string that no mark can follow (unmarkable.py), said for ``status``:
+    until it is translated, it shows there in the source language, and nothing says so."""
     source = Locale.parse(site.config.default_language).english_name
-    return [
-        Todo(found.template, found.line, f"{_quoted(found.msgid)} shows the {source} text in {found.where}, which cannot be marked as {source}")
-        for found in iter_unmarkable(site.site_dir)
-        if not {(found.context, found.msgid, None), (found.context, found.msgid, 0)} & translated
-    ]
+    places: dict[tuple[str | None, str], list[str]] = {}
+    for found in iter_unmarkable(site.site_dir):
+        places.setdefault((found.context, found.msgid), []).append(f"{found.template}:{found.line} ({found.where})")
+    return {key: f"; until then it shows in {source}, unmarked, at {', '.join(where)}: no mark can go there" for key, where in places.items()}
 
 
 def _site_texts(site: Site, language: str) -> list[Todo]:
