@@ -23,6 +23,7 @@ from babel.support import NullTranslations, Translations
 
 from .characters import iter_control_characters
 from .config import SiteConfig
+from .language_marks import reserved_character_problems
 from .memo import per_object
 from .plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
 from .problems import Problem, errors_in
@@ -122,6 +123,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         problems += controls
         return None
     found = len(problems)
+    problems += reserved_character_problems(text, relative)  # in a msgstr, they would make a mark of their own
     for number, line in enumerate(text.splitlines(), start=1):
         if not _PO_LINE.match(line):
             problems.append(Problem(relative, number, f"syntax error: {_describe_bad_line(line)}"))
@@ -519,6 +521,28 @@ def compile_catalog(catalog: Catalog) -> Translations:
 
 # A catalog read by _read_catalog_once is the same object until its file changes: compiled once too.
 _compiled_once = per_object(compile_catalog)
+
+
+def _translated_forms(catalog: Catalog) -> frozenset[tuple[str | None, str, int | None]]:
+    """(msgctxt, msgid, plural form or None) of every text the compiled catalog translates.
+
+    As compile_catalog: a fuzzy entry translates nothing, and a plural entry
+    each of its forms that is not empty (msgfmt fills the others with the
+    original). Everything else shows in the source language.
+    """
+    forms: set[tuple[str | None, str, int | None]] = set()
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, (list, tuple)):
+            strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+            forms.update((message.context, message.id[0], index) for index, string in enumerate(strings) if string)
+        elif message.string:
+            forms.add((message.context, message.id, None))
+    return frozenset(forms)
+
+
+translated_forms = per_object(_translated_forms)
 
 
 def _describe_bad_line(line: str) -> str:

@@ -8,11 +8,13 @@ Java and the Nu Html Checker are installed, the HTML must be valid.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,6 +45,12 @@ class PageFacts:
     references: list[_Reference] = field(default_factory=list)
     alternates: dict[str, str] = field(default_factory=dict)  # hreflang → href
     images_without_alt: list[int] = field(default_factory=list)
+    texts: list[tuple[int, str, str | None]] = field(default_factory=list)  # (line, text, the language its nearest lang says) of the text shown
+
+
+# Elements with no end tag, which never hold text; and those whose text is not shown as the page's.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_NOT_SHOWN = frozenset({"title", "script", "style", "template"})
 
 
 class _PageReader(HTMLParser):
@@ -50,10 +58,13 @@ class _PageReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.facts = PageFacts()
         self._in_title = False
+        self._open: list[tuple[str, str | None]] = []  # the elements the parser is in, each with its lang, if it has one
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         line = self.getpos()[0]
+        if tag not in _VOID:
+            self._open.append((tag, attributes.get("lang")))
         if "id" in attributes:
             self.facts.ids.add(attributes["id"])
         if tag == "html":
@@ -82,10 +93,16 @@ class _PageReader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        if any(name == tag for name, _ in self._open):  # an element left open inside it (<p>, <li>) ends with it
+            while self._open.pop()[0] != tag:
+                pass
 
     def handle_data(self, data):
         if self._in_title:
             self.facts.title += data
+        if data.strip() and not any(name in _NOT_SHOWN for name, _ in self._open):
+            language = next((lang for _, lang in reversed(self._open) if lang is not None), None)
+            self.facts.texts.append((self.getpos()[0], data, language))
 
 
 def read_page(path: Path) -> PageFacts:
@@ -94,8 +111,13 @@ def read_page(path: Path) -> PageFacts:
     return reader.facts
 
 
-def check_site(out_dir: Path, base_url: str) -> list[Problem]:
-    """Every problem in the built site at out_dir, one per line, named by output file and line."""
+def check_site(out_dir: Path, base_url: str, source: str = "", source_texts: Mapping[str, tuple[str, ...]] | None = None) -> list[Problem]:
+    """Every problem in the built site at out_dir, one per line, named by output file and line.
+
+    ``source_texts`` are, by language tag, the texts its pages show in the
+    ``source`` language (fallbacks.source_language_texts): each must stand in an
+    element whose lang says so.
+    """
     pages = {path.relative_to(out_dir).as_posix(): read_page(path) for path in sorted(out_dir.rglob("*.html"))}
     base_path = urlsplit(base_url).path or "/"
     problems: list[Problem] = []
@@ -128,7 +150,28 @@ def check_site(out_dir: Path, base_url: str) -> list[Problem]:
                     where(1, f"alternate {hreflang} {href} does not list this page among its own alternates")
                 if pages[target[0]].lang != hreflang:
                     where(1, f"alternate {href} is marked hreflang {hreflang} but is in {pages[target[0]].lang}")
+        for line, text in unmarked_texts(facts, source, (source_texts or {}).get(facts.lang or "", ())):
+            where(line, f'{text!r} is in the source language ({source}) but not marked so: no element around it has lang="{source}"')
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0))
+
+
+def unmarked_texts(facts: PageFacts, source: str, texts: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Each text of the source language a page shows outside an element of that language: (line, the text)."""
+    if not texts or facts.lang == source:
+        return []
+    pattern = _any_of(texts)
+    found = []
+    for line, data, language in facts.texts:
+        if language != source and (language or "").partition("-")[0] != source:
+            found += [(line, match[0]) for match in pattern.finditer(" ".join(data.split()))]
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(texts: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the texts as a whole: not a word of a longer one ("Menu" is not found in "Menus")."""
+    alternatives = sorted((re.escape(" ".join(text.split())) for text in texts), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 def resolve(from_file: str, url: str, base_url: str, base_path: str) -> tuple[str, str] | None:

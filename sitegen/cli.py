@@ -393,9 +393,9 @@ def run_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as temporary:
         out_dir = Path(temporary) / "site"
         write_site(rendered.files, out_dir)
-        problems = check_site(out_dir, site.config.base_url)
+        problems = check_site(out_dir, site.config.base_url, site.languages[site.config.default_language].tag, source_language_texts_by_tag(site))
         pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
-        print(f"Checked {pages} pages: links, anchors, images, titles, languages, descriptions, alternates.")
+        print(f"Checked {pages} pages: links, anchors, images, titles, languages, descriptions, alternates, texts shown in the source language.")
         checker = find_html_checker(args.site)
         if checker:
             problems += validate_html(out_dir, checker)
@@ -410,6 +410,20 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print("Check passed.")
     return EXIT_OK
+
+
+def source_language_texts_by_tag(site: Site) -> dict[str, tuple[str, ...]]:
+    """What the pages of each language (by its tag) show in the source language, to be found marked so."""
+    from .fallbacks import source_language_texts
+
+    facts = site.conference.facts
+    localized = [texts for texts in (facts.name, facts.organizer, facts.city, facts.venue)]
+    found = {}
+    for code, language in site.languages.items():
+        # From site.toml itself, not from the views that mark them: a text they failed to mark is found too.
+        in_default = (texts.get(code) for texts in localized if not texts.by_language.get(code))
+        found[language.tag] = source_language_texts(site.catalogs.get(code), in_default)
+    return found
 
 
 def run_catalogs(args: argparse.Namespace) -> int:

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
-from .config import Conference, SiteConfig
+from .config import Conference, Localized, SiteConfig
 from .data import Organisation, Participation
 from .dates import Phase, format_day_range
 from .digest import shared
 from .documents import Document
+from .language_marks import InLanguage
 from .languages import collation_key, describe_language
 from .metadata import event_data
 from .schedule import Schedule
@@ -58,6 +59,7 @@ class ConferenceView:
     contact_email: str
     website: str  # as the documents write it
     website_url: str  # a link to it
+    in_default_language: tuple[str, ...] = ()  # the texts above that show the default language's, for want of this one's (each an InLanguage)
 
 
 @dataclass(frozen=True)
@@ -85,21 +87,34 @@ def website_url(website: str) -> str:
 
 
 def conference_view(model: ConferenceModel, config: SiteConfig, language: str) -> ConferenceView:
+    """The conference's facts in one language; a text site.toml gives only in the default language is that one, marked with it."""
     facts = model.facts
+    texts = {name: in_language(getattr(facts, name), language) for name in ("name", "organizer", "city", "venue")}
     return ConferenceView(
-        name=facts.name.get(language),
-        organizer=facts.organizer.get(language),
+        **texts,
         dates=format_day_range(facts.start, facts.end, config.date_locale(language)),
         start=facts.start.isoformat(),
         end=facts.end.isoformat(),
         phase=model.phase.name,
-        city=facts.city.get(language),
         country=Locale.parse(language).territories.get(facts.country, facts.country),
-        venue=facts.venue.get(language),
         contact_email=facts.contact_email,
         website=facts.website,
         website_url=website_url(facts.website),
+        in_default_language=tuple(name for name, text in texts.items() if isinstance(text, InLanguage)),
     )
+
+
+def in_language(texts: Localized, language: str) -> str:
+    """A language's text of a site.toml table by language; the default language's where it has none, as an InLanguage.
+
+    An InLanguage is a plain string to feeds, calendars and structured data,
+    and marked with its language where a template writes it (language_marks.py).
+    """
+    text = texts.get(language)
+    if not text or texts.by_language.get(language) or language == texts.default_language:
+        return text
+    source = describe_language(texts.default_language)
+    return InLanguage(text, source.tag, source.direction)
 
 
 def participation_view(participation: Participation, default_language: str, language: str) -> ParticipationView:

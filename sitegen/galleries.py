@@ -24,6 +24,7 @@ from .config import SiteConfig
 from .content import Content
 from .data import DATA_DIR
 from .images import ImageFacts
+from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .yaml_files import compose, node_mistakes
 
@@ -68,7 +69,8 @@ class _GalleryReader:
         try:
             text = path.read_text(encoding="utf-8-sig")
             controls = list(iter_control_characters(text))
-            root = compose(text) if not controls else None
+            reserved = reserved_character_problems(text, self.source)
+            root = compose(text) if not controls and not reserved else None
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             self.problems.append(Problem(self.source, mark.line + 1 if mark else None, f"cannot be read as YAML: {getattr(exc, 'problem', None) or exc}"))

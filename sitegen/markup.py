@@ -26,6 +26,7 @@ from markdown.inlinepatterns import DelimiterProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .comments import without_comments
+from .language_marks import OPENING
 
 # The href a link to another page, or to a file beside the pages, gets until
 # the page renderer resolves it.
@@ -153,7 +154,7 @@ def _make_figure(paragraph: etree.Element) -> None:
 
 # A block of a page put together from segments (segments.py) that is still in the
 # source language starts with this mark; it becomes the block's lang and dir.
-_SOURCE_MARK = re.compile("\ue000([A-Za-z0-9-]{1,35}) (ltr|rtl)\ue001")
+_SOURCE_MARK = OPENING  # language_marks.py: the one way a text says its language
 
 
 class _SourceMarks(Treeprocessor):

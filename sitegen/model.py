@@ -31,6 +31,7 @@ from .data import load_participation
 from .dates import event_phase
 from .documents import FILES_DIR as DOCUMENT_FILES
 from .documents import Document, load_documents
+from .fallbacks import Fallbacks, language_fallbacks
 from .files import large_file_warning
 from .freshness import MISSING, Freshness, assess, with_fallbacks
 from .galleries import GalleryPhoto, load_galleries
@@ -145,6 +146,12 @@ class Site:
 
     def home(self, language: str) -> Page | None:
         return self.content.pages[language].get(HOME_KEY)
+
+    @functools.cached_property
+    def fallbacks(self) -> dict[str, Fallbacks | None]:
+        """How each language's pages mark the interface strings its catalog does not translate."""
+        source = self.languages[self.config.default_language]
+        return {code: language_fallbacks(self.catalogs[code], source, language) for code, language in self.languages.items()}
 
     # --- the conference, as templates see it
 

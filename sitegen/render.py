@@ -75,7 +75,7 @@ def render_site(
     progress.stage(f"read {pages} pages and {sum(1 for c in site.catalogs.values() if c)} catalogs in {len(site.config.languages)} languages")
     forget_shared()
     bodies = BodyStore(site.config.allow_raw_html, previous, markdown_cache)
-    build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates), image_cache)
+    build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates, site.fallbacks), image_cache)
     build.templates.learn_all()
     keep = (untouched(site) if untouched and previous else None) or frozenset()
     results = _run_stages(build, jobs, progress, on_page, keep, open_for_workers)

@@ -19,6 +19,8 @@ import jinja2
 from babel.support import NullTranslations
 from jinja2 import meta
 
+from .fallbacks import Fallbacks
+from .language_marks import apply_marks
 from .problems import Problem
 from .templates import CompiledTemplates, make_environment, template_problem
 
@@ -34,16 +36,19 @@ class TemplateReads:
 class TemplateRenderer:
     """Renders templates in each language; learns once what each template reads."""
 
-    def __init__(self, site_dir: Path, translations: Mapping[str, NullTranslations], compiled: CompiledTemplates):
+    def __init__(
+        self, site_dir: Path, translations: Mapping[str, NullTranslations], compiled: CompiledTemplates, fallbacks: Mapping[str, Fallbacks | None] | None = None
+    ):
         self.site_dir = site_dir
         self.translations = translations
+        self.fallbacks = fallbacks or {}  # by language: how its untranslated strings are marked (fallbacks.py)
         self.compiled = compiled
         self.environments: dict[str, jinja2.Environment] = {}
         self._reads: dict[str, TemplateReads] = {}
 
     def environment(self, language: str) -> jinja2.Environment:
         if language not in self.environments:
-            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled, language)
+            self.environments[language] = make_environment(self.site_dir, self.translations[language], self.compiled, language, self.fallbacks.get(language))
         return self.environments[language]
 
     def reads(self, name: str) -> TemplateReads:
@@ -112,7 +117,8 @@ class TemplateRenderer:
         """
         environment = self.environment(language)
         try:
-            text = environment.get_template(name).render(context)
+            # The marks of texts in another language become spans, or go where none can be (language_marks.py).
+            text = apply_marks(environment.get_template(name).render(context))
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError) as exc:
             where: dict[str, Any] = {"page_source": page_source, "page_line": page_line} if page_source else {}
             return None, [template_problem(exc, self.site_dir, names=(*offered, *context, *environment.globals), **where)]

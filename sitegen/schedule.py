@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SiteConfig, address_problem
+from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 
 SCHEDULE = "data/schedule.json"
@@ -77,7 +78,10 @@ def load_schedule(site_dir: Path, config: SiteConfig) -> tuple[Schedule | None, 
     if not path.is_file():
         return None, []
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        if reserved := reserved_character_problems(text, SCHEDULE):
+            return None, reserved
+        data = json.loads(text)
     except UnicodeDecodeError as exc:
         return None, [Problem(SCHEDULE, None, f"is not UTF-8 text ({exc.reason})")]
     except json.JSONDecodeError as exc:

@@ -21,9 +21,10 @@ from .catalogs import LOCALES_DIR, StringCounts, read_catalog
 from .config import SiteConfig
 from .content import CONTENT_DIR, Content, Page
 from .freshness import CURRENT, PARTIAL
+from .language_marks import language_mark
 from .languages import describe_language
 from .problems import Problem
-from .segments import FIELDS, Translation, assemble_body, source_mark, split_page, translation_problems
+from .segments import FIELDS, Translation, assemble_body, split_page, translation_problems
 
 PAGES_FOLDER = "pages"
 
@@ -68,7 +69,7 @@ def load_segment_pages(site_dir: Path, config: SiteConfig, written: Content) -> 
     """Every page catalog of every language, checked, and the pages they put together."""
     sources = written.pages[config.default_language]
     source_language = describe_language(config.default_language)
-    mark = source_mark(source_language.tag, source_language.direction)
+    mark = language_mark(source_language.tag, source_language.direction)
     pages: dict[tuple[str, str], Page] = {}
     counts: dict[tuple[str, str], StringCounts] = {}
     problems: list[Problem] = []

@@ -9,7 +9,7 @@ them (``##``, ``- ``, ``|``, blank lines, code) is the source's own and is
 kept as it is, so the page put together has the source's structure.
 
 A segment with no translation (or only a fuzzy one) is put together in the
-source language, its block starting with a mark (``SOURCE_MARK``) that the
+source language, its block starting with a mark (language_marks.py) that the
 Markdown renderer turns into the block's ``lang`` and ``dir``: the page then
 goes through the same Markdown, links and checks as any other.
 """
@@ -24,19 +24,12 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog
 
 from .content import Page
+from .language_marks import RESERVED, has_marks
 
 TITLE, SUMMARY, MENU_TITLE = "title", "summary", "menu title"
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, IMAGE_ALT = "heading", "paragraph", "list item", "table cell", "image alt text"
 FIELDS = (("title", TITLE), ("summary", SUMMARY), ("menu_title", MENU_TITLE))  # front matter key, what it is
 ONE_LINE = {TITLE, SUMMARY, MENU_TITLE, HEADING, TABLE_CELL, IMAGE_ALT}
-
-# The mark markup.py turns into lang and dir: private-use characters, which no text of a page needs.
-MARK_START, MARK_END = "\ue000", "\ue001"
-
-
-def source_mark(tag: str, direction: str) -> str:
-    """The mark that starts a block still in the source language (``tag`` and ``dir`` of it)."""
-    return f"{MARK_START}{tag} {direction}{MARK_END}"
 
 
 @dataclass(frozen=True)
@@ -303,8 +296,8 @@ def link_targets(text: str) -> collections.Counter:
 def translation_problems(segment: Segment, translation: str) -> list[str]:
     """What is wrong with a segment's translation: links it drops or adds, Markdown structure it breaks."""
     problems = []
-    if MARK_START in translation or MARK_END in translation:
-        problems.append("has a private-use character U+E000 or U+E001, which marks text in the original's language: remove it")
+    if has_marks(translation):
+        problems.append(f"has a private-use character ({', '.join(f'U+{ord(c):04X}' for c in RESERVED)}), which marks text in another language: remove it")
     if "\n\n" in translation.strip():
         problems.append("has an empty line, which would split it into blocks: keep it one block")
     elif segment.kind in ONE_LINE and "\n" in translation.strip():

@@ -37,7 +37,7 @@ def source_diff(site_dir: Path, source_language: str, language: str, key: str, r
     history = _history(site_dir, relative)
     if history is None:
         return SourceDiff(
-            "", f"{site_dir} is not in a git repository (or git is not installed): there is no history to find the version {recorded} of {relative} in"
+            "", f"the site folder is not in a git repository (or git is not installed): there is no history to find the version {recorded} of {relative} in"
         )
     for commit, date, text in history:
         if _hash_of(text, source_language, key) == recorded:

@@ -24,6 +24,8 @@ from babel.lists import format_list
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
+from .fallbacks import Fallbacks, gettext_callables
+from .language_marks import without_stray_marks
 from .problems import Problem
 from .template_hints import undefined_hint
 
@@ -104,8 +106,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
             temporary.unlink(missing_ok=True)
 
 
-def make_environment(site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None, locale: str = "en") -> jinja2.Environment:
-    """A Jinja2 environment over site_dir/templates, speaking one language (``locale`` for its lists)."""
+def make_environment(
+    site_dir: Path, translations: NullTranslations, compiled: CompiledTemplates | None = None, locale: str = "en", fallbacks: Fallbacks | None = None
+) -> jinja2.Environment:
+    """A Jinja2 environment over site_dir/templates, speaking one language (``locale`` for its lists; ``fallbacks``: fallbacks.py)."""
     own = site_dir / TEMPLATES_DIR
     # The site's own templates first, then the built-in ones: the folder holds only the generator's own
     # pages' templates (and their plain base), so a page template the site lacks is still an error.
@@ -121,8 +125,9 @@ def make_environment(site_dir: Path, translations: NullTranslations, compiled: C
         # An environment lives for one build, in which no template changes: checking each file's time
         # at every {% extends %} and {% include %} was five stats a page.
         auto_reload=False,
+        finalize=without_stray_marks,
     )
-    install_escaped_gettext(environment, translations)
+    install_escaped_gettext(environment, translations, fallbacks)
     environment.filters["with_top_links"] = with_top_links
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     return environment
@@ -177,22 +182,23 @@ def with_top_links(body: Markup, label: str) -> Markup:
 _BEFORE_H2 = re.compile(r"(?=<h2[ >])")
 
 
-def install_escaped_gettext(environment: jinja2.Environment, translations: NullTranslations) -> None:
-    """Install gettext so that what a translator wrote is always escaped.
+def install_escaped_gettext(environment: jinja2.Environment, translations: NullTranslations, fallbacks: Fallbacks | None = None) -> None:
+    """Install gettext so that what a translator wrote is always escaped, and a string not translated is marked.
 
     Jinja2's new-style gettext marks a translated string as safe HTML when
     autoescaping is on, and escapes only the values put into it. A catalog is
     untrusted text, so each translation is escaped first: "<script>" in a
     msgstr shows as text, and %(name)s values are still escaped as before.
+    With ``fallbacks``, a string its catalog does not translate is marked as
+    the source language's (fallbacks.py).
     """
-    # the i18n extension adds this method at run time; Environment's stubs cannot know of it
+    # The i18n extension adds this method at run time; Environment's stubs cannot know of it. It sets
+    # the new-style policy that {% trans %} compiles to; the callables are then replaced by ours, which
+    # do what its new-style wrappers do.
     environment.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: escape(translations.gettext(message)),
-        ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
-        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
-        npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
-        newstyle=True,
+        gettext=translations.gettext, ngettext=translations.ngettext, newstyle=True
     )
+    environment.globals.update(gettext_callables(translations, fallbacks))
 
 
 def check_templates(site_dir: Path, compiled: CompiledTemplates | None = None) -> list[Problem]:

@@ -7,18 +7,22 @@ pages outdated or missing (with the command that shows what changed).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 
 from .catalogs import catalog_path, read_catalog
+from .config import CONFIG_NAME
 from .content import CONTENT_DIR
 from .freshness import MISSING, OUTDATED
 from .model import Site
 from .segment_pages import segment_catalog_path
 from .segments import page_template, split_page
 from .session_texts import programme_catalog_path
+from .unmarkable import iter_unmarkable
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class Todo:
 
 def language_todo(site: Site, language: str) -> list[Todo]:
     """Everything left to translate in ``language``, catalog by catalog, then page by page."""
-    todo = _strings(site.catalogs.get(language), catalog_path(language))
+    todo = _strings(site.catalogs.get(language), catalog_path(language), unmarkable=_unmarkable(site))
+    todo += _site_texts(site, language)
     if site.conference.schedule is not None:
         todo += _strings(_programme_catalog(site.site_dir, language), programme_catalog_path(language), "programme text")
     source = site.config.default_language
@@ -62,7 +67,8 @@ def language_todo(site: Site, language: str) -> list[Todo]:
     return todo
 
 
-def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[Todo]:
+def _strings(catalog: Catalog | None, file: str, kind: str = "string", unmarkable: Mapping[tuple[str | None, str], str] | None = None) -> list[Todo]:
+    """The untranslated and fuzzy entries of a catalog; ``unmarkable`` says, by (msgctxt, msgid), where one shows unmarked."""
     if catalog is None:
         return []
     todo = []
@@ -71,10 +77,45 @@ def _strings(catalog: Catalog | None, file: str, kind: str = "string") -> list[T
             continue  # the header
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        where = (unmarkable or {}).get((message.context, msgid), "")
         if message.fuzzy:
-            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}"))
+            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}{where}"))
         elif not all(strings):
-            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}"))
+            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}{where}"))
+    return todo
+
+
+def _unmarkable(site: Site) -> dict[tuple[str | None, str], str]:
+    """Where the templates show each interface string that no mark can follow (unmarkable.py), said for ``status``:
+    until it is translated, it shows there in the source language, and nothing says so."""
+    source = Locale.parse(site.config.default_language).english_name
+    places: dict[tuple[str | None, str], list[str]] = {}
+    for found in iter_unmarkable(site.site_dir):
+        places.setdefault((found.context, found.msgid), []).append(f"{found.template}:{found.line} ({found.where})")
+    return {key: f"; until then it shows in {source}, unmarked, at {', '.join(where)}: no mark can go there" for key, where in places.items()}
+
+
+def _site_texts(site: Site, language: str) -> list[Todo]:
+    """The site.toml texts a language has none of its own for: its pages show the default language's."""
+    facts, default = site.conference.facts, site.config.default_language
+    if language == default:
+        return []
+    source = Locale.parse(default).english_name
+    lines = (site.site_dir / CONFIG_NAME).read_text(encoding="utf-8").splitlines()
+    todo = []
+    for name in ("name", "organizer", "city", "venue"):
+        texts = getattr(facts, name)
+        if texts.by_language.get(language) or not texts.get(language):
+            continue
+        line = next((number for number, text in enumerate(lines, start=1) if text.strip() == f"[conference.{name}]"), None)
+        todo.append(
+            Todo(
+                CONFIG_NAME,
+                line,
+                f"[conference.{name}] has no {language} text: the {source} {_quoted(texts.get(language))} shows instead, "
+                "marked as such in the text but not in page titles and attributes",
+            )
+        )
     return todo
 
 

@@ -339,7 +339,8 @@ def test_a_page_put_together_from_its_own_segments_is_the_page(path):
     sys.path.insert(0, str(REPO))
     from sitegen.content import Page, read_page
     from sitegen.markup import MarkdownRenderer
-    from sitegen.segments import Translation, assemble_body, source_mark, split_page
+    from sitegen.language_marks import language_mark as source_mark
+    from sitegen.segments import Translation, assemble_body, split_page
 
     if path == "tricky":
         page = Page("en", "tricky", "content/en/tricky.md", "T", "", "tricky", "T", None, None, 0, None, "page.html", "", {"title": 2}, TRICKY, 4)
@@ -418,7 +419,8 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     sys.path.insert(0, str(REPO))
     from sitegen.content import Page
     from sitegen.markup import MarkdownRenderer
-    from sitegen.segments import Translation, assemble_body, source_mark, split_page
+    from sitegen.language_marks import language_mark as source_mark
+    from sitegen.segments import Translation, assemble_body, split_page
 
     renderer = MarkdownRenderer()
 
