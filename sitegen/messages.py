@@ -50,18 +50,26 @@ def extract_messages(site_dir: Path) -> Catalog:
         options_map,
         keywords=DEFAULT_KEYWORDS,
         comment_tags=COMMENT_TAGS,
-        strip_comment_tags=True,
         directory_filter=_folders_to_search(method_map, site_dir),
     ):
-        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=comments, context=context)
+        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=_tagged(comments), context=context)
     for name in BUILT_IN_TEMPLATES:  # the generator's templates the site uses: their strings are the site's to translate
         if not (site_dir / TEMPLATES_DIR / name).is_file():
             where = f"{BUILT_IN_DIR.parent.name}/{BUILT_IN_DIR.name}/{name}"
             for lineno, message, comments, context in extract_from_file(
-                "jinja2", BUILT_IN_DIR / name, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, options={"encoding": "utf-8"}, strip_comment_tags=True
+                "jinja2", BUILT_IN_DIR / name, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, options={"encoding": "utf-8"}
             ):
-                template.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
+                template.add(message, None, [(where, lineno)], auto_comments=_tagged(comments), context=context)
     return template
+
+
+def _tagged(comments: list[str]) -> list[str]:
+    """Comments as the template's reader sees them: "Translators: …", the tag TRANSLATING.md names.
+
+    Babel keeps the tag of a Python comment; Jinja's extractor drops it (it
+    returns only the comments that had it), so it is put back.
+    """
+    return [comment if comment.startswith(COMMENT_TAGS) else f"{COMMENT_TAGS[0]} {comment}" for comment in comments]
 
 
 def _folders_to_search(method_map: list[tuple[str, str]], site_dir: Path):

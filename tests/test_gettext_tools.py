@@ -13,7 +13,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from built import BuiltSite
-from conftest import SITES, copy_repository_site, copy_site, run_cli
+from conftest import REPO, SITES, copy_repository_site, copy_site, run_cli
 
 from sitegen.catalogs import read_catalog
 from sitegen.plural_forms import STANDARD_RULES, plural_function, standard_header
@@ -403,3 +403,14 @@ def test_a_real_change_in_a_catalog_saved_by_a_tool_still_fails_the_check(sample
         "locales/es/LC_MESSAGES/messages.po: not up to date: run 'python build.py catalogs'",
         "locales/pages/guide.pot: not up to date: run 'python build.py segments'",
     ]
+
+
+def test_translators_comments_are_printed_with_their_tag(tmp_path):
+    """'#. Translators: …', as TRANSLATING.md shows them and pybabel -c writes Python's: Jinja's extractor drops the tag."""
+    template = polib.pofile(str(REPO / "locales" / "messages.pot"))
+    comments = [entry.comment for entry in template if entry.comment]
+    assert comments, "the shipped template explains some strings"
+    assert [comment for comment in comments if not comment.startswith("Translators: ")] == []
+    site = copy_repository_site(tmp_path)
+    assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date."
+    assert "\n#. Translators: the city and country" in (site / "locales" / "de" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
