@@ -7,6 +7,7 @@ import re
 
 import polib
 import pytest
+from babel.numbers import format_percent
 
 from built import BuiltSite
 from conftest import SOURCE_PAGES, copy_repository_site, run_cli
@@ -181,11 +182,42 @@ def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     row = next(tr for tr in soup.select("table.status tbody tr") if tr.th.get_text() == "हिन्दी")
     current = SOURCE_PAGES - 1
-    assert [td.get_text() for td in row.find_all("td")][1:] == [f"{current}/{SOURCE_PAGES} ({100 * current / SOURCE_PAGES:.0f} %)", "0", "0", "1"]
+    assert [td.get_text() for td in row.find_all("td")][2:] == [f"{current}/{SOURCE_PAGES} ({100 * current / SOURCE_PAGES:.0f}%)", "0", "0", "1"]
     assert "content/hi/invitation.md" in soup.main.get_text()
     for page in ("es/index.html", "ru/novosti/index.html"):
         footer_links = [target[0] for a in built.soup(page).select("footer a") if (target := built.follow(page, a["href"]))]
         assert f"{page[:2]}/translation-status/index.html" in footer_links, "its own language's"
+
+
+def test_the_status_page_writes_numbers_as_its_language_does_and_counts_fuzzy_strings(site, tmp_path):
+    """CLDR's percent: '100%' in English, '100\u00a0%' in German, never a plain space; one column counts the fuzzy strings."""
+    german = site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    german.write_text(german.read_text(encoding="utf-8").replace('msgid "Main menu"', '#, fuzzy\nmsgid "Main menu"', 1), encoding="utf-8")
+    (site / "content" / "hi" / "invitation.md").unlink()  # a share that is not 100
+    report = status_json(site)
+    assert report["de"]["strings"]["fuzzy"] == 1 and len(report["hi"]["pages"]["missing"]) == 1
+    built = build(site, tmp_path / "out")
+    for locale in ("en", "de", "ru"):
+        soup = built.soup(f"{locale}/translation-status/index.html")
+        rows = {tr.th["lang"]: [td.get_text() for td in tr.find_all("td")] for tr in soup.select("table.status tbody tr")}
+        for language, entry in report.items():
+            if language == "en":
+                continue
+            strings, pages = entry["strings"], entry["pages"]
+            current = len(pages["current"])
+            assert rows[language] == [
+                f"{strings['translated']}/{strings['total']} ({format_percent(strings['translated'] / strings['total'], locale=locale)})",
+                str(strings["fuzzy"]),
+                f"{current}/{pages['total']} ({format_percent(current / pages['total'], locale=locale)})",
+                *(str(len(pages[state])) for state in ("outdated", "partial", "missing")),
+            ], (locale, language)
+        assert rows["de"][1] == "1" and rows["es"][1] == "0"
+    english, german_page = (built.soup(f"{locale}/translation-status/index.html") for locale in ("en", "de"))
+    es_pages = next(tr for tr in english.select("table.status tbody tr") if tr.th["lang"] == "es").find_all("td")[2].get_text()
+    assert es_pages == f"{SOURCE_PAGES}/{SOURCE_PAGES} (100%)"
+    es_pages = next(tr for tr in german_page.select("table.status tbody tr") if tr.th["lang"] == "es").find_all("td")[2].get_text()
+    assert es_pages == f"{SOURCE_PAGES}/{SOURCE_PAGES} (100\u00a0%)"
+    assert [th.get_text() for th in german_page.select("table.status thead th")][2] == "Ungenau"
 
 
 def test_with_a_source_url_the_status_page_links_the_files_to_edit(site, tmp_path):
@@ -198,6 +230,8 @@ def test_with_a_source_url_the_status_page_links_the_files_to_edit(site, tmp_pat
     edits = {a.get_text(): a["href"] for a in status.find(id="todo-ru").find_next("ul").select("a[href^='https://example.org/site/']")}
     assert edits["изменить"] == "https://example.org/site/edit/main/content/ru/invitation.md"
     assert edits["оригинал"] == "https://example.org/site/edit/main/content/en/character.md"
+    items = [li.get_text() for li in status.find(id="todo-ru").find_next("ul").find_all("li", recursive=False)]
+    assert [item.split(" (")[0] for item in items] == ["content/ru/invitation.md: устарела", "content/ru/character.md: отсутствует"]
 
 
 def test_the_status_page_is_in_every_language_in_that_language(site, tmp_path):
