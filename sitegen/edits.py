@@ -14,7 +14,7 @@ from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig, language_problem, load_config
 from .content import CONTENT_DIR, read_page, split_front_matter
 from .freshness import source_hash
-from .messages import extract_messages, new_catalog, write_catalog
+from .messages import dated_template, extract_messages, new_catalog, write_catalog
 from .problems import BuildFailed, Problem
 
 
@@ -94,7 +94,7 @@ def add_language(site_dir: Path, code: str) -> list[str]:
     written = []
     catalog = site_dir / catalog_path(code)
     if not catalog.exists():
-        write_catalog(catalog, new_catalog(extract_messages(site_dir), code))
+        write_catalog(catalog, new_catalog(dated_template(site_dir, extract_messages(site_dir)), code))
         written.append(catalog_path(code))
     path.write_text(new_text, encoding="utf-8")
     try:

@@ -110,7 +110,7 @@ class CatalogFile:
 
 def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | None = None) -> list[CatalogFile]:
     """Every .pot and .po file ``catalogs`` writes, with the bytes it would write: the interface's, then the programme's."""
-    template = extract_messages(site_dir)
+    template = dated_template(site_dir, extract_messages(site_dir))
     planned = [CatalogFile(TEMPLATE_NAME, po_bytes(template))]
     for language in config.languages:
         relative = catalog_path(language)
@@ -128,6 +128,21 @@ def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | No
             if language != config.default_language  # the schedule is written in it
         ]
     return planned
+
+
+def dated_template(site_dir: Path, template: Catalog) -> Catalog:
+    """The template, dated as the .pot on disk says when that holds the same strings.
+
+    POT-Creation-Date is then when the strings last changed, not when a command
+    last ran: the catalogs it is copied into, and a new language's, come out the
+    same whoever makes them and whenever.
+    """
+    path = site_dir / TEMPLATE_NAME
+    if path.is_file():
+        data = path.read_bytes()
+        if same_meaning(data, po_bytes(template)):
+            template.creation_date = read_po(io.BytesIO(data)).creation_date
+    return template
 
 
 def changed_catalogs(site_dir: Path, planned: list[CatalogFile]) -> list[CatalogFile]:
@@ -168,7 +183,8 @@ def _key(message: Message) -> tuple[str, str | None]:
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
-    """An empty catalog for a language, as msginit makes one: its standard plural rule, no placeholders in the header.
+    """An empty catalog for a language, as msginit makes one: its standard plural rule, no placeholders in the header,
+    POT-Creation-Date and PO-Revision-Date both the template's date.
 
     Last-Translator and Language-Team say what is known (msginit's words for a
     catalog no translator has touched yet); Poedit and Weblate put the
@@ -185,9 +201,9 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
         last_translator="Automatically generated",
         language_team=name,
     )
-    catalog.revision_date = catalog.creation_date
     catalog.mime_headers = [("Plural-Forms", standard_header(language))]
     catalog.update(template)
+    catalog.revision_date = template.creation_date  # no translator has revised it yet: dated as its template, not by the clock
     catalog.msgid_bugs_address = ""  # as xgettext writes it when no address is given (the template's is Babel's placeholder)
     return catalog
 

@@ -447,3 +447,14 @@ def test_every_placeholder_is_explained_to_translators(source, tmp_path):
             unexplained.append((text, comment))
     assert any(PLACEHOLDER.search(text) for text, _ in strings)
     assert unexplained == []
+
+
+def test_a_new_catalog_is_dated_as_its_template_not_by_the_clock(tmp_path):
+    """POT-Creation-Date and PO-Revision-Date of a new language's catalog: the date of the strings it was made from."""
+    site = copy_repository_site(tmp_path)
+    template = site / "locales" / "messages.pot"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(re.sub(r'"POT-Creation-Date: [^"]*\\n"', r'"POT-Creation-Date: 2013-01-02 03:04+0000\\n"', text, count=1), encoding="utf-8")
+    assert run_cli("new-language", "fr", "--site", site).returncode == 0
+    header = polib.pofile(str(site / "locales" / "fr" / "LC_MESSAGES" / "messages.po")).metadata
+    assert (header["POT-Creation-Date"], header["PO-Revision-Date"]) == ("2013-01-02 03:04+0000", "2013-01-02 03:04+0000")
