@@ -15,7 +15,7 @@ from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig, language_problem, load_config
 from .content import CONTENT_DIR, read_page, split_front_matter
 from .freshness import source_hash
-from .messages import extract_messages, new_catalog, write_catalog
+from .messages import dated_template, extract_messages, new_catalog, write_catalog
 from .problems import BuildFailed, Problem
 
 
@@ -99,7 +99,7 @@ def add_language(site_dir: Path, code: str) -> LanguageAdded:
     catalog = site_dir / catalog_path(code)
     # The default language needs no catalog: the templates are written in it. Made before
     # site.toml is touched, so that strings that cannot be extracted change nothing.
-    made = new_catalog(extract_messages(site_dir), code) if code != config.default_language and not catalog.exists() else None
+    made = new_catalog(dated_template(site_dir, extract_messages(site_dir)), code) if code != config.default_language and not catalog.exists() else None
     if not listed_before:
         _list_language(site_dir, code)
     if made is not None:

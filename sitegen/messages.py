@@ -50,18 +50,26 @@ def extract_messages(site_dir: Path) -> Catalog:
         options_map,
         keywords=DEFAULT_KEYWORDS,
         comment_tags=COMMENT_TAGS,
-        strip_comment_tags=True,
         directory_filter=_folders_to_search(method_map, site_dir),
     ):
-        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=comments, context=context)
+        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=_tagged(comments), context=context)
     for name in BUILT_IN_TEMPLATES:  # the generator's templates the site uses: their strings are the site's to translate
         if not (site_dir / TEMPLATES_DIR / name).is_file():
             where = f"{BUILT_IN_DIR.parent.name}/{BUILT_IN_DIR.name}/{name}"
             for lineno, message, comments, context in extract_from_file(
-                "jinja2", BUILT_IN_DIR / name, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, options={"encoding": "utf-8"}, strip_comment_tags=True
+                "jinja2", BUILT_IN_DIR / name, keywords=DEFAULT_KEYWORDS, comment_tags=COMMENT_TAGS, options={"encoding": "utf-8"}
             ):
-                template.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
+                template.add(message, None, [(where, lineno)], auto_comments=_tagged(comments), context=context)
     return template
+
+
+def _tagged(comments: list[str]) -> list[str]:
+    """Comments as the template's reader sees them: "Translators: …", the tag TRANSLATING.md names.
+
+    Babel keeps the tag of a Python comment; Jinja's extractor drops it (it
+    returns only the comments that had it), so it is put back.
+    """
+    return [comment if comment.startswith(COMMENT_TAGS) else f"{COMMENT_TAGS[0]} {comment}" for comment in comments]
 
 
 def _folders_to_search(method_map: list[tuple[str, str]], site_dir: Path):
@@ -102,7 +110,7 @@ class CatalogFile:
 
 def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | None = None) -> list[CatalogFile]:
     """Every .pot and .po file ``catalogs`` writes, with the bytes it would write: the interface's, then the programme's."""
-    template = extract_messages(site_dir)
+    template = dated_template(site_dir, extract_messages(site_dir))
     planned = [CatalogFile(TEMPLATE_NAME, po_bytes(template))]
     for language in config.languages:
         relative = catalog_path(language)
@@ -120,6 +128,21 @@ def planned_catalogs(site_dir: Path, config: SiteConfig, schedule: Schedule | No
             if language != config.default_language  # the schedule is written in it
         ]
     return planned
+
+
+def dated_template(site_dir: Path, template: Catalog) -> Catalog:
+    """The template, dated as the .pot on disk says when that holds the same strings.
+
+    POT-Creation-Date is then when the strings last changed, not when a command
+    last ran: the catalogs it is copied into, and a new language's, come out the
+    same whoever makes them and whenever.
+    """
+    path = site_dir / TEMPLATE_NAME
+    if path.is_file():
+        data = path.read_bytes()
+        if same_meaning(data, po_bytes(template)):
+            template.creation_date = read_po(io.BytesIO(data)).creation_date
+    return template
 
 
 def changed_catalogs(site_dir: Path, planned: list[CatalogFile]) -> list[CatalogFile]:
@@ -160,7 +183,8 @@ def _key(message: Message) -> tuple[str, str | None]:
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
-    """An empty catalog for a language, as msginit makes one: its standard plural rule, no placeholders in the header.
+    """An empty catalog for a language, as msginit makes one: its standard plural rule, no placeholders in the header,
+    POT-Creation-Date and PO-Revision-Date both the template's date.
 
     Last-Translator and Language-Team say what is known (msginit's words for a
     catalog no translator has touched yet); Poedit and Weblate put the
@@ -177,9 +201,9 @@ def new_catalog(template: Catalog, language: str) -> Catalog:
         last_translator="Automatically generated",
         language_team=name,
     )
-    catalog.revision_date = catalog.creation_date
     catalog.mime_headers = [("Plural-Forms", standard_header(language))]
     catalog.update(template)
+    catalog.revision_date = template.creation_date  # no translator has revised it yet: dated as its template, not by the clock
     catalog.msgid_bugs_address = ""  # as xgettext writes it when no address is given (the template's is Babel's placeholder)
     return catalog
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import jinja2
 import jinja2.bccache
 from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
@@ -130,6 +131,8 @@ def make_environment(
     install_escaped_gettext(environment, translations, fallbacks)
     environment.filters["with_top_links"] = with_top_links
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
+    environment.filters["format_number"] = functools.partial(format_number, locale=locale)
+    environment.filters["format_percent"] = functools.partial(format_percent_of_100, locale=locale)
     return environment
 
 
@@ -168,6 +171,17 @@ def format_list_markup(items: Iterable[Any], style: ListStyle = "standard", *, l
     parts = [escape(item) for item in items]
     joined = format_list([f"\ue000{index}\ue001" for index in range(len(parts))], style, locale=locale)
     return Markup(re.sub("\ue000(\\d+)\ue001", lambda token: str(parts[int(token[1])]), str(escape(joined))))
+
+
+def format_number(number: float, *, locale: str) -> str:
+    """A number as the language writes it, by CLDR: "1,234" in English, "1.234" in German, "1 234" in Russian."""
+    return format_decimal(number, locale=locale)
+
+
+def format_percent_of_100(percent: float, *, locale: str) -> str:
+    """A percentage (0 to 100) rounded to a whole number, as the language writes it, by CLDR:
+    "100%" in English and Hindi, "100\u00a0%" (with a no-break space) in German, Spanish and Russian."""
+    return format_percent(percent / 100, locale=locale)
 
 
 def with_top_links(body: Markup, label: str) -> Markup:

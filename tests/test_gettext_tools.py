@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,11 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from built import BuiltSite
-from conftest import SITES, copy_repository_site, copy_site, run_cli
+from conftest import REPO, SITES, copy_repository_site, copy_site, run_cli
 
 from sitegen.catalogs import read_catalog
+from sitegen.messages import extract_messages
+from sitegen.new_site import write_new_site
 from sitegen.plural_forms import STANDARD_RULES, plural_function, standard_header
 
 GETTEXT_ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
@@ -497,3 +500,55 @@ def test_html_tags_in_a_translation_are_a_warning_and_never_shown_as_text(sample
             assert "&lt;b&gt;" not in (tmp_path / "out" / page).read_text(encoding="utf-8"), page
     strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "strict")
     assert strict.returncode == 1 and "HTML tags differ" in strict.stderr
+
+
+def test_translators_comments_are_printed_with_their_tag(tmp_path):
+    """'#. Translators: …', as TRANSLATING.md shows them and pybabel -c writes Python's: Jinja's extractor drops the tag."""
+    template = polib.pofile(str(REPO / "locales" / "messages.pot"))
+    comments = [entry.comment for entry in template if entry.comment]
+    assert comments, "the shipped template explains some strings"
+    assert [comment for comment in comments if not comment.startswith("Translators: ")] == []
+    site = copy_repository_site(tmp_path)
+    assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date."
+    assert "\n#. Translators: in the list of the conference's facts, the label before where\n" in (site / "locales" / "de" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w+)\}")
+
+
+def strings_of(source: str, tmp_path: Path) -> list[tuple[str, str]]:
+    """(msgid and msgid_plural, its extracted comments) of every string a catalog's translators see."""
+    if source == "repository":
+        return [(f"{e.msgid} {e.msgid_plural}", e.comment) for e in polib.pofile(str(REPO / "locales" / "messages.pot"))]
+    site = tmp_path / "site"
+    if source == "starter":
+        write_new_site(site, name="Second Conference", language="en")
+    else:  # a site with no templates of its own: every built-in one is its
+        (site / "templates").mkdir(parents=True)
+        (site / "babel.cfg").write_text("[jinja2: templates/**.html]\n", encoding="utf-8")
+    return [(" ".join(m.id) if isinstance(m.id, tuple) else m.id, "\n".join(m.auto_comments)) for m in extract_messages(site) if m.id]
+
+
+@pytest.mark.parametrize("source", ["repository", "starter", "built-in"])
+def test_every_placeholder_is_explained_to_translators(source, tmp_path):
+    """'s'est tenue à Pérou': a translator who is not told what %(place)s holds guesses. Each string with a
+    placeholder carries a 'Translators:' comment naming every one of its placeholders."""
+    unexplained = []
+    strings = strings_of(source, tmp_path)
+    for text, comment in strings:
+        names = {match.group(0) for match in PLACEHOLDER.finditer(text)}
+        if names and not (comment.startswith("Translators: ") and all(name in comment for name in names)):
+            unexplained.append((text, comment))
+    assert any(PLACEHOLDER.search(text) for text, _ in strings)
+    assert unexplained == []
+
+
+def test_a_new_catalog_is_dated_as_its_template_not_by_the_clock(tmp_path):
+    """POT-Creation-Date and PO-Revision-Date of a new language's catalog: the date of the strings it was made from."""
+    site = copy_repository_site(tmp_path)
+    template = site / "locales" / "messages.pot"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(re.sub(r'"POT-Creation-Date: [^"]*\\n"', r'"POT-Creation-Date: 2013-01-02 03:04+0000\\n"', text, count=1), encoding="utf-8")
+    assert run_cli("new-language", "fr", "--site", site).returncode == 0
+    header = polib.pofile(str(site / "locales" / "fr" / "LC_MESSAGES" / "messages.po")).metadata
+    assert (header["POT-Creation-Date"], header["PO-Revision-Date"]) == ("2013-01-02 03:04+0000", "2013-01-02 03:04+0000")

@@ -137,6 +137,20 @@ def test_a_translators_round_trip(site, tmp_path):
     assert status_json(site)["de"]["pages"]["segments"]["guide"]["fuzzy"] == 1
 
 
+def test_the_built_in_status_page_counts_a_pages_fuzzy_segments(site, tmp_path):
+    """Translated, fuzzy and untranslated segments, each counted: a fuzzy segment is neither done nor untouched."""
+    (site / "templates" / "translation-status.html").unlink()  # the built-in page, which lists each page's segments
+    segments(site, "--language", "de", "--page", "guide")
+    translate(site / GUIDE, HALF)
+    catalog = polib.pofile(str(site / GUIDE))
+    next(entry for entry in catalog if entry.msgid == "Friday").flags.append("fuzzy")
+    catalog.save()
+    assert status_json(site)["de"]["pages"]["segments"]["guide"] | {"catalog": ""} == {"catalog": "", "total": 16, "translated": 5, "fuzzy": 1, "untranslated": 10}
+    built = build(site, tmp_path / "out", strict=False)  # the sample's catalogs lack the built-in page's strings
+    items = [li.get_text() for li in built.soup("en/translation-status/index.html").select("main li")]
+    assert f"{GUIDE}: partly translated (segments translated: 5, fuzzy: 1, untranslated: 10)" in items
+
+
 def test_a_page_translated_by_markdown_in_one_language_and_by_segments_in_another(site, tmp_path):
     built = build(site, tmp_path / "out")
     spanish, german = built.soup("es/acerca-de/index.html"), built.soup("de/about/index.html")
@@ -245,6 +259,7 @@ def partial_site(tmp_path_factory):
     return site, build(site, root / "out")
 
 
+INVITATION = "locales/es/LC_MESSAGES/pages/invitation.po"
 PARTIAL_PAGES = ["es/invitation/index.html", "es/translation-status/index.html", "en/translation-status/index.html", "es/index.html"]
 
 
@@ -259,7 +274,7 @@ def test_the_real_sites_partial_page_and_status_page(partial_site):
     assert page.h1.get_text() == "Sobre la invitación" and not page.h1.has_attr("lang")
     assert page.select_one("nav.menu a[lang='en']").get_text() == "Invitation", "its menu title is not translated yet: marked"
     status = built.soup("es/translation-status/index.html")
-    assert "traducida en parte (segmentos traducidos: 3 de 16)" in status.main.get_text()
+    assert f"{INVITATION}: traducida en parte (segmentos traducidos: 3, dudosos: 0, sin traducir: 13)" in [li.get_text() for li in status.select("main li")]
     header = [th.get_text() for th in status.select("table.status thead th")]
     assert "Traducidas en parte" in header
     row = next(tr for tr in status.select("table.status tbody tr") if tr.th.get_text() == "Español")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import polib
 import pytest
+from babel.numbers import format_percent
 
 from built import BuiltSite
 from conftest import SOURCE_PAGES, copy_repository_site, run_cli
@@ -41,6 +43,19 @@ def test_the_shipped_translations_are_all_current(site):
         if language != "en":
             assert entry["pages"]["outdated"] == [] and entry["pages"]["missing"] == [], language
             assert entry["pages"]["percent"] == 100.0
+
+
+def test_the_shipped_catalogs_translate_every_string_and_lose_none_to_a_context(site):
+    """A context given to a translated string (pgettext) keeps its translation: none goes untranslated, fuzzy or obsolete."""
+    template = [entry for entry in polib.pofile(str(site / "locales" / "messages.pot")) if entry.msgid]
+    for language, entry in status_json(site).items():
+        if language == "en":
+            continue
+        catalog = polib.pofile(str(site / entry["strings"]["catalog"]))
+        assert (len(catalog.translated_entries()), entry["strings"]["translated"]) == (len(template), len(template)), language
+        assert catalog.fuzzy_entries() == [], language
+        originals = {string.msgid for string in template}
+        assert [old.msgid for old in catalog.obsolete_entries() if old.msgid in originals] == [], f"{language}: translations left obsolete"
 
 
 @pytest.mark.parametrize(
@@ -167,11 +182,42 @@ def test_the_build_publishes_a_status_page_linked_from_every_page(site, tmp_path
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     row = next(tr for tr in soup.select("table.status tbody tr") if tr.th.get_text() == "हिन्दी")
     current = SOURCE_PAGES - 1
-    assert [td.get_text() for td in row.find_all("td")][1:] == [f"{current}/{SOURCE_PAGES} ({100 * current / SOURCE_PAGES:.0f} %)", "0", "0", "1"]
+    assert [td.get_text() for td in row.find_all("td")][2:] == [f"{current}/{SOURCE_PAGES} ({100 * current / SOURCE_PAGES:.0f}%)", "0", "0", "1"]
     assert "content/hi/invitation.md" in soup.main.get_text()
     for page in ("es/index.html", "ru/novosti/index.html"):
         footer_links = [target[0] for a in built.soup(page).select("footer a") if (target := built.follow(page, a["href"]))]
         assert f"{page[:2]}/translation-status/index.html" in footer_links, "its own language's"
+
+
+def test_the_status_page_writes_numbers_as_its_language_does_and_counts_fuzzy_strings(site, tmp_path):
+    """CLDR's percent: '100%' in English, '100\u00a0%' in German, never a plain space; one column counts the fuzzy strings."""
+    german = site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    german.write_text(german.read_text(encoding="utf-8").replace('msgid "Main menu"', '#, fuzzy\nmsgid "Main menu"', 1), encoding="utf-8")
+    (site / "content" / "hi" / "invitation.md").unlink()  # a share that is not 100
+    report = status_json(site)
+    assert report["de"]["strings"]["fuzzy"] == 1 and len(report["hi"]["pages"]["missing"]) == 1
+    built = build(site, tmp_path / "out")
+    for locale in ("en", "de", "ru"):
+        soup = built.soup(f"{locale}/translation-status/index.html")
+        rows = {tr.th["lang"]: [td.get_text() for td in tr.find_all("td")] for tr in soup.select("table.status tbody tr")}
+        for language, entry in report.items():
+            if language == "en":
+                continue
+            strings, pages = entry["strings"], entry["pages"]
+            current = len(pages["current"])
+            assert rows[language] == [
+                f"{strings['translated']}/{strings['total']} ({format_percent(strings['translated'] / strings['total'], locale=locale)})",
+                str(strings["fuzzy"]),
+                f"{current}/{pages['total']} ({format_percent(current / pages['total'], locale=locale)})",
+                *(str(len(pages[state])) for state in ("outdated", "partial", "missing")),
+            ], (locale, language)
+        assert rows["de"][1] == "1" and rows["es"][1] == "0"
+    english, german_page = (built.soup(f"{locale}/translation-status/index.html") for locale in ("en", "de"))
+    es_pages = next(tr for tr in english.select("table.status tbody tr") if tr.th["lang"] == "es").find_all("td")[2].get_text()
+    assert es_pages == f"{SOURCE_PAGES}/{SOURCE_PAGES} (100%)"
+    es_pages = next(tr for tr in german_page.select("table.status tbody tr") if tr.th["lang"] == "es").find_all("td")[2].get_text()
+    assert es_pages == f"{SOURCE_PAGES}/{SOURCE_PAGES} (100\u00a0%)"
+    assert [th.get_text() for th in german_page.select("table.status thead th")][2] == "Ungenau"
 
 
 def test_with_a_source_url_the_status_page_links_the_files_to_edit(site, tmp_path):
@@ -184,6 +230,8 @@ def test_with_a_source_url_the_status_page_links_the_files_to_edit(site, tmp_pat
     edits = {a.get_text(): a["href"] for a in status.find(id="todo-ru").find_next("ul").select("a[href^='https://example.org/site/']")}
     assert edits["изменить"] == "https://example.org/site/edit/main/content/ru/invitation.md"
     assert edits["оригинал"] == "https://example.org/site/edit/main/content/en/character.md"
+    items = [li.get_text() for li in status.find(id="todo-ru").find_next("ul").find_all("li", recursive=False)]
+    assert [item.split(" (")[0] for item in items] == ["content/ru/invitation.md: устарела", "content/ru/character.md: отсутствует"]
 
 
 def test_the_status_page_is_in_every_language_in_that_language(site, tmp_path):
@@ -289,7 +337,7 @@ def test_the_catalog_round_trip_keeps_comments_context_and_translations(site):
     result = run_cli("catalogs", "--site", site)
     assert result.returncode == 0 and result.stdout.strip() == "Catalogs already up to date."
     template = (site / "locales" / "messages.pot").read_text(encoding="utf-8")
-    assert "#. the city and country where the conference is held." in template
+    assert "#. Translators: in the list of the conference's facts, the label before where\n" in template
     assert 'msgctxt "location"\nmsgid "Place"' in template
     ru = (site / "locales" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert 'msgstr[2] "%(count)s новостей"' in ru
@@ -325,7 +373,8 @@ def test_the_build_finds_the_strings_pybabel_extract_finds(site, tmp_path):
         theirs = read_po(pot_file)
 
     def described(catalog):
-        return {(message.id, message.context, tuple(message.locations), " ".join(message.auto_comments)) for message in catalog if message.id}
+        # Jinja's extractor drops the tag pybabel -c names, which catalogs puts back: the comments' words are the same.
+        return {(message.id, message.context, tuple(message.locations), " ".join(message.auto_comments).replace("Translators: ", "")) for message in catalog if message.id}
 
     ours = described(extract_messages(site))
     assert ours == described(theirs)
