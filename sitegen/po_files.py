@@ -31,13 +31,13 @@ def po_bytes(catalog: Catalog, kept_header: str | None = None) -> bytes:
     """The catalog as a .po file; with ``kept_header``, that header text instead of Babel's own."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, sort_output=False, include_previous=True)
+    text = mend_previous_ids(buffer.getvalue().decode(catalog.charset), catalog)
     if kept_header is None:
-        return buffer.getvalue()
-    text = buffer.getvalue().decode(catalog.charset)
+        return text.encode(catalog.charset)
     head, blank, rest = text.partition("\n\n")
     start = head.find('msgid ""\n') if head.startswith('msgid ""\n') else head.find('\nmsgid ""\n') + 1
     if start < 0 or not head[start:].startswith('msgid ""\n'):
-        return buffer.getvalue()
+        return text.encode(catalog.charset)
     pot_date = dict(catalog.mime_headers).get("POT-Creation-Date")
     if pot_date:
         kept_header = re.sub(r"^POT-Creation-Date:.*$", f"POT-Creation-Date: {pot_date}", kept_header, count=1, flags=re.M)
@@ -96,6 +96,23 @@ def _meaning(data: bytes) -> tuple | None:
 def _words(comments: list[str]) -> str:
     """Comments as words: a tool that wraps a long comment onto two lines does not change it."""
     return " ".join(" ".join(comments).split())
+
+
+def mend_previous_ids(text: str, catalog: Catalog) -> str:
+    """Babel wraps an old original (``#| msgid``) as comment text, which breaks a long one
+    into lines msgfmt cannot read: each such block written again as msgmerge writes it."""
+    previous = iter([message.previous_id[0] for message in catalog if message.id and message.previous_id])
+    lines, out, index = text.split("\n"), [], 0
+    while index < len(lines):
+        if not lines[index].startswith("#| "):
+            out.append(lines[index])
+            index += 1
+            continue
+        while index < len(lines) and lines[index].startswith("#| "):
+            index += 1
+        # normalize() with a prefix wraps short of the width: wrap, then prefix each line.
+        out.append("#| msgid " + normalize(next(previous), width=WIDTH - 3).replace("\n", "\n#| "))
+    return "\n".join(out)
 
 
 def header_text(text: str) -> str | None:

@@ -16,13 +16,13 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import normalize, read_po, unescape, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from .catalogs import catalog_path, read_catalog
 from .config import SiteConfig
 from .content import CONTENT_DIR, Page
 from .messages import CatalogFile, changed_catalogs, new_catalog, write_bytes
-from .po_files import WIDTH  # pybabel's, as the interface's catalogs are written
+from .po_files import WIDTH, mend_previous_ids  # pybabel's width, as the interface's catalogs are written
 from .problems import BuildFailed, Problem, did_you_mean
 from .segment_pages import segment_catalog_path, segment_template_path
 from .segments import page_template, split_page
@@ -124,21 +124,4 @@ def _po_text(catalog: Catalog) -> bytes:
         message.flags.discard("python-format")
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, sort_output=False, include_previous=True)
-    return _mend_previous_ids(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
-
-
-def _mend_previous_ids(text: str, catalog: Catalog) -> str:
-    """Babel wraps an old original (``#| msgid``) as comment text, which breaks a long one
-    into lines msgfmt cannot read: each such block written again as msgmerge writes it."""
-    previous = iter([message.previous_id[0] for message in catalog if message.id and message.previous_id])
-    lines, out, index = text.split("\n"), [], 0
-    while index < len(lines):
-        if not lines[index].startswith("#| "):
-            out.append(lines[index])
-            index += 1
-            continue
-        while index < len(lines) and lines[index].startswith("#| "):
-            index += 1
-        # normalize() with a prefix wraps short of the width: wrap, then prefix each line.
-        out.append("#| msgid " + normalize(next(previous), width=WIDTH - 3).replace("\n", "\n#| "))
-    return "\n".join(out)
+    return mend_previous_ids(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")

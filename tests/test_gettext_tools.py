@@ -552,3 +552,21 @@ def test_a_new_catalog_is_dated_as_its_template_not_by_the_clock(tmp_path):
     assert run_cli("new-language", "fr", "--site", site).returncode == 0
     header = polib.pofile(str(site / "locales" / "fr" / "LC_MESSAGES" / "messages.po")).metadata
     assert (header["POT-Creation-Date"], header["PO-Revision-Date"]) == ("2013-01-02 03:04+0000", "2013-01-02 03:04+0000")
+
+
+def test_a_long_original_that_changed_is_kept_as_a_previous_msgid_gettext_tools_read(tmp_path):
+    """'#| msgid' of a msgid on several lines: written as msgmerge writes it, not wrapped as comment text polib and Poedit refuse."""
+    site = copy_repository_site(tmp_path)
+    template = site / "templates" / "base.html"
+    old = polib.pofile(str(site / "locales" / "es" / "LC_MESSAGES" / "messages.po"))
+    long_ids = [entry.msgid for entry in old if len(entry.msgid) > 80 and entry.msgid in template.read_text(encoding="utf-8") and entry.msgstr]
+    assert long_ids, "base.html has a long translated string"
+    template.write_text(template.read_text(encoding="utf-8").replace(long_ids[0], long_ids[0].replace(" ", "  ", 1)), encoding="utf-8")
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    for language in ("es", "de", "ru", "hi"):
+        path = site / "locales" / language / "LC_MESSAGES" / "messages.po"
+        changed = next(entry for entry in polib.pofile(str(path)) if entry.msgid == long_ids[0].replace(" ", "  ", 1))
+        assert changed.fuzzy and changed.previous_msgid == long_ids[0]
+        if msgfmt:
+            assert msgfmt_check(path) == ""
+    assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date.", "and a second run keeps it"
