@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from built import BuiltSite
-from conftest import REPO, SOURCE_PAGES, copy_repository_site, run_cli
+from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -45,7 +45,7 @@ def variant_site(tmp_path_factory):
     invitation.write_text(invitation.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
     result = run_cli("build", "--site", site, "--out", root / "out")
     assert result.returncode == 0, result.stderr
-    return BuiltSite(root / "out", "https://www.minersconference.org/")
+    return BuiltSite(root / "out", BASE_URL)
 
 
 def page_types(site: BuiltSite) -> list[str]:

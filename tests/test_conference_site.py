@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from built import BuiltSite
-from conftest import copy_repository_site, run_cli
+from conftest import BASE_URL, copy_repository_site, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -108,7 +108,7 @@ def test_with_an_address_the_contact_box_offers_it(tmp_path):
     config = site / "site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('contact_email = ""', 'contact_email = "ipg@example.org"'), encoding="utf-8")
     assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
-    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    built = BuiltSite(tmp_path / "out", BASE_URL)
     link = built.soup("es/participar/index.html").select_one('.facts-box a[href="mailto:ipg@example.org"]')
     assert link and link.get_text() == "ipg@example.org"
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_repository_site, run_cli
+from conftest import BASE_URL, copy_repository_site, run_cli
 
 from sitegen.csp import header_policy, meta_policy
 
@@ -426,7 +426,7 @@ def test_a_site_under_a_sub_path_says_what_the_domains_robots_txt_must_hold(layo
     assert "https://example.org/conf/en/" in (sub.out / "sitemap.xml").read_text(encoding="utf-8")
     root = layouts["root"]
     assert "robots.txt" not in root.stderr
-    assert (root.out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n\nSitemap: https://www.minersconference.org/sitemap.xml\n"
+    assert (root.out / "robots.txt").read_text(encoding="utf-8") == f"User-agent: *\nAllow: /\n\nSitemap: {BASE_URL}sitemap.xml\n"
 
 
 def test_every_page_carries_the_policy_csp_py_gives_its_path(layouts):

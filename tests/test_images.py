@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from built import BuiltSite, tree_digest
-from conftest import copy_repository_site, copy_site, run_cli
+from conftest import BASE_URL, copy_repository_site, copy_site, run_cli
 
 CAPTION = "Miners at the pit head — photograph © A. Photographer"
 PAGE_TEXT = f"""
@@ -299,7 +299,7 @@ def conference_with_photos(tmp_path_factory) -> BuiltSite:
     shutil.move(site / "content" / "en" / "map.png", site / "content" / "en" / "news" / "map.png")
     shutil.move(site / "content" / "en" / "photos", site / "content" / "en" / "news" / "photos")
     build(site, root / "out")
-    return BuiltSite(root / "out", base_url="https://www.minersconference.org/")
+    return BuiltSite(root / "out", base_url=BASE_URL)
 
 
 NEWS = "en/news/ilps-call/index.html"
@@ -335,7 +335,7 @@ def test_a_page_with_photographs_is_valid_for_the_nu_html_checker(conference_wit
 
 def test_the_feed_shows_the_photographs_with_absolute_links(conference_with_photos):
     feed = (conference_with_photos.root / "en" / "feed.xml").read_text(encoding="utf-8")
-    assert "https://www.minersconference.org/en/news/photos/mine-480w.webp 480w" in feed
+    assert f"{BASE_URL}en/news/photos/mine-480w.webp 480w" in feed
 
 
 def test_the_check_command_follows_every_width_of_a_srcset(photos, tmp_path):
@@ -385,7 +385,7 @@ def gallery_site(root, gallery=GALLERY):
 
 def test_a_gallery_shows_its_photographs_in_the_page_s_language(tmp_path):
     build(gallery_site(tmp_path), tmp_path / "out")
-    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    built = BuiltSite(tmp_path / "out", BASE_URL)
     english, spanish = (built.soup(f"{language}/gallery/index.html").select("main figure") for language in ("en", "es"))
     assert [figure.img["alt"] for figure in english] == ["Miners at the pit head", "The mining region"]
     assert english[0].figcaption.get_text() == "Miners at the pit head — photograph © A. Photographer"
@@ -425,7 +425,7 @@ def test_an_edited_gallery_builds_as_a_clean_build_does(tmp_path):
     build(site, tmp_path / "out")
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
-    img = BuiltSite(tmp_path / "out", "https://www.minersconference.org/").soup("en/gallery/index.html").select("main figure img")[1]
+    img = BuiltSite(tmp_path / "out", BASE_URL).soup("en/gallery/index.html").select("main figure img")[1]
     assert img["alt"] == "The mining region, with its roads" and img["width"] == "1600"
 
 

@@ -10,7 +10,7 @@ import icalendar
 import pytest
 
 from built import BuiltSite
-from conftest import copy_repository_site, run_cli
+from conftest import BASE_URL, copy_repository_site, run_cli
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -100,7 +100,7 @@ def test_no_payload_becomes_code_anywhere(tmp_path, allow_raw_html):
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert re.search(r"locales/ru/LC_MESSAGES/messages.po:\d+: warning: template syntax '\{\{ 7\*7 \}\}' in the translation of 'Menu'", result.stderr)
-    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    built = BuiltSite(tmp_path / "out", BASE_URL)
     assert dangers(built) == []
 
     spanish = built.soup("es/invitacion/index.html")

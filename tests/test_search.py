@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from built import BuiltSite, tree_digest
-from conftest import REPO, SOURCE_PAGES, copy_repository_site, run_cli
+from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
 ENGLISH_TITLE = "Miners’ international solidarity – a history"
@@ -39,7 +39,7 @@ def without_russian_history(root):
 def built(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("search")
     build(without_russian_history(root), root / "out")
-    return BuiltSite(root / "out", "https://www.minersconference.org/")
+    return BuiltSite(root / "out", BASE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +211,7 @@ def test_the_search_page_has_no_axe_violations_with_results_shown(browser, serve
 def test_the_offline_copy_lists_the_pages_and_says_search_needs_the_site_online(browser, tmp_path):
     site = without_russian_history(tmp_path)
     build(site, tmp_path / "offline", "--offline")
-    offline = BuiltSite(tmp_path / "offline", "https://www.minersconference.org/")
+    offline = BuiltSite(tmp_path / "offline", BASE_URL)
     assert not (offline.root / "pagefind").exists()
     context = browser.new_context()
     tab = context.new_page()

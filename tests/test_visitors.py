@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from built import BuiltSite
-from conftest import REPO, SOURCE_PAGES, copy_repository_site, run_cli
+from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
 from page_weight import BUDGET, page_weights
 
@@ -39,7 +39,7 @@ def test_each_language_has_a_valid_atom_feed_announced_in_every_page(conference_
     assert entry.find(f"{ATOM}title").text == conference_site.soup(page).h1.get_text()
     datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text.replace("Z", "+00:00"))
     content = entry.find(f"{ATOM}content")
-    assert content.get("type") == "html" and 'href="https://www.minersconference.org/' in content.text
+    assert content.get("type") == "html" and f'href="{BASE_URL}' in content.text
     for html_page in (f"{language}/index.html", page):
         announced = conference_site.soup(html_page).find("link", rel="alternate", type="application/atom+xml")
         assert conference_site.follow(html_page, announced["href"])[0] == f"{language}/feed.xml"
@@ -52,7 +52,7 @@ def test_news_index_lists_newest_first_with_localized_dates(tmp_path):
     for day, title in ((5, "Más antigua"), (20, "Más reciente")):
         (site / "content" / "es" / "news" / f"item-{day}.md").write_text(f"---\ntitle: {title}\ndate: 2013-01-{day:02d}\n---\n\nTexto.\n", encoding="utf-8")
     assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
-    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    built = BuiltSite(tmp_path / "out", BASE_URL)
     items = built.soup("es/noticias/index.html").select(".news-list li")
     titles = [item.h2.get_text() for item in items]
     undated = built.soup("es/noticias/llamado-ilps/index.html").h1.get_text()
@@ -69,7 +69,7 @@ def test_a_weight_puts_an_item_before_the_dated_ones(tmp_path):
     call = site / "content" / "en" / "news" / "ilps-call.md"
     call.write_text(call.read_text(encoding="utf-8").replace("updated: ", "weight: -1\nupdated: ", 1), encoding="utf-8")
     assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
-    built = BuiltSite(tmp_path / "out", "https://www.minersconference.org/")
+    built = BuiltSite(tmp_path / "out", BASE_URL)
     titles = [item.h2.get_text() for item in built.soup("en/news/index.html").select(".news-list li")]
     assert titles == [built.soup("en/news/ilps-call/index.html").h1.get_text(), "Dated"]
 
@@ -91,7 +91,7 @@ def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conferen
             if hreflang != "x-default":
                 assert urls[href][language] == loc, "alternates are reciprocal"
     robots = (conference_site.root / "robots.txt").read_text(encoding="utf-8")
-    assert "Sitemap: https://www.minersconference.org/sitemap.xml" in robots.splitlines()
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in robots.splitlines()
 
 
 def test_sitemap_leaves_out_fallback_pages(tmp_path):
@@ -112,7 +112,7 @@ def test_home_page_carries_event_data_in_its_language(conference_site, language)
     assert event["@context"] == "https://schema.org" and event["@type"] == "Event"
     assert (event["startDate"], event["endDate"]) == ("2013-03-01", "2013-03-03")
     assert event["inLanguage"] == language
-    assert event["url"] == f"https://www.minersconference.org/{language}/"
+    assert event["url"] == f"{BASE_URL}{language}/"
     assert event["name"] == soup.select_one(".site-name").get_text()
     assert event["location"]["address"]["addressCountry"] == "PE"
     assert event["organizer"]["@type"] == "Organization" and event["organizer"]["name"]
@@ -145,7 +145,7 @@ def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, lang
     assert event.decoded("DTEND") == datetime.date(2013, 3, 4), "DTEND is exclusive: the event covers 1–3 March"
     assert str(event["SUMMARY"]) == conference_site.soup(home).select_one(".site-name").get_text()
     assert event["SUMMARY"].params["LANGUAGE"] == language
-    assert str(event["URL"]) == f"https://www.minersconference.org/{language}/"
+    assert str(event["URL"]) == f"{BASE_URL}{language}/"
 
 
 def test_participants_page_names_countries_in_the_language_and_its_order(conference_site):
@@ -193,7 +193,7 @@ def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
     out = tmp_path / "offline"
     result = run_cli("build", "--offline", "--site", site, "--out", out)
     assert result.returncode == 0, result.stderr
-    built = BuiltSite(out, "https://www.minersconference.org/")
+    built = BuiltSite(out, BASE_URL)
     for page in built.pages():
         for a in built.soup(page).find_all("a", href=True):
             href = a["href"]
