@@ -255,6 +255,8 @@ def server(request, layouts, tmp_path_factory):
         ("es-PE,es;q=0.9,en;q=0.5", "es"),  # a regional tag goes to its language
         ("it, fr-CA;q=0.8, de;q=0.7", "fr"),  # the sixth language, added by new-language
         ("pt-BR, it;q=0.8", "en"),  # nothing the site has: the default
+        ("en-GB, de;q=0.9", "en"),  # the default language asked for first
+        ("de;q=0.5, en;q=0.8, ru;q=0.3", "en"),  # the default language ranked highest
     ],
 )
 def test_the_root_redirects_by_accept_language_and_its_quality_values(server, accept_language, language):
@@ -274,6 +276,9 @@ def test_the_lang_cookie_wins_over_accept_language(server):
     assert server.redirect(Accept_Language="ru", Cookie="theme=dark; lang=hi") == "hi"
     assert server.redirect(Accept_Language="de", Cookie="lang=fr") == "fr"
     assert server.redirect(Accept_Language="ru;q=0.8", Cookie="lang=xx") == "ru"  # not a language of the site: ignored
+    # The default language chosen by the visitor stays chosen, whatever their browser prefers.
+    assert server.redirect(Accept_Language="de-DE,de;q=0.9", Cookie="lang=en") == "en"
+    assert server.redirect(Accept_Language="hi", Cookie="theme=dark; lang=en") == "en"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
