@@ -458,3 +458,45 @@ def test_server_config_names_an_unknown_server_as_a_usage_error(layouts):
     result = run_cli("server-config", "iis", "--site", layouts["root"].site)
     assert result.returncode == 2
     assert "invalid choice: 'iis'" in result.stderr
+
+
+# --- A site whose default language is not English ---------------------------------
+
+
+@pytest.fixture(scope="module", params=list(STARTERS))
+def spanish_first(request, tmp_path_factory):
+    """The multilingual sample with Spanish as its source and default language (tests/sites/spanish-first), served."""
+    from conftest import copy_site
+
+    place = Path(tempfile.mkdtemp(prefix="sitegen-spanish-first-"))
+    place.chmod(0o755)
+    try:
+        site = copy_site("multilingual", place, overlay="spanish-first")
+        out = place / "docroot" / "conference"
+        result = run_cli("build", "--site", site, "--out", out)
+        assert result.returncode == 0, result.stderr
+        for folder in [place, *out.parents]:
+            if folder.is_relative_to(place):
+                folder.chmod(0o755)
+        layout = Layout(site, out, "/conference/", out.parent, result.stderr)
+        port = free_port()
+        with STARTERS[request.param](layout, tmp_path_factory.mktemp(f"{request.param}-spanish-first"), port):
+            yield Server(request.param, port, layout)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("headers", "language"),
+    [
+        ({}, "es"),  # nothing said: the default
+        ({"Accept-Language": "pt-BR, it;q=0.8"}, "es"),  # nothing the site has: the default
+        ({"Accept-Language": "en-GB, es;q=0.5"}, "en"),
+        ({"Accept-Language": "ru;q=0.5, es;q=0.9"}, "es"),  # the default ranked highest
+        ({"Accept-Language": "en", "Cookie": "lang=es"}, "es"),  # the default chosen, against the browser
+        ({"Accept-Language": "es", "Cookie": "theme=dark; lang=en"}, "en"),
+        ({"Accept-Language": "ru", "Cookie": "lang=xx"}, "ru"),
+    ],
+)
+def test_a_site_whose_default_is_spanish_redirects_by_cookie_then_accept_language_then_to_spanish(spanish_first, headers, language):
+    assert spanish_first.redirect(**{name.replace("-", "_"): value for name, value in headers.items()}) == language
