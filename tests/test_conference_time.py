@@ -151,3 +151,76 @@ def test_the_programme_page_says_there_is_none_here_worded_for_the_phase(phases,
     notes = {language: site.soup(path).select_one("p.no-programme").get_text() for language, path in PROGRAMME_PAGES.items()}
     assert len(set(notes.values())) == 5, "said in every language, each in its own words"
     assert all(site.soup(path).find("html")["lang"] == language for language, path in PROGRAMME_PAGES.items())
+
+
+# --- Conference days the real site never had ------------------------------------------------
+
+# site.toml's start and end → the days as each language's home page shows them (CLDR through Babel;
+# English is en_GB, as site.toml's date_locales says). CLDR puts a thin space around the dash between
+# two months in English, Spanish and German (not in Russian or Hindi), and a narrow no-break space before 'г.'.
+CONFERENCE_DAYS = {
+    "one day": (
+        datetime.date(2013, 3, 1), datetime.date(2013, 3, 1),
+        {"en": "1 March 2013", "es": "1 de marzo de 2013", "de": "1. März 2013", "ru": "1 марта 2013\u202fг.", "hi": "1 मार्च 2013"},
+    ),
+    "three days": (
+        datetime.date(2013, 3, 1), datetime.date(2013, 3, 3),
+        {"en": "1–3 March 2013", "es": "1–3 de marzo de 2013", "de": "1.–3. März 2013", "ru": "1–3 марта 2013\u202fг.", "hi": "1–3 मार्च 2013"},
+    ),
+    "across a month's end": (
+        datetime.date(2013, 4, 30), datetime.date(2013, 5, 2),
+        {"en": "30 April\u2009–\u20092 May 2013", "es": "30 de abril\u2009–\u20092 de mayo de 2013", "de": "30. April\u2009–\u20092. Mai 2013", "ru": "30 апреля – 2 мая 2013\u202fг.", "hi": "30 अप्रैल – 2 मई 2013"},
+    ),
+    "across a year's end": (
+        datetime.date(2013, 12, 31), datetime.date(2014, 1, 2),
+        {
+            "en": "31 December 2013\u2009–\u20092 January 2014",
+            "es": "31 de diciembre de 2013\u2009–\u20092 de enero de 2014",
+            "de": "31. Dezember 2013\u2009–\u20092. Januar 2014",
+            "ru": "31 декабря 2013\u202fг. – 2 января 2014\u202fг.",
+            "hi": "31 दिसंबर 2013 – 2 जनवरी 2014",
+        },
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=CONFERENCE_DAYS, ids=lambda name: name.replace(" ", "-"))
+def conference_days(request, tmp_path_factory):
+    """The conference site with other days in site.toml, built a month before them: (start, end, shown, site)."""
+    start, end, shown = CONFERENCE_DAYS[request.param]
+    root = tmp_path_factory.mktemp("days")
+    site = copy_repository_site(root)
+    config = site / "site.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "start = 2013-03-01\nend = 2013-03-03\n" in text
+    config.write_text(text.replace("start = 2013-03-01\nend = 2013-03-03\n", f"start = {start}\nend = {end}\n"), encoding="utf-8")
+    result = build_on(start - datetime.timedelta(days=30), site, root / "out")
+    assert result.returncode == 0, result.stderr
+    return start, end, shown, BuiltSite(root / "out", BASE)
+
+
+def test_every_language_shows_the_conference_days_as_it_writes_a_range(conference_days):
+    start, _, shown, site = conference_days
+    for language, days in shown.items():
+        facts = site.soup(f"{language}/index.html").select_one(".intro-facts time")
+        assert (facts.get_text(), facts["datetime"]) == (days, start.isoformat()), language
+        assert days in site.soup(f"{language}/index.html").select_one(".intro").get_text(" ", strip=True), "in the sentence too"
+
+
+def test_the_calendar_holds_one_all_day_event_ending_the_day_after_the_last(conference_days):
+    import icalendar
+
+    start, end, _, site = conference_days
+    for language in ("en", "es", "de", "ru", "hi"):
+        calendar = icalendar.Calendar.from_ical((site.root / language / "conference.ics").read_bytes())
+        (event,) = calendar.walk("VEVENT")
+        assert event.decoded("DTSTART") == start, language
+        assert event.decoded("DTEND") == end + datetime.timedelta(days=1), "DTEND is exclusive (RFC 5545)"
+        assert not isinstance(event.decoded("DTSTART"), datetime.datetime), "an all-day event: a date, no time"
+
+
+def test_the_structured_data_gives_the_first_and_last_day(conference_days):
+    start, end, _, site = conference_days
+    for language in ("en", "es", "de", "ru", "hi"):
+        event = json.loads(site.soup(f"{language}/index.html").find("script", type="application/ld+json").string)
+        assert (event["startDate"], event["endDate"]) == (start.isoformat(), end.isoformat()), language

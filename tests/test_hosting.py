@@ -255,6 +255,8 @@ def server(request, layouts, tmp_path_factory):
         ("es-PE,es;q=0.9,en;q=0.5", "es"),  # a regional tag goes to its language
         ("it, fr-CA;q=0.8, de;q=0.7", "fr"),  # the sixth language, added by new-language
         ("pt-BR, it;q=0.8", "en"),  # nothing the site has: the default
+        ("en-GB, de;q=0.9", "en"),  # the default language asked for first
+        ("de;q=0.5, en;q=0.8, ru;q=0.3", "en"),  # the default language ranked highest
     ],
 )
 def test_the_root_redirects_by_accept_language_and_its_quality_values(server, accept_language, language):
@@ -274,6 +276,9 @@ def test_the_lang_cookie_wins_over_accept_language(server):
     assert server.redirect(Accept_Language="ru", Cookie="theme=dark; lang=hi") == "hi"
     assert server.redirect(Accept_Language="de", Cookie="lang=fr") == "fr"
     assert server.redirect(Accept_Language="ru;q=0.8", Cookie="lang=xx") == "ru"  # not a language of the site: ignored
+    # The default language chosen by the visitor stays chosen, whatever their browser prefers.
+    assert server.redirect(Accept_Language="de-DE,de;q=0.9", Cookie="lang=en") == "en"
+    assert server.redirect(Accept_Language="hi", Cookie="theme=dark; lang=en") == "en"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -453,3 +458,45 @@ def test_server_config_names_an_unknown_server_as_a_usage_error(layouts):
     result = run_cli("server-config", "iis", "--site", layouts["root"].site)
     assert result.returncode == 2
     assert "invalid choice: 'iis'" in result.stderr
+
+
+# --- A site whose default language is not English ---------------------------------
+
+
+@pytest.fixture(scope="module", params=list(STARTERS))
+def spanish_first(request, tmp_path_factory):
+    """The multilingual sample with Spanish as its source and default language (tests/sites/spanish-first), served."""
+    from conftest import copy_site
+
+    place = Path(tempfile.mkdtemp(prefix="sitegen-spanish-first-"))
+    place.chmod(0o755)
+    try:
+        site = copy_site("multilingual", place, overlay="spanish-first")
+        out = place / "docroot" / "conference"
+        result = run_cli("build", "--site", site, "--out", out)
+        assert result.returncode == 0, result.stderr
+        for folder in [place, *out.parents]:
+            if folder.is_relative_to(place):
+                folder.chmod(0o755)
+        layout = Layout(site, out, "/conference/", out.parent, result.stderr)
+        port = free_port()
+        with STARTERS[request.param](layout, tmp_path_factory.mktemp(f"{request.param}-spanish-first"), port):
+            yield Server(request.param, port, layout)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("headers", "language"),
+    [
+        ({}, "es"),  # nothing said: the default
+        ({"Accept-Language": "pt-BR, it;q=0.8"}, "es"),  # nothing the site has: the default
+        ({"Accept-Language": "en-GB, es;q=0.5"}, "en"),
+        ({"Accept-Language": "ru;q=0.5, es;q=0.9"}, "es"),  # the default ranked highest
+        ({"Accept-Language": "en", "Cookie": "lang=es"}, "es"),  # the default chosen, against the browser
+        ({"Accept-Language": "es", "Cookie": "theme=dark; lang=en"}, "en"),
+        ({"Accept-Language": "ru", "Cookie": "lang=xx"}, "ru"),
+    ],
+)
+def test_a_site_whose_default_is_spanish_redirects_by_cookie_then_accept_language_then_to_spanish(spanish_first, headers, language):
+    assert spanish_first.redirect(**{name.replace("-", "_"): value for name, value in headers.items()}) == language

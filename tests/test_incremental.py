@@ -288,3 +288,22 @@ def test_a_half_made_file_left_in_the_standby_folder_never_touches_the_live_site
     failed = run_cli("build", "--site", site, "--out", out)
     assert failed.returncode == 1 and "no-such-page" in failed.stderr
     assert tree_digest(out) == before, "a failed build leaves the site as it was"
+
+
+def test_a_section_template_showing_every_field_of_its_items_changes_after_a_text_edit_as_a_clean_build_does(sample, tmp_path):
+    """The multilingual sample, whose news index shows each item's state, summary, headings, body: only a text edited."""
+    from bs4 import BeautifulSoup
+
+    site = sample("multilingual", overlay="every-field")
+    build(site, tmp_path / "out")
+
+    def spanish_item():  # read afresh each time (BuiltSite keeps each file's parse)
+        page = BeautifulSoup((tmp_path / "out" / "es" / "noticias" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return page.select_one('li[data-key="news/first"]')
+
+    assert spanish_item()["data-status"] == "current"
+    edit(site / "content" / "en" / "news" / "first.md", "See the", "## What is new\n\nSee the")
+    build(site, tmp_path / "out")
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+    assert spanish_item()["data-status"] == "outdated", "its source changed since it was translated"

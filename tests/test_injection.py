@@ -24,6 +24,8 @@ PAYLOADS = [
 ATTACK = " ".join(PAYLOADS)
 # What a translator's string can try without a tag (tags make a translation unused: test_gettext_tools): break out of the attribute it lands in.
 QUOTE_ATTACK = """" onmouseover="alert(5)" x=' onfocus='alert(6)' &amp; &lt;b&gt;"""
+# A news item's summary, which the feed carries: a feed reader parses XML, where a bare & or < breaks every entry.
+FEED_SUMMARY = "Tom & Jerry <3 &amp; ]]> " + ATTACK
 # Markdown's own javascript: links are build errors: see the last test.
 MARKDOWN_ATTACK = "\n\n".join(
     PAYLOADS
@@ -49,7 +51,9 @@ def poison(site, allow_raw_html: bool) -> None:
     text = re.sub(r"^menu_title: .*$", "menu_title: " + yaml_quoted(ATTACK), text, count=1, flags=re.M)
     page.write_text(text + "\n\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
     news = site / "content" / "de" / "news" / "ilps-call.md"
-    news.write_text(re.sub(r"^title: .*$", "title: " + yaml_quoted(ATTACK), news.read_text(encoding="utf-8"), count=1, flags=re.M) + "\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
+    text = re.sub(r"^title: .*$", "title: " + yaml_quoted(ATTACK), news.read_text(encoding="utf-8"), count=1, flags=re.M)
+    text = re.sub(r"^summary: .*$", "summary: " + yaml_quoted(FEED_SUMMARY), text, count=1, flags=re.M)
+    news.write_text(text + "\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
     catalog = site / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
     # "%" is doubled, as gettext wants for a literal percent sign (a lone one is a placeholder error).
     text = catalog.read_text(encoding="utf-8").replace('msgstr "Языки"', "msgstr " + json.dumps(QUOTE_ATTACK, ensure_ascii=False))
@@ -116,6 +120,7 @@ def test_no_payload_becomes_code_anywhere(tmp_path, allow_raw_html):
     assert "{{ 7*7 }}" in spanish.main.get_text(), "contributors' text is never run as a template"
     feed = ElementTree.parse(tmp_path / "out" / "de" / "feed.xml").getroot()
     assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text == ATTACK
+    assert feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary").text == FEED_SUMMARY, "as text, & and < too"
     calendar = icalendar.Calendar.from_ical((tmp_path / "out" / "es" / "conference.ics").read_bytes())
     assert str(next(iter(calendar.walk("VEVENT")))["SUMMARY"]) == ATTACK
     if allow_raw_html:

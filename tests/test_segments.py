@@ -454,3 +454,34 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
         assert "\ue000" not in render(marked), "every mark starts a block, and becomes its lang"
 
     check()
+
+
+# The pages the generator adds in every language, beside the translations of the source's pages.
+ADDED_PAGES = ("404.html", "translation-status/index.html", "search/index.html")
+
+
+def test_the_status_totals_and_percentages_agree_with_the_pages_built(partial_site):
+    """Counted from the built Spanish site: each page's notice says its state; a page with none is current."""
+    from collections import Counter
+
+    site, built = partial_site
+    pages = [page for page in built.pages() if page.startswith("es/") and page.removeprefix("es/") not in ADDED_PAGES]
+    notices = Counter(notice["data-translation-status"] for page in pages for notice in built.soup(page).select("[data-translation-status]"))
+    assert notices["partial"] == 1, "the invitation"
+    current = len(pages) - sum(notices.values())
+    expected = {
+        "total": len(pages),
+        "current": current,
+        "outdated": notices["outdated"],
+        "partial": notices["partial"],
+        "missing": notices["fallback"],
+        "percent": round(100 * current / len(pages), 1),
+    }
+    entry = status_json(site)["es"]["pages"]
+    assert {name: value if isinstance(value, int | float) else len(value) for name, value in entry.items() if name in expected} == expected
+    status = built.soup("es/translation-status/index.html")
+    row = next(tr for tr in status.select("table.status tbody tr") if tr.th.get_text() == "Español")
+    header = [th.get_text() for th in status.select("table.status thead th")]
+    cells = dict(zip(header[1:], (td.get_text() for td in row.find_all("td")), strict=True))
+    assert cells["Páginas al día"] == f"{current}/{len(pages)} ({100 * current / len(pages):.0f} %)"
+    assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Faltan"]) == (str(notices["partial"]), str(notices["outdated"]), str(notices["fallback"]))
