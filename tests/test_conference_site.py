@@ -153,12 +153,13 @@ def test_the_history_names_the_photographer_and_shows_no_photograph_it_does_not_
         assert not main.find_all("img"), page
 
 
-def test_unknown_city_and_venue_show_as_to_be_announced(conference_site):
+def test_the_facts_say_what_the_letters_say_of_inquiries_and_no_address(conference_site):
     soup = conference_site.soup("es/participar/index.html")
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dl.facts dt")}
-    assert facts["Sede"] == "Por anunciar"
-    assert "Por anunciar" in facts.values() and "Perú" in facts.values()
-    assert not soup.select('a[href^="mailto:"]')
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in soup.select("dl.facts dt")}
+    assert "Perú" in facts["Lugar"].get_text()
+    email = facts["Correo electrónico"]
+    assert "por correo electrónico" in email.get_text() and email.a["href"] == "http://www.minersconference.org/"
+    assert not soup.select('a[href^="mailto:"]'), "no address: the documents give none"
 
 
 def test_chooser_offers_every_language_without_javascript(conference_site):

@@ -9,6 +9,7 @@ import calendar
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -59,12 +60,36 @@ def test_every_page_says_the_phase_of_the_conference(phases, phase):
     [
         ("upcoming", "The conference will meet in Peru on 1–3 March 2013."),
         ("ongoing", "The conference is meeting in Peru now, on 1–3 March 2013."),
-        ("past", "This is a record: the conference was held in Peru on 1–3 March 2013, and this site retells documents written before it."),
+        # The documents announce the conference; they never report that it took place.
+        ("past", "The conference was called for 1–3 March 2013 in Peru. This site retells its documents in its own words."),
     ],
 )
 def test_the_home_page_words_the_dates_for_the_phase(phases, phase, sentence):
     intro = phases[phase].soup("en/index.html").select_one(".intro")
     assert sentence in intro.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("phase", DAYS)
+def test_no_page_says_the_conference_took_place_in_any_language(phases, phase):
+    # The 2007 seminar did take place ('stattfand'): only the conference's own taking place is looked for.
+    held = re.compile(r"conference (was held|met|took place)|conferencia se (celebró|reunió)|Konferenz (fand|tagte)|[Кк]онференция (прошла|состоялась)|सम्मेलन [^।]*हुआ था")
+    for page in phases[phase].pages():
+        found = held.search(phases[phase].soup(page).get_text(" ", strip=True))
+        assert found is None, (page, found)
+
+
+@pytest.mark.parametrize("phase", DAYS)
+def test_what_was_never_announced_is_to_be_announced_before_and_left_out_after(phases, phase):
+    """The city and the venue: 'to be announced' while they may still be; once the days are past, not shown at all."""
+    for language, page in (("en", "en/take-part/index.html"), ("es", "es/participar/index.html")):
+        facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in phases[phase].soup(page).select("dl.facts dt")}
+        city, venue = ("City", "Venue") if language == "en" else ("Ciudad", "Sede")
+        if phase == "past":
+            assert city not in facts and venue not in facts, facts
+            assert not phases[phase].soup(page).select(".tba")
+        else:
+            assert facts[venue] == ("To be announced" if language == "en" else "Por anunciar")
+            assert facts[city] == facts[venue]
 
 
 def test_before_and_during_the_conference_the_call_to_action_leads_to_taking_part(phases):

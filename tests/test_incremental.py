@@ -50,7 +50,7 @@ CHANGES = {
     "catalog": lambda site: edit(site / "locales" / "de" / "LC_MESSAGES" / "messages.po", 'msgstr "Hauptmenü"', 'msgstr "Menü"'),
     "config": lambda site: edit(site / "site.toml", 'contact_email = ""', 'contact_email = "ipg@example.org"'),
     # The server rules (.htaccess, _redirects, _headers) and robots.txt follow base_url's sub-path.
-    "base url": lambda site: edit(site / "site.toml", 'base_url = BASE_URL', 'base_url = "https://example.org/conf/"'),
+    "base url": lambda site: edit(site / "site.toml", f'base_url = "{BASE_URL}"', 'base_url = "https://example.org/conf/"'),
     "data": lambda site: edit(site / "data" / "participation.yaml", "registered_countries: 20", "registered_countries: 21"),
     "documents": lambda site: edit(site / "data" / "documents.yaml", "  described_in: character\n", ""),
     "static": lambda site: edit(site / "static" / "site.css", "--accent: #8a2c0d;", "--accent: #7a270b;"),

@@ -158,7 +158,7 @@ def test_participants_page_names_countries_in_the_language_and_its_order(confere
     assert [li.get_text() for li in german.select("ul.countries li")] == ["Australien", "Kanada", "Vereinigte Staaten"]
     russian = conference_site.soup("ru/uchastniki/index.html")
     assert [span.get_text() for span in russian.select("ul.organisations")[0].select(".country")] == ["Германия", "Индия", "Казахстан", "Перу"]
-    assert "Заявки поступили от организаций из 20 стран." in russian.main.get_text()
+    assert "IPG сообщала о заявках из 20 стран." in russian.main.get_text()
 
 
 def test_not_found_pages_link_from_the_root_and_offer_every_language(conference_site):
