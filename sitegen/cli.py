@@ -11,6 +11,8 @@ import argparse
 import contextlib
 import json
 import os
+import re
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     for name in PATH_ARGUMENTS:
         if getattr(args, name, None) is not None:
             setattr(args, name, absolute(getattr(args, name)))
+    global _AS_TYPED
+    _AS_TYPED = _typed_command(parser.prog, args, absolute(default_site or Path.cwd()))
     try:
         status = run_command(args)
         sys.stdout.flush()  # a reader that went away shows here, not as the interpreter's last words
@@ -132,6 +136,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 def run_command(args: argparse.Namespace) -> int:
     """The command, with every way it can end turned into what is printed and an exit status."""
     try:
+        if args.command != "new" and not (args.site / CONFIG_NAME).is_file():
+            # Before anything is made there: a lock file left in a folder that is no site was published from content/.
+            raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {args.site}: is this a site folder?")])
         if args.command in ("build", "serve"):
             refused = refuse_output(args.site, output_dir(args))
             if refused:
@@ -158,6 +165,26 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
             print("This is a bug in the generator; run again with --debug for the traceback.", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+# How the person typed the command ('sitegen' or 'python build.py', and --site if they gave another folder):
+# the commands messages suggest ('run python build.py catalogs') are said that way, so they work as shown.
+_AS_TYPED = ("python build.py", "")
+
+
+def _typed_command(program: str, args: argparse.Namespace, default_site: Path) -> tuple[str, str]:
+    site = getattr(args, "site", None)
+    where = ""
+    if site is not None and site != default_site:
+        shown = os.path.relpath(site) if site.is_relative_to(Path.cwd()) else str(site)
+        where = f" --site {shlex.quote(shown)}"
+    return ("sitegen" if program == "sitegen" else "python build.py"), where
+
+
+def as_typed(text: object) -> str:
+    """A message with the commands it suggests written as this command line was typed."""
+    program, where = _AS_TYPED
+    return re.sub(r"'python build\.py ([^']*)'", lambda match: f"'{program} {match[1]}{where}'", str(text))
 
 
 def reader_gone() -> int:
@@ -198,7 +225,7 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
         on_swapped=on_swapped,
     )
     for warning in result.warnings:
-        print(warning, file=sys.stderr)
+        print(as_typed(warning), file=sys.stderr)
     print_examples_note(args.site)
     if not offline:
         print_deploy_notes(args.site)
@@ -312,7 +339,7 @@ def print_todo(site: Site, language: str) -> int:
         return EXIT_OK
     todo = language_todo(site, language)
     for item in todo:
-        print(item)
+        print(as_typed(item))
     print(f"{len(todo)} thing{'s' if len(todo) != 1 else ''} left to translate in {language}." if todo else f"Nothing left to translate in {language}.")
     return EXIT_OK
 
@@ -326,7 +353,7 @@ def print_source_diff(site: Site, language: str, name: str) -> int:
         raise BuildFailed([Problem(f"content/{source}", None, f"has no page '{name}'" + did_you_mean(name, site.written.pages[source]))])
     if (language, name) in site.segments.counts:
         print(f"{name} is translated by segments in {language}: each changed segment is fuzzy in its catalog, with its old original as '#| msgid'.")
-        print(f"See them with 'python build.py status {language}'.")
+        print(as_typed(f"See them with 'python build.py status {language}'."))
         return EXIT_OK
     if page is None:
         print(f"content/{language}/{name}.md does not exist yet: translate content/{source}/{name}.md whole.")
@@ -389,7 +416,7 @@ def run_check(args: argparse.Namespace) -> int:
     rendered = render_site(args.site, strict=args.strict)
     site = rendered.site
     for warning in rendered.warnings:
-        print(warning, file=sys.stderr)
+        print(as_typed(warning), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as temporary:
         out_dir = Path(temporary) / "site"
         write_site(rendered.files, out_dir)
@@ -404,7 +431,7 @@ def run_check(args: argparse.Namespace) -> int:
             print("Skipped HTML validation: it needs java and vnu.jar (npm ci, or set VNU_JAR).")
     problems += [Problem("site.toml", None, f"translation: {reason}") for reason in site.status_report().below(args.fail_under)]
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(as_typed(problem), file=sys.stderr)
     if problems:
         print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -439,7 +466,7 @@ def run_catalogs(args: argparse.Namespace) -> int:
         stale = [(file, "catalogs") for file in changed_catalogs(args.site, planned_catalogs(args.site, config, schedule))]
         stale += [(file, "segments") for file in stale_page_catalogs(args.site, config)]
         for file, command in stale:
-            print(f"{file.relative}: not up to date: run 'python build.py {command}'", file=sys.stderr)
+            print(as_typed(f"{file.relative}: not up to date: run 'python build.py {command}'"), file=sys.stderr)
         if stale:
             return EXIT_PROBLEMS
         print("Catalogs up to date.")
@@ -523,7 +550,7 @@ COMMANDS = {
 
 def report_failure(failure: BuildFailed, command: str) -> int:
     for problem in failure.problems:
-        print(problem, file=sys.stderr)
+        print(as_typed(problem), file=sys.stderr)
     count = len(failure.problems)
     errors = f"{count} error{'s' if count != 1 else ''}"
     if command in ("build", "serve"):

@@ -159,3 +159,27 @@ def test_a_package_missing_from_the_installed_environment_is_named_with_the_pip_
     assert lines[0].startswith("error: the Python package 'jinja2' is not installed for ")
     assert lines[1] == f"Install it into that environment: {python} -m pip install jinja2"
     assert "make build" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_commands_messages_suggest_are_said_as_the_user_types_them(installed, tmp_path):
+    """A sitegen user is told 'sitegen catalogs --site my-conference', not 'python build.py catalogs' (no build.py here)."""
+    assert sitegen(installed, "new", "my-conference", "--languages", "en,de", cwd=tmp_path).returncode == 0
+    base = tmp_path / "my-conference" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", '<p>{{ _("Organised by volunteers") }}</p></footer>'), encoding="utf-8")
+    built = sitegen(installed, "build", "--site", "my-conference", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "run 'sitegen catalogs --site my-conference'" in built.stderr and "build.py" not in built.stderr
+    inside = sitegen(installed, "build", cwd=tmp_path / "my-conference")
+    assert "run 'sitegen catalogs'" in inside.stderr, "no --site where the folder is the one the user is in"
+    assert sitegen(installed, "catalogs", "--site", "my-conference", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("command", [["build"], ["build", "--site", "../no-such-site"], ["serve", "--port", "0"], ["status"], ["check"]])
+def test_a_folder_that_is_no_site_is_said_so_and_left_as_it_was(installed, tmp_path, command):
+    """Not even a lock file: one left in content/en/ by a mistyped --site was then published with the site."""
+    folder = tmp_path / "somewhere"
+    folder.mkdir()
+    result = sitegen(installed, *command, cwd=folder)
+    assert result.returncode == 1, result.stderr
+    assert "site.toml: not found in " in result.stderr and "is this a site folder?" in result.stderr
+    assert list(tmp_path.rglob("*")) == [folder], "nothing made, here or beside"
