@@ -317,7 +317,7 @@ def test_catalogs_check_lists_what_is_stale_and_changes_nothing(tmp_path):
     result = run_cli("catalogs", "--check", "--site", site)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{name}: not up to date: run 'python build.py catalogs'"
+        f"{name}: not up to date: run 'python build.py catalogs --site {site}'"  # the command as it must be typed for this site
         for name in ("locales/messages.pot", *(f"locales/{language}/LC_MESSAGES/messages.po" for language in ("es", "de", "ru", "hi")))
     ]
     assert snapshot(site) == before
@@ -403,8 +403,8 @@ def test_a_real_change_in_a_catalog_saved_by_a_tool_still_fails_the_check(sample
     result = run_cli("catalogs", "--check", "--site", site)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "locales/es/LC_MESSAGES/messages.po: not up to date: run 'python build.py catalogs'",
-        "locales/pages/guide.pot: not up to date: run 'python build.py segments'",
+        f"locales/es/LC_MESSAGES/messages.po: not up to date: run 'python build.py catalogs --site {site}'",
+        f"locales/pages/guide.pot: not up to date: run 'python build.py segments --site {site}'",
     ]
 
 
@@ -522,7 +522,7 @@ def strings_of(source: str, tmp_path: Path) -> list[tuple[str, str]]:
         return [(f"{e.msgid} {e.msgid_plural}", e.comment) for e in polib.pofile(str(REPO / "locales" / "messages.pot"))]
     site = tmp_path / "site"
     if source == "starter":
-        write_new_site(site, name="Second Conference", language="en")
+        write_new_site(site, name="Second Conference", languages=["en"])
     else:  # a site with no templates of its own: every built-in one is its
         (site / "templates").mkdir(parents=True)
         (site / "babel.cfg").write_text("[jinja2: templates/**.html]\n", encoding="utf-8")
