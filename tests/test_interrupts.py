@@ -57,7 +57,8 @@ def test_ctrl_c_exits_130_quietly_and_leaves_the_output_as_it_was(tmp_path):
         out, err = process.communicate(timeout=120)
         assert process.returncode in (0, 130), err
         # Not a worker's "Process ForkPoolWorker-1:" either: one line, or nothing if the build had finished.
-        assert err == ("Interrupted: the output folder was not changed.\n" if process.returncode == 130 else ""), err
+        said = [line for line in err.splitlines() if "is a placeholder" not in line]  # the corpus keeps the site's placeholder base_url
+        assert said == (["Interrupted: the output folder was not changed."] if process.returncode == 130 else []), err
         if process.returncode == 130:
             interrupted += 1
             assert tree_digest(site / "output") == before

@@ -9,6 +9,7 @@ import subprocess
 
 import polib
 import pytest
+from babel.numbers import format_percent
 
 from built import BuiltSite, tree_digest
 from conftest import copy_site, run_cli
@@ -119,7 +120,7 @@ def test_a_translators_round_trip(site, tmp_path):
     stale = run_cli("build", "--site", site, "--out", tmp_path / "stale")
     warning = next(line for line in stale.stderr.splitlines() if line.startswith(f"{GUIDE}: warning: stale:"))
     assert warning.startswith(f"{GUIDE}: warning: stale: 1 segment of content/en/guide.md not in it ('Each delegation registers in good time")
-    assert warning.endswith("); run 'python build.py segments'"), "until it is run, the new paragraph shows in English"
+    assert warning.endswith(f"); run 'python build.py segments --site {site}'"), "until it is run, the new paragraph shows in English"
     written = segments(site)
     assert written == ["locales/pages/guide.pot", GUIDE]
     assert_msgfmt_clean(site, written)
@@ -483,5 +484,6 @@ def test_the_status_totals_and_percentages_agree_with_the_pages_built(partial_si
     row = next(tr for tr in status.select("table.status tbody tr") if tr.th.get_text() == "Español")
     header = [th.get_text() for th in status.select("table.status thead th")]
     cells = dict(zip(header[1:], (td.get_text() for td in row.find_all("td")), strict=True))
-    assert cells["Páginas al día"] == f"{current}/{len(pages)} ({100 * current / len(pages):.0f} %)"
+    # The percentage as Spanish writes it (CLDR: a no-break space before the sign).
+    assert cells["Páginas al día"] == f"{current}/{len(pages)} ({format_percent(current / len(pages), locale='es')})"
     assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Faltan"]) == (str(notices["partial"]), str(notices["outdated"]), str(notices["fallback"]))

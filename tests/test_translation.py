@@ -299,7 +299,7 @@ def test_a_language_listed_by_hand_is_completed_by_the_command_the_build_names(s
     config.write_text(config.read_text(encoding="utf-8").replace('languages = ["en"]', 'languages = ["en", "fr"]'), encoding="utf-8")
     failed = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert failed.returncode == 1
-    assert failed.stderr.splitlines()[0] == "locales/fr/LC_MESSAGES/messages.po: not found: create it with 'python build.py new-language fr'"
+    assert failed.stderr.splitlines()[0] == f"locales/fr/LC_MESSAGES/messages.po: not found: create it with 'python build.py new-language fr --site {site}'"
 
     command = re.search(r"'python build\.py ([^']+)'", failed.stderr)[1].split()
     listed = config.read_bytes()
@@ -322,7 +322,7 @@ def test_a_stale_catalog_warns_and_fails_under_strict(site, tmp_path):
     template.write_text(template.read_text(encoding="utf-8").replace("</article>", '<p>{{ _("A brand new string") }}</p>\n</article>'), encoding="utf-8")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0
-    warning = "locales/es/LC_MESSAGES/messages.po: warning: stale: 1 string of the templates not in it ('A brand new string'); run 'python build.py catalogs'"
+    warning = f"locales/es/LC_MESSAGES/messages.po: warning: stale: 1 string of the templates not in it ('A brand new string'); run 'python build.py catalogs --site {site}'"
     assert warning in result.stderr.splitlines()
     strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out2")
     assert strict.returncode == 1
@@ -407,7 +407,7 @@ def test_status_of_one_language_lists_what_is_left_each_at_its_place(site):
         f"locales/hi/LC_MESSAGES/messages.po:{menu + 2}: fuzzy string: 'Main menu'; until then it shows in English, unmarked, at "
         f"templates/base.html:{first} (the attribute aria-label of <nav>), templates/base.html:{second} (the attribute aria-label of <nav>): no mark can go there",
         "content/en/character.md: missing: translate it into content/hi/character.md",
-        "content/hi/invitation.md: outdated: its source changed; see what changed with 'python build.py status --diff hi invitation'",
+        f"content/hi/invitation.md: outdated: its source changed; see what changed with 'python build.py status --diff hi invitation --site {site}'",
         "3 things left to translate in hi.",
     ]
     assert run_cli("status", "en", "--site", site).stdout == "en is the source language: nothing to translate.\n"
