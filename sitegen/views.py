@@ -231,7 +231,7 @@ def generated_page(build: BuildContext, language: str, path_in: Callable[[str], 
     link = build.linker(path)
     languages = tuple(Link(site.languages[code].name, link(path_in(code)), code == language, site.languages[code]) for code in site.config.languages)
     changes = {"languages": languages, "alternates": (), "noindex": True, "og": None, "structured_data": None}
-    return page_context(build, home, path), link, changes
+    return page_context(build, home, path, is_page=False), link, changes
 
 
 def extended(base: PageContext, kind: type[C], **values: Any) -> C:
@@ -278,8 +278,11 @@ def _language_of(site: Site, page: Page, name: str) -> Language | None:
     return site.languages[site.config.default_language] if name in page.source_fields else None
 
 
-def page_context(build: BuildContext, page: Page, path: str, style: str | None = None, body: Body | None = None) -> PageContext:
-    """What every template sees for one page: the language, its links, its head."""
+def page_context(build: BuildContext, page: Page, path: str, style: str | None = None, body: Body | None = None, is_page: bool = True) -> PageContext:
+    """What every template sees for one page: the language, its links, its head.
+
+    ``is_page`` false: ``page`` only lends its context to a page of the generator's own (search, status, 404),
+    which is not that page, so the menu marks no link as the current page."""
     site, language = build.site, page.language
     link, absolute = build.linker(path, style), build.linker(path, "absolute")
     versions = site.versions(page.key)
@@ -288,7 +291,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
     chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url = _site_links(build, language, link)
-    menu = _menu(build, language, link, page.key)
+    menu = _menu(build, language, link, page.key if is_page else "")
     return PageContext(
         language=site.languages[language],
         languages=tuple(Link(site.languages[code].name, link(target), code == language, site.languages[code]) for code, target in versions if target),

@@ -210,3 +210,17 @@ def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
     first = (tmp_path / "offline.zip").read_bytes()
     assert run_cli("build", "--offline", "--site", site, "--out", out).returncode == 0
     assert (tmp_path / "offline.zip").read_bytes() == first, "the zip is byte-identical from build to build"
+
+
+def test_the_menu_marks_as_current_only_the_page_itself(conference_site):
+    """A screen reader says 'current page' of the link that leads to the page read: never Home on the search, status or 404 page."""
+    generated = 0
+    for page in conference_site.pages():
+        soup = conference_site.soup(page)
+        current = soup.select('nav.menu a[aria-current="page"]')
+        for link in current:
+            assert conference_site.follow(page, link["href"])[0] == page, (page, link["href"])
+        if page.endswith(("/search/index.html", "/translation-status/index.html", "404.html")):
+            generated += 1
+            assert current == [], page
+    assert generated >= 15, "every language's search, status and 404 pages were looked at"

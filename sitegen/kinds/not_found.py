@@ -35,7 +35,7 @@ def plan_not_found(build: BuildContext) -> Iterator[Job]:
 
 def _context(build: BuildContext, home, path: str, is_root: bool):
     def context() -> ChooserContext:
-        base = page_context(build, home, path, style=FROM_ROOT)
+        base = page_context(build, home, path, style=FROM_ROOT, is_page=False)
         changes = {"alternates": (), "noindex": True, "og": None, "structured_data": None, "is_root": is_root}
         return extended(base, ChooserContext, **changes, conference_names=conference_names(build))
 
