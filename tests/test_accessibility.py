@@ -57,6 +57,8 @@ def page_types(site: BuiltSite) -> list[str]:
         menu = [site.follow(home, a["href"])[0] for a in site.soup(home).select("nav.menu a")]
         pages += menu
         pages += [site.follow(index, a["href"])[0] for index in menu for a in site.soup(index).select(".news-list a")]
+        # Pages the menu leaves out (the programme page while there is no programme) are pages all the same.
+        pages += [page for page in site.pages() if page.split("/")[0] == language and not page.endswith("/search/index.html")]
     return sorted(set(pages))
 
 

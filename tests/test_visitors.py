@@ -224,3 +224,12 @@ def test_the_menu_marks_as_current_only_the_page_itself(conference_site):
             generated += 1
             assert current == [], page
     assert generated >= 15, "every language's search, status and 404 pages were looked at"
+
+
+def test_the_menu_offers_no_programme_while_the_site_has_none(conference_site):
+    """Nothing shown that shows nothing: the programme page says there is none, so the menu leaves it out; the page stays."""
+    for language, programme in (("en", "programme"), ("es", "programa"), ("de", "programm"), ("ru", "programma"), ("hi", "karyakram")):
+        home = f"{language}/index.html"
+        menu = {conference_site.follow(home, a["href"])[0] for a in conference_site.soup(home).select("nav.menu-wide a")}
+        assert f"{language}/{programme}/index.html" not in menu and len(menu) >= 5, menu
+        assert (conference_site.root / language / programme / "index.html").is_file()
