@@ -127,15 +127,28 @@ def test_offline_copy_works_from_disk(browser, tmp_path):
 def test_print_turns_the_invitation_into_a_plain_document(page, server):
     page.goto(server + "en/invitation/")
     page.emulate_media(media="print")
-    for hidden in ("nav.languages", "nav.menu-wide", "details.menu-compact", "footer", ".skip-link", ".call-to-action"):
+    for hidden in ("nav.languages", "nav.menu-wide", "details.menu-compact", "footer", ".skip-link", ".call-to-action", ".site-search"):
         assert page.locator(hidden).evaluate_all("all => all.every(e => getComputedStyle(e).display === 'none')"), hidden
-    outside = page.locator('main a[href^="http"]').first
+    margins = page.evaluate("() => [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSPageRule).map(r => r.style.margin)")
+    assert margins and all(margins), "paper gets margins of its own (@page)"
+    outside = page.locator('main a[href^="http"]:not(.address)').first
     shown = outside.evaluate("a => getComputedStyle(a, '::after').content")
     assert outside.get_attribute("href") in shown, f"on paper a link to another site shows its address: {shown}"
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.locator("article").evaluate("e => getComputedStyle(e).fontFamily").startswith("Georgia")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_on_paper_an_address_that_is_already_the_links_text_is_not_printed_twice(page, server):
+    page.goto(server + "en/take-part/")
+    page.emulate_media(media="print")
+    addresses = page.locator("main a.address")
+    assert addresses.count() >= 1
+    for index in range(addresses.count()):
+        link = addresses.nth(index)
+        assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal"), link.inner_text()
+        assert link.inner_text() in link.get_attribute("href"), "its text is its address"
 
 
 def test_keyboard_users_get_a_visible_skip_link_and_focus_ring(page, server):
