@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .language_marks import reserved_character_problems
+from .problems import Problem
+
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAMES = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()  # noqa: SIM905 (the C0 names in order)
 
@@ -32,3 +35,9 @@ def iter_control_characters(text: str) -> Iterator[tuple[int, str]]:
         found = CONTROL.search(line.rstrip("\r"))
         if found:
             yield number, f"{describe_control(found[0])} at column {found.start() + 1}: delete it (it cannot be shown on a page)"
+
+
+def unwritable_characters(text: str, file: str) -> list[Problem]:
+    """Each character a person's text may not hold, at its line: control characters, and the
+    private-use ones the build keeps for its language marks (language_marks.py)."""
+    return [Problem(file, line, message) for line, message in iter_control_characters(text)] + reserved_character_problems(text, file)

@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from .characters import CONTROL, describe_control, iter_control_characters
+from .characters import CONTROL, describe_control, unwritable_characters
 from .dates import impossible_day
-from .language_marks import reserved_character_problems
 from .problems import BuildFailed, Problem, did_you_mean
 from .schema import declare, declared_keys
 
@@ -130,8 +129,7 @@ def load_config(site_dir: Path) -> SiteConfig:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    controls = [Problem(CONFIG_NAME, line, message) for line, message in iter_control_characters(text)]
-    controls += reserved_character_problems(text, CONFIG_NAME)
+    controls = unwritable_characters(text, CONFIG_NAME)
     if controls:  # TOML refuses most of them too, but not the C1 controls in a string
         raise BuildFailed(controls)
     try:

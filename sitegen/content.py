@@ -16,11 +16,10 @@ from typing import Any
 import yaml
 import yaml.reader
 
-from .characters import iter_control_characters
+from .characters import unwritable_characters
 from .config import SiteConfig
 from .dates import impossible_day
 from .files import iter_site_files
-from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
 from .yaml_files import LOADER as YAML_LOADER
@@ -180,8 +179,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = [Problem(source, line, message) for line, message in iter_control_characters(text)]
-    controls += reserved_character_problems(text, source)
+    controls = unwritable_characters(text, source)
     if controls:
         problems += controls
         return None

@@ -13,9 +13,8 @@ from typing import Any
 
 import yaml
 
-from .characters import iter_control_characters
+from .characters import unwritable_characters
 from .config import SiteConfig, is_country_code
-from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .schema import declare, declared_keys
 from .yaml_files import compose, node_mistakes
@@ -66,8 +65,7 @@ def read_yaml(site_dir: Path, name: str) -> tuple[yaml.Node | None, list[Problem
         text = (site_dir / name).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, f"is not UTF-8 text ({exc.reason})")]
-    controls = [Problem(name, line, message) for line, message in iter_control_characters(text)]
-    controls += reserved_character_problems(text, name)
+    controls = unwritable_characters(text, name)
     if controls:
         return None, controls
     try:

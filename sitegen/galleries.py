@@ -19,12 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .characters import iter_control_characters
+from .characters import unwritable_characters
 from .config import SiteConfig
 from .content import Content
 from .data import DATA_DIR
 from .images import ImageFacts
-from .language_marks import reserved_character_problems
 from .problems import Problem, did_you_mean
 from .yaml_files import compose, node_mistakes
 
@@ -68,14 +67,16 @@ class _GalleryReader:
     def read(self, path: Path) -> tuple[GalleryPhoto, ...]:
         try:
             text = path.read_text(encoding="utf-8-sig")
-            controls = list(iter_control_characters(text))
-            reserved = reserved_character_problems(text, self.source)
-            root = compose(text) if not controls and not reserved else None
+            unwritable = unwritable_characters(text, self.source)
+            root = compose(text) if not unwritable else None
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             self.problems.append(Problem(self.source, mark.line + 1 if mark else None, f"cannot be read as YAML: {getattr(exc, 'problem', None) or exc}"))
             return ()
-        mistakes = controls or node_mistakes(root)
+        if unwritable:
+            self.problems += unwritable
+            return ()
+        mistakes = node_mistakes(root)
         if mistakes:
             self.problems += [Problem(self.source, line, message) for line, message in mistakes]
             return ()

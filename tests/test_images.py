@@ -416,6 +416,16 @@ def test_a_gallery_key_written_twice_is_an_error_naming_both_lines(tmp_path):
     )
 
 
+@pytest.mark.parametrize("character, named", [("\x1b", "U+001B (ESC)"), ("\ue001", "U+E001")])
+def test_a_character_no_text_may_hold_is_an_error_at_its_line_in_a_gallery(tmp_path, character, named):
+    """A control character, or one the build keeps for its language marks: refused at its line, the gallery not built."""
+    site = gallery_site(tmp_path, GALLERY.replace("    es: Mineros en la bocamina\n", f"    es: Mineros en la{character} bocamina\n"))
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0].startswith("data/galleries/gallery.yaml:5: ") and named in result.stderr.splitlines()[0]
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_edited_gallery_builds_as_a_clean_build_does(tmp_path):
     site = gallery_site(tmp_path)
     build(site, tmp_path / "out")
