@@ -62,6 +62,9 @@ class Page:
     key_lines: dict[str, int]  # the line each front matter key is set on
     body: str  # the Markdown text after the front matter
     body_line: int  # the line of the source file where the body starts
+    card: str = field(
+        default="", metadata=declare(str, "one short line on what the page holds, for lists of pages such as the home page's cards (default: none)")
+    )
     text_language: str = ""  # the language the text is in, when not the page's own (a fallback)
     # A page put together from a catalog of segments (segment_pages.py): where each line of
     # its body was written (the catalog's line, or the source page's where untranslated), and
@@ -212,6 +215,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         summary=values.get("summary", ""),
         slug=values.get("slug", default_slug),
         menu_title=values.get("menu_title", values["title"]),
+        card=values.get("card", ""),
         date=values.get("date"),
         updated=values.get("updated"),
         weight=values.get("weight", 0),

@@ -32,7 +32,10 @@ def source_hash(page: Page) -> str:
     (a summary that ends where the menu title begins).
     """
     body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
-    text = json.dumps([page.title.strip(), page.summary.strip(), page.menu_title.strip(), body], ensure_ascii=False)
+    texts = [page.title.strip(), page.summary.strip(), page.menu_title.strip(), body]
+    if page.card:  # after the others, and only where set: pages without a card keep the hashes they had
+        texts.append(page.card.strip())
+    text = json.dumps(texts, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

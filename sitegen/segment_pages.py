@@ -159,6 +159,7 @@ def _page(source: Page, fields: dict[str, Translation], body: str, places: tuple
         title=texts.get("title", source.title),
         summary=texts.get("summary", source.summary),
         menu_title=texts.get("menu_title", source.menu_title),
+        card=texts.get("card", source.card),
     )
 
 

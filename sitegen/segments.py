@@ -26,10 +26,10 @@ from babel.messages.catalog import Catalog
 from .content import Page
 from .language_marks import RESERVED, has_marks
 
-TITLE, SUMMARY, MENU_TITLE = "title", "summary", "menu title"
+TITLE, SUMMARY, MENU_TITLE, CARD = "title", "summary", "menu title", "card line"
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, IMAGE_ALT = "heading", "paragraph", "list item", "table cell", "image alt text"
-FIELDS = (("title", TITLE), ("summary", SUMMARY), ("menu_title", MENU_TITLE))  # front matter key, what it is
-ONE_LINE = {TITLE, SUMMARY, MENU_TITLE, HEADING, TABLE_CELL, IMAGE_ALT}
+FIELDS = (("title", TITLE), ("summary", SUMMARY), ("menu_title", MENU_TITLE), ("card", CARD))  # front matter key, what it is
+ONE_LINE = {TITLE, SUMMARY, MENU_TITLE, CARD, HEADING, TABLE_CELL, IMAGE_ALT}
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,7 @@ def translation_problems(segment: Segment, translation: str) -> list[str]:
         problems.append("has an empty line, which would split it into blocks: keep it one block")
     elif segment.kind in ONE_LINE and "\n" in translation.strip():
         problems.append(f"has a line break, which a {segment.kind} cannot hold: keep it on one line")
-    if segment.kind not in (TITLE, SUMMARY, MENU_TITLE):
+    if segment.kind not in (TITLE, SUMMARY, MENU_TITLE, CARD):
         starting = next((line for line in translation.strip().split("\n") if _STARTS_BLOCK.match(line)), None)
         if starting is not None:
             problems.append(f"has a line that starts a new Markdown block ({starting.strip()[:20]!r}): a {segment.kind} stays one")

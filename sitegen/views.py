@@ -61,6 +61,8 @@ class Link:
     is_current: bool = False
     language: Language | None = None
     key: str = ""  # in the main menu: the page's translation key
+    card: str = ""  # in the main menu: the page's card line (front matter 'card'), for a list of the pages
+    card_language: Language | None = None  # the same as ``language``, of the card line
 
 
 @shared
@@ -350,7 +352,12 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
 
     def make() -> Menu:
         other = lambda p: _language_of(site, p, "menu_title")
-        return Menu(tuple(Link(p.menu_title, link(path), p.key == current_key, other(p), p.key) for p, path in zip(pages, paths, strict=True)))
+        return Menu(
+            tuple(
+                Link(p.menu_title, link(path), p.key == current_key, other(p), p.key, p.card, _language_of(site, p, "card"))
+                for p, path in zip(pages, paths, strict=True)
+            )
+        )
 
     return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 

@@ -222,3 +222,92 @@ def test_on_a_wide_screen_the_menu_is_a_plain_row(page, server):
     page.goto(server + "es/")
     assert page.locator("details.menu-compact").evaluate("e => getComputedStyle(e).display") == "none"
     assert page.get_by_role("navigation", name="Menú principal").get_by_role("link").count() == MENU_PAGES
+
+
+def header_tab_stops(tab) -> list[dict]:
+    """The header's elements in the order Tab reaches them, each with its box: Tab from the skip link until the focus leaves the header."""
+    tab.keyboard.press("Tab")  # the skip link
+    stops = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        stop = tab.evaluate(
+            """() => { const e = document.activeElement; if (!e.closest("header.site-header")) return null;
+                const r = e.getBoundingClientRect(); return {text: e.textContent.trim(), top: r.top, bottom: r.bottom, left: r.left}; }"""
+        )
+        if stop is None:
+            return stops
+        stops.append(stop)
+    raise AssertionError("Tab never left the header")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tab_goes_through_the_header_in_the_order_the_eye_reads_it(browser, server, language, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    tab = context.new_page()
+    for path in (f"{language}/", f"{language}/{HISTORY[language]}/"):
+        tab.goto(server + path)
+        stops = header_tab_stops(tab)
+        assert len(stops) >= 6, stops
+        for before, after in zip(stops, stops[1:]):
+            same_row = after["top"] < before["bottom"] and before["top"] < after["bottom"]
+            assert after["top"] >= before["bottom"] - 1 or (same_row and after["left"] > before["left"]), (path, before, after)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_home_page_s_facts_box_keeps_its_distance_from_the_footer(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    tab = context.new_page()
+    for language in LANGUAGES:
+        tab.goto(server + f"{language}/")
+        box = tab.locator(".facts-box").bounding_box()
+        footer = tab.locator("footer.site-footer").bounding_box()
+        assert footer["y"] - (box["y"] + box["height"]) >= 24, (language, box, footer)
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_at_1280_pixels_the_menu_is_one_row_in_every_language(page, server, language):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + f"{language}/")
+    tops = page.locator("nav.menu-wide li").evaluate_all("items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+    assert len(tops) == MENU_PAGES and len(set(tops)) == 1, tops
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_status_table_is_named_in_full_and_its_figures_stay_whole(phone, server, language):
+    phone.goto(server + f"{language}/translation-status/")
+    name = phone.locator("#status-caption")
+    box = name.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert phone.get_by_role("table", name=name.inner_text()).count() == 1, "the heading names the table"
+    broken = phone.locator("table.status td").evaluate_all(
+        """cells => cells.filter(td => { const range = document.createRange(); range.selectNodeContents(td);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1; }).map(td => td.textContent)"""
+    )
+    assert broken == [], "a figure broken over two lines"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_home_page_opens_with_the_conference_then_a_card_for_each_main_page(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    tab = context.new_page()
+    for language in LANGUAGES:
+        tab.goto(server + f"{language}/")
+        intro = tab.locator(".intro").bounding_box()
+        cards = tab.locator(".cards li")
+        assert cards.count() == MENU_PAGES - 1, "every page of the menu but the home page itself"
+        assert intro["y"] + intro["height"] <= cards.first.bounding_box()["y"]
+        for index in range(cards.count()):
+            card = cards.nth(index)
+            assert card.locator("p").inner_text().strip(), "each card says in a line what its page holds"
+        first = cards.first
+        href = first.locator("a").get_attribute("href")
+        first.scroll_into_view_if_needed()
+        box = first.bounding_box()
+        with tab.expect_navigation():
+            tab.mouse.click(box["x"] + box["width"] - 5, box["y"] + box["height"] - 5)  # a corner of the card, away from its link's text
+        assert tab.url == server + f"{language}/" + href, "the whole card is the link"
+    context.close()

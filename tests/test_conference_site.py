@@ -56,12 +56,18 @@ def test_switcher_on_every_page_offers_all_other_languages(conference_site):
     "language, dates",
     [("en", "1–3 March 2013"), ("es", "1–3 de marzo de 2013"), ("de", "1.–3. März 2013"), ("hi", "1–3 मार्च 2013"), ("ru", "1–3 марта 2013\u202fг.")],
 )
-def test_header_gives_dates_and_place_in_the_language(conference_site, language, dates):
+def test_every_page_gives_dates_and_place_in_the_language_and_the_home_page_names_the_conference_once(conference_site, language, dates):
     country = {"en": "Peru", "es": "Perú", "de": "Peru", "hi": "पेरू", "ru": "Перу"}[language]
+    home = f"{language}/index.html"
     for page in translations_of(conference_site, language):
-        assert conference_site.soup(page).select_one("header .site-facts").get_text() == f"{dates} · {country}", page
-    intro = conference_site.soup(f"{language}/index.html").select_one("main .intro-facts").get_text()
-    assert intro == f"{dates} · {country}"
+        if page != home:
+            assert conference_site.soup(page).select_one("header .site-facts").get_text() == f"{dates} · {country}", page
+    soup = conference_site.soup(home)
+    assert soup.select_one("main .intro-facts").get_text() == f"{dates} · {country}"
+    # The home page's header keeps the way around and leaves the name and dates to the band below it.
+    assert soup.select_one("header .site-facts") is None
+    name = soup.select_one("main .intro h1").get_text()
+    assert [text for text in soup.body.stripped_strings if text == name] == [name]
 
 
 def test_english_dates_are_british_but_the_language_stays_en(conference_site):

@@ -97,11 +97,11 @@ def test_a_mistake_only_the_generator_s_own_pages_meet_is_counted_too(sample, tm
 
 def test_a_mistake_in_the_conference_site_s_base_template_is_one_line_with_every_page(tmp_path):
     site = copy_repository_site(tmp_path)
-    count = pages_showing(site, tmp_path, '<p class="site-name">')
+    count = pages_showing(site, tmp_path, "<p class=\"site-facts\">")  # the header with the name: every page but the home pages
     base = site / "templates" / "base.html"
     source = base.read_text(encoding="utf-8")
-    line = source[: source.index('<p class="site-name">')].count("\n") + 1
-    base.write_text(source.replace('<p class="site-name"><a href="{{ home_url }}">{{ conference.name }}', '<p class="site-name"><a href="{{ home_url }}">{{ conference.nmae }}'), encoding="utf-8")
+    line = source[: source.index("<span>{{ conference.name }}")].count("\n") + 1
+    base.write_text(source.replace("<span>{{ conference.name }}", "<span>{{ conference.nmae }}"), encoding="utf-8")
     assert failed_build(site, tmp_path) == [
         f"templates/base.html:{line}: UndefinedError: 'sitegen.conference.ConferenceView object' has no attribute 'nmae' "
         f"(did you mean 'name'?) (in {count} pages)",

@@ -113,7 +113,7 @@ def test_home_page_carries_event_data_in_its_language(conference_site, language)
     assert (event["startDate"], event["endDate"]) == ("2013-03-01", "2013-03-03")
     assert event["inLanguage"] == language
     assert event["url"] == f"{BASE_URL}{language}/"
-    assert event["name"] == soup.select_one(".site-name").get_text()
+    assert event["name"] == soup.select_one(".intro h1").get_text()
     assert event["location"]["address"]["addressCountry"] == "PE"
     assert event["organizer"]["@type"] == "Organization" and event["organizer"]["name"]
     assert event["description"] == soup.find("meta", attrs={"name": "description"})["content"]
@@ -143,7 +143,7 @@ def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, lang
     event = events[0]
     assert event.decoded("DTSTART") == datetime.date(2013, 3, 1)
     assert event.decoded("DTEND") == datetime.date(2013, 3, 4), "DTEND is exclusive: the event covers 1–3 March"
-    assert str(event["SUMMARY"]) == conference_site.soup(home).select_one(".site-name").get_text()
+    assert str(event["SUMMARY"]) == conference_site.soup(home).select_one(".intro h1").get_text()
     assert event["SUMMARY"].params["LANGUAGE"] == language
     assert str(event["URL"]) == f"{BASE_URL}{language}/"
 
