@@ -304,7 +304,10 @@ def _missing_programme_templates(site_dir: Path, schedule: Schedule | None) -> l
     if schedule is None or not schedule.sessions:
         return []
     missing = [name for name in required_templates(schedule) if not (site_dir / TEMPLATES_DIR / name).is_file()]
-    return [Problem(SCHEDULE, None, f"the programme's pages need {TEMPLATES_DIR}/{name}, which is missing (see README: The programme)") for name in missing]
+    return [
+        Problem(SCHEDULE, None, f"the programme's pages need {TEMPLATES_DIR}/{name}, which is missing (see docs/site-folder.md: The programme)")
+        for name in missing
+    ]
 
 
 def _file_digest(path: Path) -> str:

@@ -1,7 +1,7 @@
 """Schemas declared once: a field's kind, whether it is required, its default and its meaning.
 
 A dataclass field made with ``field(metadata=declare(...))`` carries its own documentation. The
-checkers, their "did you mean" suggestions, the README's key tables and the
+checkers, their "did you mean" suggestions, the key tables of docs/site-folder.md and the
 site.toml that ``sitegen new`` writes are all derived from these fields, so
 a key is never listed twice.
 """
@@ -38,7 +38,7 @@ def declared_keys(cls: type) -> dict[str, KeySpec]:
 
 
 def markdown_table(cls: type, prefix: str = "") -> str:
-    """The keys of a dataclass as a Markdown table (the README's tables are these)."""
+    """The keys of a dataclass as a Markdown table (docs/site-folder.md's tables are these)."""
     rows = ["| key | required | meaning |", "|---|---|---|"]
     for spec in declared_keys(cls).values():
         rows.append(f"| `{prefix}{spec.name}` | {'yes' if spec.required else ''} | {spec.meaning} |")

@@ -31,7 +31,7 @@ from .problems import Problem
 from .template_hints import undefined_hint
 
 TEMPLATES_DIR = "templates"
-# The templates of the generator's own pages, used where a site has none of its own (README: Templates).
+# The templates of the generator's own pages, used where a site has none of its own (docs/site-folder.md: Templates).
 BUILT_IN_DIR = Path(__file__).parent / "default_templates"
 BUILT_IN_TEMPLATES = ("404.html", "translation-status.html")
 BASE_TEMPLATE = "base.html"  # what the built-in templates extend: the site's, or else plain-base.html

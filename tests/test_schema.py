@@ -1,4 +1,4 @@
-"""Each schema is declared once: the checkers and the README's key tables come from the same fields."""
+"""Each schema is declared once: the checkers and the key tables of docs/site-folder.md come from the same fields."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from sitegen.data import FIELDS, Participation
 from sitegen.documents import DOCUMENT_KEYS, VERSION_KEYS, Document, Version
 from sitegen.schema import declared_keys, markdown_table
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parent.parent / "docs" / "site-folder.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("schema", "prefix"), [(SiteConfig, ""), (Conference, "conference."), (Page, ""), (Participation, ""), (Document, ""), (Version, "versions[].")])
 def test_the_readme_shows_each_schema_as_declared(schema, prefix):
-    assert markdown_table(schema, prefix) in README, f"README.md's table for {schema.__name__} is out of date; it should be:\n{markdown_table(schema, prefix)}"
+    assert markdown_table(schema, prefix) in README, f"docs/site-folder.md's table for {schema.__name__} is out of date; it should be:\n{markdown_table(schema, prefix)}"
 
 
 def test_the_checkers_know_exactly_the_declared_keys():

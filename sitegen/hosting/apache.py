@@ -30,7 +30,7 @@ def render_htaccess(hosting: Hosting) -> str:
     pattern = hosting.prefix_pattern
     lines = [
         f"# Apache 2.4 rules for the site at {hosting.base_url}, made by the build from site.toml:",
-        "# do not edit (the next build writes it again); see deploy/README.md.",
+        "# do not edit (the next build writes it again); see docs/deploy.md.",
         "# Needs mod_rewrite, mod_headers, mod_mime and mod_filter with mod_deflate (mod_brotli is",
         "# used where it is loaded), and for this folder AllowOverride FileInfo Indexes (or All)",
         "# and Options FollowSymLinks (or SymLinksIfOwnerMatch).",
@@ -100,7 +100,7 @@ def render_htaccess(hosting: Hosting) -> str:
         f"# 1. The {COOKIE} cookie, set when the visitor picks a language.",
         f'RewriteCond "%{{HTTP_COOKIE}}" "{hosting.cookie_pattern()}"',
         f'RewriteRule "^$" {root}%1/ [R=302,L]',
-        "# 2. Accept-Language: one condition per q-value tier, highest first (deploy/README.md).",
+        "# 2. Accept-Language: one condition per q-value tier, highest first (docs/deploy.md).",
     ]
     for pattern in hosting.accept_language_patterns():
         lines += [f'RewriteCond "%{{HTTP:Accept-Language}}" "{pattern}"', f'RewriteRule "^$" {root}%1/ [R=302,L]']

@@ -24,7 +24,7 @@ def render_caddy(hosting: Hosting, root: str, address: str | None = None) -> str
     security = [f'Content-Security-Policy "{hosting.policy}"', f'Referrer-Policy "{REFERRER_POLICY}"', 'X-Content-Type-Options "nosniff"']
     lines = [
         f"# Caddy rules for the site at {hosting.base_url}, made by 'build.py server-config caddy' from site.toml.",
-        "# See deploy/README.md.",
+        "# See docs/deploy.md.",
         f"{address or hosting.host} {{",
         "    encode zstd gzip",
         "",

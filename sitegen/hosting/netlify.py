@@ -29,7 +29,7 @@ HEADERS_NAME = "_headers"
 def render_redirects(hosting: Hosting) -> str:
     root = hosting.prefix
     lines = [
-        f"# Netlify redirects for the site at {hosting.base_url}, made by the build from site.toml (deploy/README.md).",
+        f"# Netlify redirects for the site at {hosting.base_url}, made by the build from site.toml (docs/deploy.md).",
         f"# {root}: a visitor with a '{COOKIE}' cookie gets the chooser page, whose script goes to the language the",
         "# cookie names (Netlify can test whether a cookie is there, not what it holds); the others go by",
         "# Accept-Language, as Netlify matches it, then to the default language.",
@@ -45,7 +45,7 @@ def render_redirects(hosting: Hosting) -> str:
 def render_headers(hosting: Hosting) -> str:
     root = hosting.prefix
     lines = [
-        f"# Netlify headers for the site at {hosting.base_url}, made by the build from site.toml (deploy/README.md).",
+        f"# Netlify headers for the site at {hosting.base_url}, made by the build from site.toml (docs/deploy.md).",
         f"{root}*",
         f"  Content-Security-Policy: {hosting.policy}",
         f"  Referrer-Policy: {REFERRER_POLICY}",

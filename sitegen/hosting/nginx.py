@@ -32,7 +32,7 @@ def render_nginx(hosting: Hosting, root: str, listen: str = "80", server_name: s
     compressed = " ".join(t for t in COMPRESSED_TYPES if t != "text/html")  # text/html always is
     lines = [
         f"# nginx rules for the site at {hosting.base_url}, made by 'build.py server-config nginx' from site.toml.",
-        "# Include inside http { } (Debian: /etc/nginx/conf.d/conference.conf); see deploy/README.md.",
+        "# Include inside http { } (Debian: /etc/nginx/conf.d/conference.conf); see docs/deploy.md.",
         "",
         "# The language for the redirect: Accept-Language, one regex per q-value tier, highest first",
         "# (nginx takes the first regex that matches)…",
