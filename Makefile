@@ -1,5 +1,6 @@
 # make build: set up .venv from the pinned requirements if needed, then build output/.
 # make test:  the same set-up with the test requirements, then ruff, mypy and the whole test suite.
+# make test-fast: the quick tests only (CONTRIBUTING.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 NPM := $(shell command -v npm 2>/dev/null)
 CHECKERS := $(if $(NPM),node_modules/.installed)
 
-.PHONY: build test serve check catalogs clean
+.PHONY: build test test-fast serve check catalogs clean
 
 build: $(VENV)/.runtime-installed
 	$(BIN)/python build.py build
@@ -17,6 +18,10 @@ test: $(VENV)/.dev-installed $(CHECKERS)
 	$(BIN)/ruff format --check sitegen
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The quick tests, while you work: no browser, no real servers, no whole-site builds beyond the shared ones.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m "not browser and not servers and not slow"
 
 serve: $(VENV)/.runtime-installed
 	$(BIN)/python build.py serve
