@@ -14,6 +14,7 @@ from pathlib import Path
 from .catalogs import catalog_path
 from .config import CONFIG_NAME, SiteConfig, language_problem, load_config
 from .content import CONTENT_DIR, read_page, split_front_matter
+from .files import write_atomically
 from .freshness import source_hash
 from .messages import dated_template, extract_messages, new_catalog, write_catalog
 from .problems import BuildFailed, Problem
@@ -69,7 +70,7 @@ def _set_front_matter(path: Path, key: str, value: str) -> bool:
     if new_text == text:
         return False
     encoded = ("\ufeff" if bom else "") + new_text.replace("\n", newline)
-    path.write_bytes(encoded.encode("utf-8"))
+    write_atomically(path, encoded.encode("utf-8"))
     return True
 
 
@@ -118,10 +119,10 @@ def _list_language(site_dir: Path, code: str) -> None:
     if not match:
         raise BuildFailed([Problem(CONFIG_NAME, None, "has no 'languages = [...]' line to add the language to")])
     items = match[2].rstrip().rstrip(",")
-    path.write_text(text[: match.start(2)] + items + f', "{code}"' + text[match.end(2) :], encoding="utf-8")
+    write_atomically(path, (text[: match.start(2)] + items + f', "{code}"' + text[match.end(2) :]).encode("utf-8"))
     try:
         added = load_config(site_dir)
     except BuildFailed:
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text.encode("utf-8"))
         raise
     assert code in added.languages

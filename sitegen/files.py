@@ -1,12 +1,35 @@
-"""Walking the site's folders without being led out of them by a link."""
+"""Walking the site's folders without being led out of them by a link, and writing a file in one rename."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from .problems import Problem
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one rename, creating its folder: a reader, a crash or Ctrl-C finds the old file or the new one, never part of either.
+
+    Every file the generator writes outside the output's staging folder goes through here: a translator's
+    catalog, a page's source_hash, site.toml, and the caches. A link is written through to the file it names,
+    and an existing file keeps its permissions.
+    """
+    if path.is_symlink():
+        path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str = "") -> Iterator[Path]:

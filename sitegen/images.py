@@ -10,12 +10,13 @@ same photograph always gives the same bytes, in one process or several.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_atomically
 from .incremental import CACHE_DIR
 from .problems import Problem
 
@@ -215,13 +216,8 @@ class ImageCache:
                     path.unlink(missing_ok=True)
 
     def _write(self, name: str, data: bytes) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(data)
-            os.replace(temporary, self.folder / name)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomically(self.folder / name, data)
 
 
 def _variant_name(digest: str, variant: Variant) -> str:

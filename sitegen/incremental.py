@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import write_atomically
+
 CACHE_DIR = ".cache/sitegen"
 MANIFEST_VERSION = 1
 VERSIONED_CACHES = ("markdown-", "templates-", "images-")  # named <kind>-<generator fingerprint>
@@ -116,9 +118,7 @@ def summary_stat(site_dir: Path, out_dir: Path) -> tuple[int, int] | None:
 
 
 def _replace_text(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def _summary_path(manifest: Path) -> Path:
@@ -356,9 +356,5 @@ class PageCache:
     def save(self) -> None:
         if not self.changed:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as cache_file:
-            pickle.dump((self.generator, self.entries), cache_file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        write_atomically(self.path, pickle.dumps((self.generator, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         self.changed = False  # a resident process saves again only what the next build adds

@@ -25,6 +25,7 @@ from babel.util import pathmatch
 
 from .catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from .config import SiteConfig
+from .files import write_atomically
 from .incremental import CACHE_DIR
 from .plural_forms import standard_header
 from .po_files import header_text, po_bytes, restore_previous_ids, same_meaning
@@ -214,8 +215,7 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomically(path, data)
 
 
 def _same_meaning_on_disk(path: Path, new_data: bytes) -> bool:
@@ -239,10 +239,7 @@ def _extracted_ids(site_dir: Path) -> list[tuple[str | tuple[str, ...], str | No
         if saved_key != key:
             ids = [(message.id, message.context) for message in extract_messages(site_dir) if message.id]
             with contextlib.suppress(OSError):
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-                temporary.write_bytes(pickle.dumps((key, ids)))
-                os.replace(temporary, cache)
+                write_atomically(cache, pickle.dumps((key, ids)))
         _EXTRACTED.clear()  # one site's strings at a time: the preview asks again and again
         _EXTRACTED[key] = ids
     return _EXTRACTED[key]

@@ -30,6 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_atomically
 from .outputs import OutputFile
 from .problems import BuildFailed, Problem
 
@@ -229,8 +230,5 @@ def _load(path: Path):
 
 def _save(folder: Path, values: dict[str, object]) -> None:
     """Each value into its file in folder, each in one rename."""
-    folder.mkdir(parents=True, exist_ok=True)
     for name, value in values.items():
-        temporary = folder / f".{name}.tmp"
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(folder / name)
+        write_atomically(folder / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

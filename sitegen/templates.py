@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
+import io
 import pickle
 import re
 import traceback
@@ -26,6 +26,7 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from .fallbacks import Fallbacks, gettext_callables
+from .files import write_atomically
 from .language_marks import without_stray_marks
 from .problems import Problem
 from .template_hints import undefined_hint
@@ -86,10 +87,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 self.known_reads[checksum] = learn()
                 if path is not None:
                     with contextlib.suppress(OSError):
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-                        temporary.write_bytes(pickle.dumps(self.known_reads[checksum]))
-                        os.replace(temporary, path)
+                        write_atomically(path, pickle.dumps(self.known_reads[checksum]))
         return self.known_reads[checksum]
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -97,14 +95,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = (bucket.checksum, bucket.code)
         if self.folder is None:
             return
-        temporary = self.folder / f".{bucket.key}.{os.getpid()}"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as cached:
-                bucket.write_bytecode(cached)
-            os.replace(temporary, self.folder / f"{bucket.key}.cache")
-        except OSError:  # a read-only cache folder only makes the next build slower
-            temporary.unlink(missing_ok=True)
+        code = io.BytesIO()
+        bucket.write_bytecode(code)
+        with contextlib.suppress(OSError):  # a read-only cache folder only makes the next build slower
+            write_atomically(self.folder / f"{bucket.key}.cache", code.getvalue())
 
 
 def make_environment(

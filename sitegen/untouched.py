@@ -18,8 +18,8 @@ preview, in the cache folder for the command line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 
 from .content import CONTENT_DIR, HOME_KEY, Page
 from .dates import Phase
+from .files import write_atomically
 from .model import Site
 
 # What of a page other pages never see: its Markdown text (and where each line of it came from).
@@ -94,13 +95,8 @@ def _versions(site: Site, key: str) -> list[Page]:
 
 def save_outline(path: Path, generator: str, kept: Outline) -> None:
     """Keep the outline for the next command-line build (in one rename: a killed build leaves the last one)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps((generator, kept), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except OSError:
-        pass  # the next build signs every page, as without it
+    with contextlib.suppress(OSError):  # the next build signs every page, as without it
+        write_atomically(path, pickle.dumps((generator, kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_outline(path: Path, generator: str) -> Outline | None:
