@@ -12,8 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import iter_site_files
-from .outputs import OutputFile
+from .files import OutputFile, iter_site_files
 from .problems import Problem
 
 STATIC_DIR = "static"

@@ -1,10 +1,11 @@
-"""Walking the site's folders without being led out of them by a link, and writing a file in one rename."""
+"""Walking the site's folders without being led out of them by a link, writing a file in one rename, and a file of the built site."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
@@ -100,3 +101,17 @@ def large_file_warning(source: str, size: int) -> Problem | None:
         "make it smaller, or publish it elsewhere and link to it",
         is_warning=True,
     )
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site, with the inputs it was made from."""
+
+    path: str  # relative to the output folder, with forward slashes
+    content: bytes | None  # None: unchanged since the last build, keep the file that is there (unless placed)
+    sources: tuple[str, ...] = ()  # input files, relative to the site folder
+    placed: bool = False  # new, and already written into the new site by the worker that rendered it
+
+    @property
+    def is_new(self) -> bool:
+        return self.content is not None or self.placed

@@ -19,6 +19,7 @@ from .dates import format_day
 from .digest import shared
 from .documents import OUTPUT_DIR, Document, Version
 from .languages import Language, collation_key, describe_language, language_name_in
+from .memo import per_object
 
 if TYPE_CHECKING:
     from .model import Site
@@ -75,6 +76,7 @@ class DocumentsView:
         return len(self.documents)
 
 
+@per_object
 def documents_view(site: Site, language: str) -> DocumentsView:
     """The library for readers of ``language``."""
     return DocumentsView(tuple(_document(site, document, language) for document in site.conference.documents))

@@ -24,7 +24,7 @@ from .assets import StaticFiles, load_static_files
 from .bodies import BodyStore
 from .catalogs import catalog_path, compile_translations, load_catalogs
 from .comments import comment_lines
-from .conference import ConferenceModel, ConferenceView, ParticipationView, conference_view, participation_view
+from .conference import ConferenceModel
 from .config import SiteConfig, load_config
 from .content import HOME_KEY, Content, Page, load_content
 from .data import load_participation
@@ -38,7 +38,6 @@ from .galleries import GalleryPhoto, load_galleries
 from .images import ImageCache, ImageFacts, load_images
 from .incremental import Manifest, PageCache
 from .languages import Language, collation_key, describe_language
-from .library import DocumentsView, documents_view
 from .messages import stale_catalog_warnings
 from .problems import Problem
 from .programme import required_templates
@@ -153,34 +152,11 @@ class Site:
         source = self.languages[self.config.default_language]
         return {code: language_fallbacks(self.catalogs[code], source, language) for code, language in self.languages.items()}
 
-    # --- the conference, as templates see it
-
-    @functools.cached_property
-    def _conference_views(self) -> dict[str, ConferenceView]:
-        return {code: conference_view(self.conference, self.config, code) for code in self.config.languages}
-
-    def conference_view(self, language: str) -> ConferenceView:
-        return self._conference_views[language]
-
-    @functools.cached_property
-    def _participation_views(self) -> dict[str, ParticipationView | None]:
-        participation = self.conference.participation
-        return {code: participation_view(participation, self.config.default_language, code) if participation else None for code in self.config.languages}
-
-    def participation_view(self, language: str) -> ParticipationView | None:
-        return self._participation_views[language]
+    # --- the conference
 
     @property
     def has_programme(self) -> bool:
         return bool(self.conference.schedule and self.conference.schedule.sessions)
-
-    @functools.cached_property
-    def _documents_views(self) -> dict[str, DocumentsView]:
-        return {code: documents_view(self, code) for code in self.config.languages}
-
-    def documents_view(self, language: str) -> DocumentsView:
-        """The document library in one language (empty where the site has no data/documents.yaml)."""
-        return self._documents_views[language]
 
     # --- files
 

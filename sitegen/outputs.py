@@ -18,21 +18,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import BuildContext
 
+from .files import OutputFile
 from .problems import Problem
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the built site, with the inputs it was made from."""
-
-    path: str  # relative to the output folder, with forward slashes
-    content: bytes | None  # None: unchanged since the last build, keep the file that is there (unless placed)
-    sources: tuple[str, ...] = ()  # input files, relative to the site folder
-    placed: bool = False  # new, and already written into the new site by the worker that rendered it
-
-    @property
-    def is_new(self) -> bool:
-        return self.content is not None or self.placed
 
 
 @dataclass(frozen=True)
@@ -90,7 +77,5 @@ def output_kind(name: str, stage: int = FIRST) -> Callable:
 
 
 def registered_kinds() -> list[OutputKind]:
-    """Every registered kind."""
-    from . import kinds  # noqa: F401  (importing the package registers its modules)
-
+    """Every registered kind: those of the modules imported so far (render.py imports the package sitegen.kinds, whose modules register themselves)."""
     return list(KINDS)

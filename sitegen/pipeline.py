@@ -41,8 +41,8 @@ from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
+    from .files import OutputFile
     from .model import Site
-    from .outputs import OutputFile
     from .render import RenderedSite
     from .untouched import Outline
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zoneinfo
 
-from .conference import conference_event
+from .conference_views import conference_event
 from .content import HOME_KEY, Page
 from .model import BuildContext
 from .programme import PeopleView, ProgrammePaths, ProgrammeView, Reader, people_view, programme_view

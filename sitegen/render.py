@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import kinds  # noqa: F401  (importing the package registers every kind of output)
 from .bodies import BodyOutcome, BodyStore
 from .dates import Phase, build_date
 from .digest import forget_shared
+from .files import OutputFile
 from .images import ImageCache
 from .incremental import Manifest, MarkdownCache, PageCache
 from .links import check_links
 from .model import BuildContext, Site, load_site
-from .outputs import FIRST, OutputFile, Rendered, registered_kinds
+from .outputs import FIRST, Rendered, registered_kinds
 from .problems import Problem, stop_if_errors
 from .progress import SILENT, Progress
 from .rendering import TemplateRenderer

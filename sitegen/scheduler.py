@@ -15,8 +15,9 @@ import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .files import OutputFile
 from .incremental import Manifest
-from .outputs import Job, OutputFile, Rendered
+from .outputs import Job, Rendered
 from .progress import SILENT, Progress
 from .writer import place
 

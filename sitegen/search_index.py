@@ -30,8 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import write_atomically
-from .outputs import OutputFile
+from .files import OutputFile, write_atomically
 from .problems import BuildFailed, Problem
 
 SEARCH_DIR = "pagefind"  # where the index is in the output: what the search page's script loads

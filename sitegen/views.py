@@ -3,7 +3,7 @@
 Every context is a frozen dataclass. A template is given the fields it
 reads (rendering.TemplateReads) and nothing else; the same mapping is what
 its output is signed by (``signed_context``), so a field added here can
-never leave a page stale. The conference's data views (conference.DATA_VIEWS)
+never leave a page stale. The conference's data views (DATA_VIEWS below)
 are given the same way, to the templates that read them.
 """
 
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from markupsafe import Markup
 
 from .bodies import Body, Heading
-from .conference import DATA_VIEWS, conference_event
+from .conference_views import conference_event, conference_view, participation_view
 from .content import HOME_KEY, Page
 from .csp import meta_policy
 from .dates import format_day
@@ -28,8 +28,10 @@ from .figures import image_html
 from .freshness import MISSING
 from .ical import calendar_path, programme_calendar_path
 from .languages import Language, language_name_in
+from .library import documents_view
 from .metadata import og_locale
 from .model import SHARE_IMAGE, BuildContext, Site
+from .programme_views import programme_for
 from .rendering import TemplateReads
 from .urls import ON_DISK, RELATIVE, Linker
 
@@ -46,6 +48,14 @@ def search_path(language: str) -> str:
     """Where each language's search page is (kinds/search_page.py)."""
     return f"{language}/search/index.html"
 
+
+# What templates may read of the conference, by name: (build, language, the file's path) → its view.
+DATA_VIEWS: dict[str, Callable[[BuildContext, str, str], Any]] = {
+    "conference": lambda build, language, path: conference_view(build.site, language),
+    "participation": lambda build, language, path: participation_view(build.site, language),
+    "programme": programme_for,
+    "documents": lambda build, language, path: documents_view(build.site, language),
+}
 
 C = TypeVar("C", bound="PageContext")
 NO_BODY = Markup("")  # a page listed, not shown
@@ -408,7 +418,7 @@ def _open_graph(site: Site, page: Page, path: str, absolute: Linker, translated:
         url=absolute(path),
         locale=og_locale(site.config.date_locale(page.language)),
         alternate_locales=tuple(og_locale(site.config.date_locale(code)) for code, _ in translated if code != page.language),
-        site_name=site.conference_view(page.language).name,
+        site_name=conference_view(site, page.language).name,
         image=image,
     )
 

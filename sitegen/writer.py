@@ -16,8 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import scan_files
-from .outputs import OutputFile
+from .files import OutputFile, scan_files
 from .progress import SILENT, Progress
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>

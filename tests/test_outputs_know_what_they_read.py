@@ -13,6 +13,7 @@ import re
 from conftest import copy_repository_site, run_cli
 
 import sitegen.kinds.content_pages as content_pages
+from sitegen.conference_views import conference_view
 from sitegen.render import render_site
 from sitegen.views import PageContext
 
@@ -91,7 +92,7 @@ def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_bu
         team: str
 
     def plan_humans(build):
-        yield view_job("humans.txt", Humans(build.site.conference_view("en").name), lambda view: f"/* TEAM */\n{view.team}\n".encode())
+        yield view_job("humans.txt", Humans(conference_view(build.site, "en").name), lambda view: f"/* TEAM */\n{view.team}\n".encode())
 
     monkeypatch.setattr(outputs, "KINDS", [*outputs.registered_kinds(), outputs.OutputKind("humans", outputs.FIRST, plan_humans)])
     site = copy_repository_site(tmp_path)

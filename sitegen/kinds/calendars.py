@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..conference_views import conference_view
 from ..content import HOME_KEY
 from ..ical import calendar_path, render_calendar
 from ..model import BuildContext
@@ -30,7 +31,7 @@ def plan_calendars(build: BuildContext) -> Iterator[Job]:
     site = build.site
     facts = site.conference.facts
     for language in site.config.languages:
-        view = site.conference_view(language)
+        view = conference_view(site, language)
         path = calendar_path(language)
         home = site.home(language)
         calendar = CalendarView(

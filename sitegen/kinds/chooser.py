@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..conference_views import conference_view
 from ..model import BuildContext
 from ..outputs import Job, output_kind
 from ..views import ChooserContext, extended, page_context
@@ -14,7 +15,7 @@ CHOOSER_PATH = "index.html"
 
 
 def conference_names(build: BuildContext) -> dict[str, str]:
-    return {code: build.site.conference_view(code).name for code in build.site.config.languages}
+    return {code: conference_view(build.site, code).name for code in build.site.config.languages}
 
 
 @output_kind("chooser")

@@ -8,8 +8,9 @@ from ..bodies import BodyFacts, BodyOutcome
 from ..catalogs import catalog_path
 from ..config import CONFIG_NAME
 from ..content import CONTENT_DIR, Page
+from ..files import OutputFile
 from ..model import BuildContext
-from ..outputs import Job, OutputFile, Rendered, output_kind
+from ..outputs import Job, Rendered, output_kind
 from ..templates import TEMPLATES_DIR
 from ..views import PageContext, offered_names, page_context, signed_context
 

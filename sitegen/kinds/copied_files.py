@@ -11,8 +11,9 @@ import hashlib
 from collections.abc import Iterator
 
 from ..documents import FILES_DIR, OUTPUT_DIR
+from ..files import OutputFile
 from ..model import BuildContext
-from ..outputs import Job, OutputFile, Rendered, output_kind
+from ..outputs import Job, Rendered, output_kind
 
 
 @output_kind("copied files")

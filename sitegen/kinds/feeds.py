@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..bodies import Body
+from ..conference_views import conference_view
 from ..content import HOME_KEY, Page
 from ..feeds import FEED_SIZE, FeedEntry, feed_path, render_feed
 from ..model import BuildContext
@@ -54,7 +55,7 @@ def feed_view(build: BuildContext, language: str) -> FeedView:
     path = feed_path(language)
     absolute = build.linker(path, "absolute")
     section = site.content.pages[language].get(NEWS_SECTION)
-    name = site.conference_view(language).name
+    name = conference_view(site, language).name
     return FeedView(
         language_tag=site.languages[language].tag,
         title=f"{name} – {section.title}" if section and not section.is_fallback else name,

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..digest import digest
+from ..files import OutputFile
 from ..images import ImageCache, ImageFacts, Variant, content_digest, render_variant, variants
 from ..model import BuildContext
-from ..outputs import Job, OutputFile, Rendered, output_kind
+from ..outputs import Job, Rendered, output_kind
 
 
 @output_kind("images")

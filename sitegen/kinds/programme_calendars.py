@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..conference_views import conference_view
 from ..ical import TimedEvent, programme_calendar_path, render_programme_calendar
 from ..model import BuildContext
 from ..outputs import Job, output_kind
@@ -43,7 +44,7 @@ def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
             )
             for session in schedule.sessions
         }
-        name, tag = site.conference_view(language).name, site.languages[language].tag
+        name, tag = conference_view(site, language).name, site.languages[language].tag
         yield view_job(programme_calendar_path(language), ProgrammeCalendarView(tuple(events.values()), name, tag), write_programme_calendar, sources)
         for session in schedule.sessions:
             view = ProgrammeCalendarView((events[session.guid],), name, tag)

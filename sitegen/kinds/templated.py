@@ -8,8 +8,9 @@ from typing import TypeVar
 
 from ..catalogs import catalog_path
 from ..config import CONFIG_NAME
+from ..files import OutputFile
 from ..model import BuildContext
-from ..outputs import Job, OutputFile, Rendered
+from ..outputs import Job, Rendered
 from ..templates import TEMPLATES_DIR
 from ..views import PageContext, offered_names, signed_context
 
