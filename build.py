@@ -8,7 +8,7 @@ if __name__ == "__main__":
     try:
         from sitegen.cli import main
     except ImportError as exc:  # a Python without the generator's packages: not the virtual environment
-        from sitegen.installation import missing_package, report_not_installed
+        from sitegen.core.installation import missing_package, report_not_installed
 
         package = missing_package(exc)
         if package is None:

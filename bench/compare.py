@@ -55,7 +55,7 @@ PEERS_VENV = REPO / "bench" / ".peers-venv"
 PEERS_FILES = REPO / "bench" / "peers"
 BASE_URL = "https://example.org/"
 FIXED_DATE = "2013-03-01"  # Pelican needs a date on every article; the corpus has none
-FEED_SIZE = 20  # entries per feed, as in ours (sitegen/feeds.py), for the peers that make feeds
+FEED_SIZE = 20  # entries per feed, as in ours (sitegen/formats/feeds.py), for the peers that make feeds
 
 # An article page in any tool's output: .../article-00042/index.html or .../article-00042.html.
 ARTICLE_PAGE = re.compile(r"(?:^|/)article-(\d{5})(?:/index)?\.html$")

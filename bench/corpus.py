@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.content import read_page  # noqa: E402
-from sitegen.freshness import source_hash  # noqa: E402
+from sitegen.inputs.content import read_page  # noqa: E402
+from sitegen.i18n.freshness import source_hash  # noqa: E402
 
 # The site's own languages first, then others Babel knows, for --langs above 5.
 LANGUAGES = ["en", "es", "de", "ru", "hi", "fr", "pt", "it", "tr", "sw", "ar", "zh"]
@@ -78,8 +78,8 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search:
         if source.is_dir():
             shutil.copytree(source, target / "locales" / code)
     if any(not (REPO / "locales" / code).is_dir() for code in codes[1:]):
-        from sitegen.config import load_config
-        from sitegen.messages import update_catalogs
+        from sitegen.inputs.config import load_config
+        from sitegen.templating.messages import update_catalogs
 
         update_catalogs(target, load_config(target))
     rng = random.Random(seed)

@@ -18,15 +18,15 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import CONFIG_NAME
-from .folders import OutputRefused, absolute, refuse_output
-from .installation import missing_package, report_not_installed
-from .problems import BuildFailed, Problem, did_you_mean
+from sitegen.core.folders import OutputRefused, absolute, refuse_output
+from sitegen.core.installation import missing_package, report_not_installed
+from sitegen.core.problems import BuildFailed, Problem, did_you_mean
+from sitegen.inputs.config import CONFIG_NAME
 
 if TYPE_CHECKING:
-    from .config import SiteConfig
-    from .messages import CatalogFile
-    from .model import Site
+    from sitegen.inputs.config import SiteConfig
+    from sitegen.model.site import Site
+    from sitegen.templating.messages import CatalogFile
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PORT_BUSY = 4  # serve: the port is taken
@@ -205,10 +205,10 @@ def output_dir(args: argparse.Namespace) -> Path:
 
 
 def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
-    from .pipeline import build_site
+    from sitegen.build.pipeline import build_site
 
     out_dir = output_dir(args)
-    from .progress import NORMAL, QUIET, VERBOSE, Progress
+    from sitegen.core.progress import NORMAL, QUIET, VERBOSE, Progress
 
     offline = getattr(args, "offline", False)
     level = QUIET if getattr(args, "quiet", False) else VERBOSE if getattr(args, "verbose", False) else NORMAL
@@ -244,7 +244,7 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
 
 def print_examples_note(site_dir: Path) -> None:
     """One line naming the values of site.toml still as ``sitegen new`` wrote them as examples, if any are."""
-    from .new_site import examples_left
+    from sitegen.commands.new_site import examples_left
 
     # base_url's example is told by the placeholder note of every reserved name (print_deploy_notes).
     left = [(key, line) for key, line in examples_left(site_dir) if key != "base_url"]
@@ -255,8 +255,8 @@ def print_examples_note(site_dir: Path) -> None:
 
 def print_deploy_notes(site_dir: Path) -> None:
     """What a maintainer must do beyond uploading output/: for a sub-path, the domain's robots.txt."""
-    from .config import load_config
-    from .hosting import hosting_of, placeholder_note, robots_note
+    from sitegen.inputs.config import load_config
+    from sitegen.outputs.hosting import hosting_of, placeholder_note, robots_note
 
     hosting = hosting_of(load_config(site_dir))
     placeholder = placeholder_note(hosting)
@@ -271,10 +271,10 @@ def print_deploy_notes(site_dir: Path) -> None:
 
 
 def run_server_config(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .hosting import hosting_of
-    from .hosting.caddy import render_caddy
-    from .hosting.nginx import render_nginx
+    from sitegen.inputs.config import load_config
+    from sitegen.outputs.hosting import hosting_of
+    from sitegen.outputs.hosting.caddy import render_caddy
+    from sitegen.outputs.hosting.nginx import render_nginx
 
     hosting = hosting_of(load_config(args.site))
     root = str((args.root or args.site / "output").absolute())
@@ -286,8 +286,8 @@ def run_server_config(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .pipeline import Resident
-    from .preview import PortBusy, serve
+    from sitegen.build.pipeline import Resident
+    from sitegen.commands.preview import PortBusy, serve
 
     resident = Resident()  # the site's caches and last manifest, kept in memory from one rebuild to the next
     try:
@@ -303,10 +303,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from .dates import build_date
-    from .model import load_site
-    from .problems import stop_if_errors
-    from .status import format_table, to_json
+    from sitegen.core.dates import build_date
+    from sitegen.core.problems import stop_if_errors
+    from sitegen.i18n.status import format_table, to_json
+    from sitegen.model.site import load_site
 
     site, problems = load_site(args.site, today=build_date())
     stop_if_errors(problems)
@@ -330,7 +330,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def print_todo(site: Site, language: str) -> int:
-    from .todo import language_todo
+    from sitegen.commands.todo import language_todo
 
     if language not in site.config.languages:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"'{language}' is not one of the site's languages {site.config.languages}")])
@@ -345,7 +345,7 @@ def print_todo(site: Site, language: str) -> int:
 
 
 def print_source_diff(site: Site, language: str, name: str) -> int:
-    from .source_diff import source_diff
+    from sitegen.i18n.source_diff import source_diff
 
     source = site.config.default_language
     page = site.written.pages.get(language, {}).get(name)
@@ -368,8 +368,8 @@ def print_source_diff(site: Site, language: str, name: str) -> int:
 
 
 def run_translated(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .edits import mark_translated
+    from sitegen.commands.edits import mark_translated
+    from sitegen.inputs.config import load_config
 
     config = load_config(args.site)
     names = list(args.names)
@@ -389,7 +389,7 @@ def run_translated(args: argparse.Namespace) -> int:
 
 
 def run_new_language(args: argparse.Namespace) -> int:
-    from .edits import add_language
+    from sitegen.commands.edits import add_language
 
     added = add_language(args.site, args.code)
     if added.listed_before and not added.written:
@@ -409,9 +409,9 @@ def run_new_language(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     import tempfile
 
-    from .checker import check_site, find_html_checker, validate_html
-    from .render import render_site
-    from .writer import write_site
+    from sitegen.build.render import render_site
+    from sitegen.build.writer import write_site
+    from sitegen.commands.checker import check_site, find_html_checker, validate_html
 
     rendered = render_site(args.site, strict=args.strict)
     site = rendered.site
@@ -441,7 +441,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def source_language_texts_by_tag(site: Site) -> dict[str, tuple[str, ...]]:
     """What the pages of each language (by its tag) show in the source language, to be found marked so."""
-    from .fallbacks import source_language_texts
+    from sitegen.i18n.fallbacks import source_language_texts
 
     facts = site.conference.facts
     localized = [texts for texts in (facts.name, facts.organizer, facts.city, facts.venue)]
@@ -454,9 +454,9 @@ def source_language_texts_by_tag(site: Site) -> dict[str, tuple[str, ...]]:
 
 
 def run_catalogs(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .messages import changed_catalogs, planned_catalogs, update_catalogs
-    from .schedule import load_schedule
+    from sitegen.inputs.config import load_config
+    from sitegen.inputs.schedule import load_schedule
+    from sitegen.templating.messages import changed_catalogs, planned_catalogs, update_catalogs
 
     config = load_config(args.site)
     schedule, problems = load_schedule(args.site, config)
@@ -481,10 +481,10 @@ def run_catalogs(args: argparse.Namespace) -> int:
 
 def stale_page_catalogs(site_dir: Path, config: SiteConfig) -> list[CatalogFile]:
     """The page templates and page catalogs 'segments' would change, for a site that translates pages by segments."""
-    from .content import load_content
-    from .messages import changed_catalogs
-    from .segment_catalogs import planned_segment_catalogs
-    from .segment_pages import segment_template_path
+    from sitegen.commands.segment_catalogs import planned_segment_catalogs
+    from sitegen.i18n.segment_pages import segment_template_path
+    from sitegen.inputs.content import load_content
+    from sitegen.templating.messages import changed_catalogs
 
     if not (site_dir / segment_template_path("x")).parent.is_dir():
         return []  # no page is translated by segments: there is nothing to keep up to date
@@ -495,9 +495,9 @@ def stale_page_catalogs(site_dir: Path, config: SiteConfig) -> list[CatalogFile]
 
 
 def run_segments(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .content import load_content
-    from .segment_catalogs import check_request, update_segment_catalogs
+    from sitegen.commands.segment_catalogs import check_request, update_segment_catalogs
+    from sitegen.inputs.config import load_config
+    from sitegen.inputs.content import load_content
 
     config = load_config(args.site)
     content, problems = load_content(args.site, config)
@@ -518,7 +518,7 @@ def run_segments(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .new_site import DEFAULT_NAME, language_list_problems, write_new_site
+    from sitegen.commands.new_site import DEFAULT_NAME, language_list_problems, write_new_site
 
     languages = [code.strip() for code in args.languages.split(",")]
     problems = language_list_problems(languages)

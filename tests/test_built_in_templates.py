@@ -29,7 +29,7 @@ def test_a_site_without_translation_status_html_gets_the_built_in_status_page(sa
     (site / "templates" / "translation-status.html").unlink()
     assert run_cli("catalogs", "--site", site).returncode == 0
     pot = (site / "locales" / "messages.pot").read_text(encoding="utf-8")
-    assert "#: sitegen/default_templates/translation-status.html:3" in pot, "its strings are the site's to translate"
+    assert "#: sitegen/templating/default_templates/translation-status.html:3" in pot, "its strings are the site's to translate"
     built = build(site, tmp_path / "out")
     status = built.soup("ru/translation-status/index.html")
     assert status.html["lang"] == "ru"
@@ -72,12 +72,29 @@ def test_an_edit_to_a_built_in_template_is_an_edit_to_the_generator(tmp_path):
 
     from conftest import REPO
 
-    from sitegen.incremental import generator_fingerprint
+    from sitegen.core.incremental import generator_fingerprint
 
     package = tmp_path / "sitegen"
     shutil.copytree(REPO / "sitegen", package, ignore=shutil.ignore_patterns("__pycache__"))
     before = generator_fingerprint(package)
     assert generator_fingerprint(package) == before
-    template = package / "default_templates" / "404.html"
+    template = package / "templating" / "default_templates" / "404.html"
     template.write_text(template.read_text(encoding="utf-8").replace("<h1>", "<h1 class='x'>"), encoding="utf-8")
     assert generator_fingerprint(package) != before
+
+
+def test_the_generator_s_fingerprint_covers_every_module_of_every_layer(tmp_path):
+    """Moving a module into a subpackage must not take it out of what a build compares with the last one."""
+    import shutil
+
+    from conftest import REPO
+
+    from sitegen.core import incremental
+
+    assert incremental.PACKAGE == REPO / "sitegen", "the package, not the folder of the module that hashes it"
+    package = tmp_path / "sitegen"
+    shutil.copytree(REPO / "sitegen", package, ignore=shutil.ignore_patterns("__pycache__"))
+    for module in ("cli.py", "outputs/kinds/feeds.py", "outputs/hosting/nginx.py", "core/problems.py"):
+        before = incremental.generator_fingerprint(package)
+        (package / module).write_text((package / module).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        assert incremental.generator_fingerprint(package) != before, module

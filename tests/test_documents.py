@@ -121,7 +121,7 @@ def test_an_unknown_key_is_an_error_that_suggests_the_declared_one(tmp_path):
 
 
 def test_every_kind_the_data_may_give_is_named_by_the_list_template():
-    from sitegen.documents import KINDS
+    from sitegen.inputs.documents import KINDS
 
     source = (REPO / "templates" / "document-list.html").read_text(encoding="utf-8")
     names = re.search(r"{% set kind_names = {(.*)} %}", source)

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from sitegen import files
-from sitegen.files import write_atomically
+from sitegen.core import files
+from sitegen.core.files import write_atomically
 
 
 def test_a_write_interrupted_before_its_rename_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):

@@ -16,10 +16,10 @@ from babel.messages.plurals import get_plural
 from built import BuiltSite
 from conftest import REPO, SITES, copy_repository_site, copy_site, run_cli
 
-from sitegen.catalogs import read_catalog
-from sitegen.messages import extract_messages
-from sitegen.new_site import write_new_site
-from sitegen.plural_forms import STANDARD_RULES, plural_function, standard_header
+from sitegen.i18n.catalogs import read_catalog
+from sitegen.templating.messages import extract_messages
+from sitegen.commands.new_site import write_new_site
+from sitegen.i18n.plural_forms import STANDARD_RULES, plural_function, standard_header
 
 GETTEXT_ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
 BABEL_ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_URL, copy_repository_site, run_cli
 
-from sitegen.csp import header_policy, meta_policy
+from sitegen.formats.csp import header_policy, meta_policy
 
 LANGUAGES = ["en", "es", "de", "ru", "hi", "fr"]
 SUB_PATH_URL = "https://example.org/conf/"

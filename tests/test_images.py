@@ -238,7 +238,7 @@ def test_two_cold_builds_and_a_build_from_the_cache_are_byte_identical(built_onc
 def test_copies_made_in_other_processes_are_the_same_bytes(tmp_path):
     from multiprocessing import get_context
 
-    from sitegen.images import ImageFacts, render_variant, variants
+    from sitegen.inputs.images import ImageFacts, render_variant, variants
 
     make_jpeg(tmp_path / "mine.jpg")
     data = (tmp_path / "mine.jpg").read_bytes()
@@ -274,7 +274,7 @@ def test_an_unchanged_photograph_is_not_made_again(built_once):
 
 
 def test_raw_html_keeps_a_figure_but_no_srcset_or_source_of_its_own():
-    from sitegen.markup import MarkdownRenderer
+    from sitegen.templating.markup import MarkdownRenderer
 
     text = (
         '![A photograph](mine.jpg "Its caption")\n\n'
@@ -339,7 +339,7 @@ def test_the_feed_shows_the_photographs_with_absolute_links(conference_with_phot
 
 
 def test_the_check_command_follows_every_width_of_a_srcset(photos, tmp_path):
-    from sitegen.checker import check_site
+    from sitegen.commands.checker import check_site
 
     copy = tmp_path / "out"
     shutil.copytree(photos.root, copy)

@@ -48,7 +48,7 @@ A [ref] used, and an image by reference: ![alt][img]
 
 def test_the_renderer_keeps_a_malformed_reference_as_an_unsafe_link_instead_of_raising():
     """The case the Markdown property test found about once in seventeen runs."""
-    from sitegen.markup import MarkdownRenderer
+    from sitegen.templating.markup import MarkdownRenderer
 
     for text in ("[x]: http://x[\n\n[x]", "[x]: http://[::1\n\n![i][x]", "[a](http://[)", "![i](http://x])"):
         body = MarkdownRenderer().render(text, "news/page")

@@ -10,8 +10,8 @@ from markdown.treeprocessors import InlineProcessor
 
 from conftest import REPO
 
-from sitegen.content import read_page
-from sitegen.markup import MarkdownRenderer
+from sitegen.inputs.content import read_page
+from sitegen.templating.markup import MarkdownRenderer
 
 from corpus import page_body
 

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 
 from built import BuiltSite
 from conftest import run_cli
-from sitegen.config import Conference, SiteConfig
-from sitegen.schema import declared_keys
+from sitegen.inputs.config import Conference, SiteConfig
+from sitegen.core.schema import declared_keys
 
 SITEGEN = Path(sys.executable).with_name("sitegen")
 

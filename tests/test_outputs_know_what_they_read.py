@@ -12,10 +12,10 @@ import re
 
 from conftest import copy_repository_site, run_cli
 
-import sitegen.kinds.content_pages as content_pages
-from sitegen.conference_views import conference_view
-from sitegen.render import render_site
-from sitegen.views import PageContext
+import sitegen.outputs.kinds.content_pages as content_pages
+from sitegen.views.conference import conference_view
+from sitegen.build.render import render_site
+from sitegen.views.pages import PageContext
 
 
 def build(site, out, *options):
@@ -83,9 +83,9 @@ def test_every_file_has_a_signature_and_two_renders_agree(tmp_path):
 def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_builds(tmp_path, monkeypatch):
     from dataclasses import dataclass
 
-    from sitegen import outputs
-    from sitegen.incremental import Manifest
-    from sitegen.kinds.templated import view_job
+    from sitegen.outputs import registry as outputs
+    from sitegen.core.incremental import Manifest
+    from sitegen.outputs.kinds.templated import view_job
 
     @dataclass(frozen=True)
     class Humans:

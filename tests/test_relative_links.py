@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.urls import relative_url
+from sitegen.model.urls import relative_url
 
 
 def link_made_alone(from_file: str, to_file: str, explicit_index: bool) -> str:
@@ -34,7 +34,7 @@ def test_a_link_from_a_folder_is_the_link_made_alone(from_folders, from_name, to
 
 def test_a_link_to_an_anchor_of_another_page_keeps_its_fragment_in_every_style():
     """The speakers' links (programme.py: people/index.html#person-…) are the caller that needs fragments."""
-    from sitegen.urls import ABSOLUTE, FROM_ROOT, ON_DISK, RELATIVE, Linker
+    from sitegen.model.urls import ABSOLUTE, FROM_ROOT, ON_DISK, RELATIVE, Linker
 
     target = "es/programa/people/index.html#person-ivan-petrov"
     links = {style: Linker("es/programa/reports/index.html", "https://example.org/conference/", style)(target) for style in (RELATIVE, ON_DISK, FROM_ROOT, ABSOLUTE)}

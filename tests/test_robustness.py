@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from built import tree_digest
 from conftest import REPO, copy_site, run_cli
 
-from sitegen.catalogs import read_catalog
-from sitegen.characters import CONTROL
-from sitegen.content import read_page
-from sitegen.markup import MarkdownRenderer
-from sitegen.problems import Problem
+from sitegen.i18n.catalogs import read_catalog
+from sitegen.core.characters import CONTROL
+from sitegen.inputs.content import read_page
+from sitegen.templating.markup import MarkdownRenderer
+from sitegen.core.problems import Problem
 
 from corpus import make_corpus
 

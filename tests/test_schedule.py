@@ -8,8 +8,8 @@ import shutil
 
 from conftest import SITES, run_cli
 
-from sitegen.config import load_config
-from sitegen.schedule import load_schedule
+from sitegen.inputs.config import load_config
+from sitegen.inputs.schedule import load_schedule
 
 LIMA = datetime.timezone(datetime.timedelta(hours=-5))
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.config import CONFERENCE_KEYS, TOP_KEYS, Conference, SiteConfig
-from sitegen.content import FRONT_MATTER_KEYS, Page
-from sitegen.data import FIELDS, Participation
-from sitegen.documents import DOCUMENT_KEYS, VERSION_KEYS, Document, Version
-from sitegen.schema import declared_keys, markdown_table
+from sitegen.inputs.config import CONFERENCE_KEYS, TOP_KEYS, Conference, SiteConfig
+from sitegen.inputs.content import FRONT_MATTER_KEYS, Page
+from sitegen.inputs.data import FIELDS, Participation
+from sitegen.inputs.documents import DOCUMENT_KEYS, VERSION_KEYS, Document, Version
+from sitegen.core.schema import declared_keys, markdown_table
 
 README = (Path(__file__).resolve().parent.parent / "docs" / "site-folder.md").read_text(encoding="utf-8")
 

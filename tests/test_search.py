@@ -282,8 +282,8 @@ def test_the_search_pages_are_valid_html(built):
 
 
 def test_pages_cut_down_to_their_marked_text_give_the_index_whole_pages_give(built, monkeypatch):
-    from sitegen import search_index
-    from sitegen.files import OutputFile
+    from sitegen.outputs import search_index
+    from sitegen.core.files import OutputFile
 
     pages = [OutputFile(page, (built.root / page).read_bytes()) for page in built.pages()]
     cut = search_index.index_site(pages, built.root)
@@ -295,8 +295,8 @@ def test_pages_cut_down_to_their_marked_text_give_the_index_whole_pages_give(bui
 
 def test_text_marked_as_in_another_language_is_left_out_of_that_languages_index(tmp_path):
     """As the untranslated parts of a page translated by segments are: their block carries the source's lang."""
-    from sitegen.files import OutputFile
-    from sitegen.search_index import index_site
+    from sitegen.core.files import OutputFile
+    from sitegen.outputs.search_index import index_site
 
     page = (
         '<!DOCTYPE html><html lang="ru"><head><title>x</title></head><body><article data-pagefind-body>'

@@ -356,10 +356,10 @@ def test_a_page_put_together_from_its_own_segments_is_the_page(path):
     from conftest import REPO
 
     sys.path.insert(0, str(REPO))
-    from sitegen.content import Page, read_page
-    from sitegen.markup import MarkdownRenderer
-    from sitegen.language_marks import language_mark as source_mark
-    from sitegen.segments import Translation, assemble_body, split_page
+    from sitegen.inputs.content import Page, read_page
+    from sitegen.templating.markup import MarkdownRenderer
+    from sitegen.core.language_marks import language_mark as source_mark
+    from sitegen.i18n.segments import Translation, assemble_body, split_page
 
     if path == "tricky":
         page = Page("en", "tricky", "content/en/tricky.md", "T", "", "tricky", "T", None, None, 0, None, "page.html", "", {"title": 2}, TRICKY, 4)
@@ -386,8 +386,8 @@ def test_a_context_only_where_one_text_is_two_kinds_of_segment():
     from conftest import REPO
 
     sys.path.insert(0, str(REPO))
-    from sitegen.content import Page
-    from sitegen.segments import page_template, split_page
+    from sitegen.inputs.content import Page
+    from sitegen.i18n.segments import page_template, split_page
 
     body = "\n## News\n\nYes.\n\n| Yes | No |\n|---|---|\n| Yes | Yes |\n"
     page = Page("en", "news", "content/en/news.md", "News", "", "news", "News", None, None, 0, None, "page.html", "", {"title": 2}, body, 4)
@@ -436,10 +436,10 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     from conftest import REPO
 
     sys.path.insert(0, str(REPO))
-    from sitegen.content import Page
-    from sitegen.markup import MarkdownRenderer
-    from sitegen.language_marks import language_mark as source_mark
-    from sitegen.segments import Translation, assemble_body, split_page
+    from sitegen.inputs.content import Page
+    from sitegen.templating.markup import MarkdownRenderer
+    from sitegen.core.language_marks import language_mark as source_mark
+    from sitegen.i18n.segments import Translation, assemble_body, split_page
 
     renderer = MarkdownRenderer()
 

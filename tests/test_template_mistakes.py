@@ -27,7 +27,7 @@ def test_an_unknown_attribute_is_told_the_nearest_field_of_the_view(sample, tmp_
     template = site / "templates" / "page.html"
     template.write_text(template.read_text(encoding="utf-8").replace("{{ page.title }}", "{{ page.titel }}", 1), encoding="utf-8")
     lines = failed_build(site, tmp_path)
-    expected = "templates/page.html:2: UndefinedError: 'sitegen.views.PageView object' has no attribute 'titel' (did you mean 'title'?) (in 12 pages)"
+    expected = "templates/page.html:2: UndefinedError: 'sitegen.views.pages.PageView object' has no attribute 'titel' (did you mean 'title'?) (in 12 pages)"
     assert lines.count(expected) == 1 and len(lines) == 2
 
 
@@ -65,7 +65,7 @@ def test_a_mistake_in_the_base_template_counts_every_page_that_meets_it_the_gene
     base = site / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("{{ conference.dates }}", "{{ conference.dtaes }}"), encoding="utf-8")
     assert failed_build(site, tmp_path) == [
-        "templates/base.html:22: UndefinedError: 'sitegen.conference_views.ConferenceView object' has no attribute 'dtaes' "
+        "templates/base.html:22: UndefinedError: 'sitegen.views.conference.ConferenceView object' has no attribute 'dtaes' "
         f"(did you mean 'dates'?) (in {count} pages)",
         "Build failed: 1 error; the output folder was not changed.",
     ]
@@ -80,7 +80,7 @@ def test_a_mistake_in_an_included_template_is_one_line_at_its_own_line(sample, t
     assert failed_build(site, tmp_path) == ["templates/dates.html:2: template syntax error: No filter named 'shout'.", "Build failed: 1 error; the output folder was not changed."]
     (site / "templates" / "dates.html").write_text("<span>\n{{ conference.dtaes }}</span>\n", encoding="utf-8")
     assert failed_build(site, tmp_path) == [
-        "templates/dates.html:2: UndefinedError: 'sitegen.conference_views.ConferenceView object' has no attribute 'dtaes' "
+        "templates/dates.html:2: UndefinedError: 'sitegen.views.conference.ConferenceView object' has no attribute 'dtaes' "
         f"(did you mean 'dates'?) (in {count} pages)",
         "Build failed: 1 error; the output folder was not changed.",
     ]
@@ -103,7 +103,7 @@ def test_a_mistake_in_the_conference_site_s_base_template_is_one_line_with_every
     line = source[: source.index("<span>{{ conference.name }}")].count("\n") + 1
     base.write_text(source.replace("<span>{{ conference.name }}", "<span>{{ conference.nmae }}"), encoding="utf-8")
     assert failed_build(site, tmp_path) == [
-        f"templates/base.html:{line}: UndefinedError: 'sitegen.conference_views.ConferenceView object' has no attribute 'nmae' "
+        f"templates/base.html:{line}: UndefinedError: 'sitegen.views.conference.ConferenceView object' has no attribute 'nmae' "
         f"(did you mean 'name'?) (in {count} pages)",
         "Build failed: 1 error; the output folder was not changed.",
     ]

@@ -1,0 +1,127 @@
+"""Load a site and render it, without writing: the steps every command shares.
+
+model (config → content, catalogs → freshness, routes) → jobs of every
+registered output kind → the scheduler → files. Nothing is written here;
+pipeline.py writes, the check command checks, status reads the model.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.build.links import check_links
+from sitegen.build.scheduler import run_jobs
+from sitegen.core.dates import Phase, build_date
+from sitegen.core.digest import forget_shared
+from sitegen.core.files import OutputFile
+from sitegen.core.incremental import Manifest, MarkdownCache, PageCache
+from sitegen.core.problems import Problem, stop_if_errors
+from sitegen.core.progress import SILENT, Progress
+from sitegen.inputs.images import ImageCache
+from sitegen.model.bodies import BodyOutcome, BodyStore
+from sitegen.model.site import BuildContext, Site, load_site
+from sitegen.outputs import kinds  # noqa: F401  (importing the package registers every kind of output)
+from sitegen.outputs.registry import FIRST, Rendered, registered_kinds
+from sitegen.templating.rendering import TemplateRenderer
+from sitegen.templating.templates import CompiledTemplates
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    site: Site
+    files: list[OutputFile]
+    warnings: list[Problem]
+    languages: int
+    signatures: dict[str, str]  # output path → signature, for the next build
+    page_records: dict[str, dict[str, Any]]  # what the next build needs of each body
+    new_bodies: dict[str, str]  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
+    phase: Phase  # the event's phase on the build date: the output holds while it does
+
+
+def render_site(
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    offline: bool = False,
+    previous: Manifest | None = None,
+    progress: Progress = SILENT,
+    jobs: int = 1,
+    markdown_cache: MarkdownCache | None = None,
+    page_cache: PageCache | None = None,
+    compiled_templates: CompiledTemplates | None = None,
+    image_cache: ImageCache | None = None,
+    on_page: Callable[[OutputFile], None] | None = None,
+    today: datetime.date | None = None,
+    untouched: Callable[[Site], frozenset[str] | None] | None = None,
+    open_for_workers: Callable[[], Path | None] | None = None,
+) -> RenderedSite:
+    """Load and render the site in site_dir without writing anything.
+
+    With ``previous``, files whose inputs are unchanged come back with no
+    content, to be kept as they are. ``today`` is the build date (default:
+    dates.build_date()): pages word the conference's dates for it.
+    ``untouched(site)`` names the translation keys whose pages need not be
+    signed again (a resident preview, untouched.py). Raises BuildFailed with
+    every error found.
+    """
+    today = today or build_date()
+    compiled_templates = compiled_templates or CompiledTemplates()
+    site, problems = load_site(site_dir, today=today, page_cache=page_cache, compiled_templates=compiled_templates, image_cache=image_cache)
+    stop_if_errors(problems, strict)
+    assert site is not None
+    pages = sum(len(by_key) for by_key in site.written.pages.values())
+    progress.stage(f"read {pages} pages and {sum(1 for c in site.catalogs.values() if c)} catalogs in {len(site.config.languages)} languages")
+    forget_shared()
+    bodies = BodyStore(site.config.allow_raw_html, previous, markdown_cache)
+    build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates, site.fallbacks), image_cache)
+    build.templates.learn_all()
+    keep = (untouched(site) if untouched and previous else None) or frozenset()
+    results = _run_stages(build, jobs, progress, on_page, keep, open_for_workers)
+    problems = list(site.warnings) + [problem for result in results for problem in result.problems]
+    stop_if_errors(problems, strict)
+    files = [result.file for result in results if result.file is not None]
+    html = [file for file in files if file.path.endswith(".html")]
+    untouched_pages = sum(1 for key in keep for pages in site.content.pages.values() if key in pages)
+    progress.stage(
+        f"rendered {sum(1 for file in html if file.is_new)} of {len(html)} pages; the rest are unchanged"
+        + (f" ({untouched_pages} of them not even signed: only the texts of other pages changed)" if untouched_pages else "")
+    )
+    return RenderedSite(
+        site=site,
+        files=files,
+        warnings=[problem for problem in problems if problem.is_warning],
+        languages=len(site.config.languages),
+        signatures={result.file.path: result.signature for result in results if result.file is not None},
+        page_records=bodies.records(),
+        new_bodies=bodies.new_bodies,
+        phase=site.conference.phase,
+    )
+
+
+def _run_stages(
+    build: BuildContext,
+    processes: int,
+    progress: Progress,
+    on_page: Callable[[OutputFile], None] | None,
+    untouched: frozenset[str],
+    open_for_workers: Callable[[], Path | None] | None,
+) -> list[Rendered]:
+    """Every registered kind's jobs, stage by stage; the links are checked once the pages' bodies are known."""
+    results: list[Rendered] = []
+    stages = sorted({kind.stage for kind in registered_kinds()})
+    for stage in stages:
+        jobs = [job for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
+        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page, untouched=untouched, open_for_workers=open_for_workers)
+        for result in done:
+            if isinstance(result.facts, BodyOutcome):
+                build.bodies.learn(result.facts)
+        results += done
+        if stage == FIRST:
+            results.append(Rendered(None, "", tuple(check_links(build.site, build.bodies.facts))))
+            if any(not problem.is_warning for result in results for problem in result.problems):
+                return results  # feeds would hold the bodies of pages that failed
+    return results

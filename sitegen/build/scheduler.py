@@ -1,0 +1,145 @@
+"""The scheduler: for every job of every kind, keep it, render it here, or render it in the pool.
+
+A job whose signature is the one the last build recorded for its file is
+kept as it is. The others are rendered in this process, or, when there are
+enough of them to pay for starting processes, in a pool of forked workers,
+which inherit the jobs: nothing is pickled on the way in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import multiprocessing
+import signal
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sitegen.build.writer import place
+from sitegen.core.files import OutputFile
+from sitegen.core.incremental import Manifest
+from sitegen.core.progress import SILENT, Progress
+from sitegen.outputs.registry import Job, Rendered
+
+# Below this many jobs, starting processes costs more than it saves.
+PARALLEL_FROM = 200
+_WORK: tuple[Sequence[Job], Manifest | None, str | None] = ((), None, None)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    previous: Manifest | None,
+    *,
+    processes: int = 1,
+    progress: Progress = SILENT,
+    on_file: Callable[[OutputFile], None] | None = None,
+    untouched: frozenset[str] = frozenset(),
+    open_for_workers: Callable[[], Path | None] | None = None,
+) -> list[Rendered]:
+    """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
+
+    In the pool, each worker settles its own jobs, signing them and rendering
+    those that changed: signing every page of a large site is work too.
+    A content page whose key is in ``untouched`` keeps the signature the last
+    build recorded without being signed (untouched.py says when that holds).
+    ``open_for_workers()`` gives a folder the pool's workers write their
+    files into themselves (writer.place), or None.
+    """
+    on_file = on_file or (lambda file: None)
+    if untouched:
+        # Kept here first, unsigned: only the rest is worth a pool.
+        kept = [_untouched(job, previous) if job.key in untouched else None for job in jobs]
+        rest = iter(
+            run_jobs(
+                [job for job, result in zip(jobs, kept, strict=True) if result is None],
+                previous,
+                processes=processes,
+                progress=progress,
+                on_file=on_file,
+                open_for_workers=open_for_workers,
+            )
+        )
+        return [result or next(rest) for result in kept]
+    if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        # The first job is settled here: the model's indexes it fills are then inherited
+        # by every worker instead of being made again in each.
+        first = _settle(jobs[0], previous)
+        if first.file is not None and first.file.content is not None:
+            on_file(first.file)
+        folder = open_for_workers() if open_for_workers else None
+        return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file, str(folder) if folder else None)]
+    settled = [_unchanged(job, previous) for job in jobs]
+    waiting = [job for job, result in zip(jobs, settled, strict=True) if result is None]
+    rendered = iter(_render(waiting, progress, on_file))
+    return [result or next(rendered) for result in settled]
+
+
+def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
+    """The job's file as the last build left it, if everything it is made from is as it was then."""
+    if previous is None:
+        return None
+    recorded = previous.output_signature(job.path)
+    if recorded is None:
+        return None
+    signature = job.sign()
+    if signature != recorded:
+        return None
+    return Rendered(OutputFile(job.path, None, job.sources), signature, (), job.known())
+
+
+def _untouched(job: Job, previous: Manifest | None) -> Rendered | None:
+    """The job's file as the last build left it, without signing it; None if the last build made none (it is settled as any other)."""
+    recorded = previous.output_signature(job.path) if previous else None
+    if recorded is None:
+        return None
+    return Rendered(OutputFile(job.path, None, job.sources), recorded, (), job.known())
+
+
+def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:
+    results = []
+    for done, job in enumerate(jobs, start=1):
+        results.append(job.render())
+        if results[-1].file is not None:
+            on_file(results[-1].file)
+        progress.advance("pages", done, len(jobs))
+    return results
+
+
+def _settle_in_pool(
+    jobs: Sequence[Job], previous: Manifest | None, processes: int, progress: Progress, on_file: Callable[[OutputFile], None], folder: str | None
+) -> list[Rendered]:
+    global _WORK
+    _WORK = (jobs, previous, folder)  # forked workers inherit them
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_leave_interrupts_to_the_builder) as pool:
+            results = []
+            chunk = max(1, min(64, len(jobs) // (processes * 8)))
+            for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
+                results.append(result)
+                if result.file is not None and result.file.is_new:
+                    on_file(result.file)
+                progress.advance("pages", done, len(jobs))
+            return results
+    finally:
+        gc.unfreeze()
+        _WORK = ((), None, None)
+
+
+def _leave_interrupts_to_the_builder() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the building process stops the pool, and a worker that
+    # took the interrupt itself would only print its own traceback over the terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _settle_by_index(index: int) -> Rendered:
+    jobs, previous, folder = _WORK
+    result = _settle(jobs[index], previous)
+    if folder is not None and result.file is not None and result.file.content is not None:
+        # Written here: only its path goes back to the building process, not its bytes.
+        return dataclasses.replace(result, file=place(folder, result.file))
+    return result
+
+
+def _settle(job: Job, previous: Manifest | None) -> Rendered:
+    return _unchanged(job, previous) or job.render()

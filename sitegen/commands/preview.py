@@ -1,0 +1,213 @@
+"""The preview server: build, serve on 127.0.0.1, rebuild on every change, reload open tabs.
+
+For maintainers and translators on their own machine, never for production.
+Pages are served with a small script that listens to /__sitegen/events
+(server-sent events): it reloads the tab after a successful rebuild, and shows
+the errors over the page after a failed one, while the last good site stays
+served.
+"""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import json
+import re
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sitegen.core.incremental import INPUT_NAMES
+from sitegen.core.problems import BuildFailed
+
+EVENTS_PATH = "/__sitegen/events"
+SCRIPT_PATH = "/__sitegen/live.js"
+LIVE_SCRIPT = (Path(__file__).parent / "live.js").read_bytes()
+
+
+class BuildState:
+    """The outcome of the latest build, which every open tab is waiting to hear about."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.generation = 0  # counts successful builds
+        self.error: str | None = None  # the last build's errors, while it is the last
+
+    def succeeded(self) -> None:
+        with self.changed:
+            self.generation += 1
+            self.error = None
+            self.changed.notify_all()
+
+    def failed(self, error: str) -> None:
+        with self.changed:
+            self.error = error
+            self.changed.notify_all()
+
+    def event(self) -> bytes:
+        if self.error is not None:
+            return f"event: failed\ndata: {json.dumps(self.error)}\n\n".encode()
+        return f"event: built\ndata: {self.generation}\n\n".encode()
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder with the live-reload script in every page; make_handler binds it to a folder and a build state."""
+
+    out_dir: Path
+    state: BuildState
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.out_dir), **kwargs)
+
+    def log_message(self, *args):
+        pass  # the terminal is for build messages
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS_PATH:
+            return self.send_events()
+        if path == SCRIPT_PATH:
+            return self.send_bytes(200, "text/javascript; charset=utf-8", LIVE_SCRIPT)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            if not path.endswith("/"):
+                return super().do_GET()  # the redirect to the folder's address
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return self.send_bytes(200, "text/html; charset=utf-8", self.with_live_script(file.read_bytes()))
+        if not file.exists():
+            return self.send_not_found(path)
+        return super().do_GET()
+
+    def send_not_found(self, path: str):
+        """The language's own 404 page, as the deploy snippets set up, else the root's."""
+        language = path.strip("/").split("/", 1)[0]
+        candidates = [self.out_dir / language / "404.html"] if language else []
+        for page in [*candidates, self.out_dir / "404.html"]:
+            if page.is_file():
+                return self.send_bytes(404, "text/html; charset=utf-8", self.with_live_script(page.read_bytes()))
+        return self.send_error(404)
+
+    def with_live_script(self, html: bytes) -> bytes:
+        tag = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+        return html.replace(b"</body>", tag + b"\n</body>", 1)
+
+    def send_bytes(self, status: int, content_type: str, body: bytes):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_events(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        try:
+            self.wfile.write(b"retry: 1000\n\n" + self.state.event())
+            self.wfile.flush()
+            while True:
+                with self.state.changed:
+                    seen = (self.state.generation, self.state.error)
+
+                    def moved(seen: tuple[int, str | None] = seen) -> bool:
+                        return (self.state.generation, self.state.error) != seen
+
+                    self.state.changed.wait_for(moved, timeout=15)
+                    message = self.state.event() if (self.state.generation, self.state.error) != seen else b": still here\n\n"
+                self.wfile.write(message)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def make_handler(out_dir: Path, state: BuildState) -> type[PreviewHandler]:
+    return type("BoundPreviewHandler", (PreviewHandler,), {"out_dir": out_dir, "state": state})
+
+
+class PortBusy(Exception):
+    """The port asked for is taken by another program."""
+
+    def __init__(self, port: int):
+        super().__init__(port)
+        self.port = port
+
+
+# What editors and tools leave beside a file while saving it: vim's swap files and its
+# write test (4913), backups (~), Emacs' lock and autosave files, sed -i's temporary file.
+_EDITOR_LEFTOVERS = re.compile(r"(.*~|.*\.sw[a-p]|.*\.swx|4913|\.#.*|#.*#|sed[A-Za-z0-9]{6}|.*\.tmp|\..*)")
+
+
+def is_input_change(_change: object, path: str) -> bool:
+    """Whether a file event can change the site: not an editor's temporary file (the loaders pass over those too)."""
+    return _EDITOR_LEFTOVERS.fullmatch(Path(path).name) is None
+
+
+def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
+    """Serve out_dir on 127.0.0.1:port and rebuild with ``build(on_swapped)`` whenever an input changes.
+
+    The port is taken first, so that a busy one is said at once (PortBusy), not after a build.
+    """
+    import watchfiles
+
+    state = BuildState()
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(out_dir, state))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortBusy(port) from error
+        raise
+    server.daemon_threads = True
+    rebuild(build, state)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    watched = [site_dir / name for name in INPUT_NAMES if (site_dir / name).exists()]
+    watching = False
+    try:
+        # step: how long to wait for more events once one came; the default (50 ms) is a third of the time a rebuild is
+        # allowed. yield_on_timeout: the first (empty) answer says the watcher is running.
+        for changes in watchfiles.watch(
+            *watched, watch_filter=is_input_change, debounce=200, step=10, rust_timeout=200, yield_on_timeout=True, raise_interrupt=True
+        ):
+            if not watching:
+                watching = True
+                rebuild(build, state)  # what changed while the watcher started: nothing, most often (and then nothing is written)
+                print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+            if not changes:
+                continue
+            names = sorted({Path(path).relative_to(site_dir.absolute()).as_posix() for _, path in changes if Path(path).is_relative_to(site_dir.absolute())})
+            print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
+            rebuild(build, state)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def rebuild(build, state: BuildState) -> None:
+    """Build once; tell the open tabs how it went.
+
+    ``build(on_swapped)`` calls on_swapped the moment the new site is in
+    place: the tabs reload then, while the build still saves its caches.
+    """
+    swapped = []
+
+    def on_swapped() -> None:
+        swapped.append(True)
+        state.succeeded()
+
+    try:
+        build(on_swapped)
+    except BuildFailed as failure:
+        text = "\n".join(str(problem) for problem in failure.problems)
+        print(text, file=sys.stderr)
+        print("Build failed: still serving the last good site.", file=sys.stderr, flush=True)
+        state.failed(text)
+    else:
+        if not swapped and state.error is not None:
+            state.succeeded()  # back to the last good site's inputs: nothing to write, but the errors are gone

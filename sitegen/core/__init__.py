@@ -1,0 +1,1 @@
+"""The ground floor: problems with their place, declared schemas, digests and memos, dates, files written in one rename, the caches on disk, progress. Knows nothing of a site; imports nothing of the generator's."""

@@ -1,0 +1,117 @@
+"""Walking the site's folders without being led out of them by a link, writing a file in one rename, and a file of the built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.core.problems import Problem
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one rename, creating its folder: a reader, a crash or Ctrl-C finds the old file or the new one, never part of either.
+
+    Every file the generator writes outside the output's staging folder goes through here: a translator's
+    catalog, a page's source_hash, site.toml, and the caches. A link is written through to the file it names,
+    and an existing file keeps its permissions.
+    """
+    if path.is_symlink():
+        path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str = "") -> Iterator[Path]:
+    """Every file under root (ending in suffix), in a stable order, never outside site_dir.
+
+    A link to a file inside the site is read like the file; a link that leads
+    outside the site, and any link to a folder, is a problem and is not followed.
+    """
+    site = site_dir.resolve()
+    for folder, folders, names in os.walk(root, followlinks=False):
+        folders.sort()
+        here = Path(folder)
+        for name in list(folders):
+            if (here / name).is_symlink():
+                folders.remove(name)
+                problems.append(
+                    Problem(
+                        (here / name).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"
+                    )
+                )
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or not name.endswith(suffix):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(site):
+                problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
+                continue
+            if path.is_file():
+                yield path
+
+
+def scan_files(folder: Path) -> dict[str, os.stat_result]:
+    """Every regular file below folder (links not followed), by path relative to it, with its stat.
+
+    One pass of os.scandir, which hands back what a stat would cost again:
+    a build looks at its whole output folder this way, once.
+    """
+    found: dict[str, os.stat_result] = {}
+    waiting = [("", str(folder))]
+    while waiting:
+        prefix, current = waiting.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append((name + "/", entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found[name] = entry.stat(follow_symlinks=False)
+    return found
+
+
+# A file published whole past this size is named in a warning: a visitor on a phone waits for it, and may pay for it.
+LARGE_FILE = 10_000_000  # bytes: 10 MB
+
+
+def large_file_warning(source: str, size: int) -> Problem | None:
+    """A warning naming a file the site publishes as it is (static/, beside the pages, the document library) if it is large."""
+    if size <= LARGE_FILE:
+        return None
+    shown = f"{size / 1_000_000:.1f} MB" if size < 100_000_000 else f"{size / 1_000_000:,.0f} MB"
+    return Problem(
+        source,
+        None,
+        f"{shown}: visitors on phones and slow connections wait long for a file this large, and may pay for it; "
+        "make it smaller, or publish it elsewhere and link to it",
+        is_warning=True,
+    )
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site, with the inputs it was made from."""
+
+    path: str  # relative to the output folder, with forward slashes
+    content: bytes | None  # None: unchanged since the last build, keep the file that is there (unless placed)
+    sources: tuple[str, ...] = ()  # input files, relative to the site folder
+    placed: bool = False  # new, and already written into the new site by the worker that rendered it
+
+    @property
+    def is_new(self) -> bool:
+        return self.content is not None or self.placed

@@ -1,0 +1,95 @@
+"""The programme's texts in every language: one gettext catalog per language, beside the interface's.
+
+``locales/<language>/LC_MESSAGES/programme.po`` holds each session's title,
+subtitle, abstract and description as a message whose context names the
+session's guid and the field ("7f1c…|title"). Translators see the original in
+Poedit or Weblate like any other string; ``python build.py catalogs`` writes
+``locales/programme.pot`` from data/schedule.json and brings each catalog up to
+date the way ``msgmerge`` does, so an edited original turns its translation
+fuzzy. A fuzzy or empty translation is not shown: the page shows the original,
+marked with its language, as a fallback page does. The schedule's texts are
+taken to be in the site's default language, the language pages are written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from sitegen.core.problems import Problem
+from sitegen.i18n.catalogs import LOCALES_DIR, StringCounts, read_catalog
+from sitegen.inputs.config import SiteConfig
+from sitegen.inputs.schedule import SCHEDULE, Schedule
+
+FIELDS = ("title", "subtitle", "abstract", "description")
+PROGRAMME_TEMPLATE = f"{LOCALES_DIR}/programme.pot"
+
+
+def programme_catalog_path(language: str) -> str:
+    return f"{LOCALES_DIR}/{language}/LC_MESSAGES/programme.po"
+
+
+@dataclass(frozen=True)
+class SessionTexts:
+    """One language's translations of the programme, and how far they have come."""
+
+    translated: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (guid, field) → text
+    counts: StringCounts = field(default_factory=lambda: StringCounts(0, 0, 0))
+
+    def get(self, guid: str, name: str) -> str | None:
+        return self.translated.get((guid, name))
+
+
+def message_context(guid: str, name: str) -> str:
+    return f"{guid}|{name}"
+
+
+def programme_template(schedule: Schedule) -> Catalog:
+    """Every text of the schedule a translator translates, each with the session it belongs to."""
+    template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
+    for session in schedule.sessions:
+        for name in FIELDS:
+            text = getattr(session, name)
+            if text:
+                comments = [f"{name} of “{session.title}”" if name != "title" else "session title", f"{SCHEDULE} {session.pointer}"]
+                # No line number: JSON has none to give; Babel writes the file's name alone ("#: data/schedule.json").
+                where = [(SCHEDULE, None)]
+                template.add(text, None, where, auto_comments=comments, context=message_context(session.guid, name))  # type: ignore[arg-type]
+    return template
+
+
+def load_session_texts(site_dir: Path, config: SiteConfig, schedule: Schedule | None) -> tuple[dict[str, SessionTexts], list[Problem]]:
+    """Each language's translations of the schedule, checked like the interface's catalogs (file and line)."""
+    if schedule is None:
+        return {}, []
+    wanted = programme_template(schedule)
+    texts: dict[str, SessionTexts] = {}
+    problems: list[Problem] = []
+    for language in config.languages:
+        if language == config.default_language:
+            continue
+        relative = programme_catalog_path(language)
+        path = site_dir / relative
+        catalog = read_catalog(path, relative, language, problems) if path.is_file() else None
+        texts[language] = _translations(wanted, catalog)
+    return texts, problems
+
+
+def _translations(wanted: Catalog, catalog: Catalog | None) -> SessionTexts:
+    translated: dict[tuple[str, str], str] = {}
+    fuzzy = untranslated = 0
+    for message in wanted:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, context=message.context) if catalog else None
+        if found is None or not found.string:
+            untranslated += 1
+        elif found.fuzzy:
+            fuzzy += 1
+        else:
+            guid, _, name = str(message.context).rpartition("|")
+            translated[(guid, name)] = str(found.string)
+    return SessionTexts(translated, StringCounts(len(translated), fuzzy, untranslated))

@@ -1,0 +1,31 @@
+"""The conference in the model: its facts, its participants, its programme and its documents, and where the build date falls.
+
+Its facts come from site.toml ([conference]), its participants from
+data/participation.yaml (data.py reads and checks it), its documents from
+data/documents.yaml (documents.py). What templates see of them, in a page's language,
+is made in conference_views.py and library.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitegen.core.dates import Phase
+from sitegen.i18n.session_texts import SessionTexts
+from sitegen.inputs.config import Conference
+from sitegen.inputs.data import Participation
+from sitegen.inputs.documents import Document
+from sitegen.inputs.schedule import Schedule
+
+
+@dataclass(frozen=True)
+class ConferenceModel:
+    """The conference: its facts, who takes part, and where the build date falls against its days."""
+
+    facts: Conference
+    participation: Participation | None
+    phase: Phase
+    schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
+    session_texts: Mapping[str, SessionTexts] = field(default_factory=dict)  # its translations, by language (not the default)
+    documents: tuple[Document, ...] = ()  # the document library, from data/documents.yaml

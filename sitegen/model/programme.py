@@ -1,0 +1,302 @@
+"""The programme as templates see it: days, their time slots, the sessions in each room, and who speaks.
+
+Times are shown in the conference's time zone, named in the reader's language,
+in each language's CLDR time format (Babel): "14:00–15:30" in Spanish,
+"2:00–3:30 pm" in Hindi. A day is a table: a row per time slot, a column per
+room, a long session spanning the rows it lasts; a stylesheet lays it out as
+one column on a phone. A session's texts are in the reader's language where
+its catalog translates them (session_texts.py), else in the schedule's own,
+and then say so (``Text.language``), as a fallback page does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from markupsafe import Markup
+
+from sitegen.core.digest import shared
+from sitegen.i18n.session_texts import SessionTexts
+from sitegen.inputs.languages import Language, collation_key, language_name_in
+from sitegen.inputs.schedule import Schedule, Session
+from sitegen.model.urls import Linker
+from sitegen.templating.markup import MarkdownRenderer
+
+SESSION_TEMPLATE = "session.html"  # a session's own page
+PEOPLE_TEMPLATE = "people.html"  # who speaks, each with their sessions
+SPANNED = "spanned"  # a cell a longer session above already covers: the table leaves it out
+PEOPLE = "people"  # the folder of the page listing who speaks, beside the sessions' own
+
+
+@dataclass(frozen=True)
+class ProgrammePaths:
+    """Where one language's programme pages are: the sessions' pages in the folder of the programme page."""
+
+    folder: str  # "es/programa"
+    page: str  # the programme page itself: "es/programa/index.html"
+
+    def session(self, slug: str) -> str:
+        return f"{self.folder}/{slug}/index.html"
+
+    def calendar(self, slug: str) -> str:
+        return f"{self.folder}/{slug}/{slug}.ics"
+
+    @property
+    def people(self) -> str:
+        return f"{self.folder}/{PEOPLE}/index.html"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text of a session: in the reader's language, or in the schedule's, and then marked with it."""
+
+    text: str
+    language: Language | None = None  # set where the text is not in the reader's language
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str  # to the person's entry in the list of who speaks
+
+
+@dataclass(frozen=True)
+class SessionView:
+    guid: str
+    title: Text
+    subtitle: Text
+    abstract: Text
+    description: Markup  # its Markdown, rendered as a page's is: raw HTML shown as text
+    description_language: Language | None  # as Text.language
+    day: str  # "viernes, 1 de marzo de 2013"
+    time: str  # "14:00–15:30", in the reader's language
+    start: str  # ISO 8601 with offset, for <time datetime>
+    end: str
+    room: str
+    track: str
+    type: str
+    language: str  # the session's language, named in the reader's ("inglés"), or ''
+    language_tag: str  # its BCP 47 tag ("es"), or ''
+    persons: tuple[Person, ...]
+    links: tuple[tuple[str, str], ...]  # (url, title) the schedule gives
+    url: str  # its own page
+    calendar_url: str  # its own .ics
+
+
+@dataclass(frozen=True)
+class Cell:
+    session: SessionView | None  # None: nothing in this room at this time
+    rows: int = 1  # how many time slots the session lasts
+    kind: str = ""  # SPANNED where a session above covers it
+
+
+@dataclass(frozen=True)
+class Slot:
+    time: str  # its start, in the reader's language
+    start: str  # ISO 8601
+    cells: tuple[Cell, ...]  # one per room, in the order of ProgrammeView.rooms
+
+
+@dataclass(frozen=True)
+class DayView:
+    date: str  # "viernes, 1 de marzo de 2013"
+    iso_date: str
+    slots: tuple[Slot, ...]
+    sessions: tuple[SessionView, ...]  # the day's sessions in order of time: for a reader who wants a list
+
+
+@shared
+@dataclass(frozen=True)
+class ProgrammeView:
+    timezone: str  # the conference's time zone, named in the reader's language: "hora de Perú"
+    rooms: tuple[str, ...]
+    days: tuple[DayView, ...]
+    people_url: str  # the list of who speaks, or '' when the schedule names no one
+    structured_data: dict[str, Any]  # the conference as a schema.org Event, its sessions as subEvents
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    name: str
+    anchor: str  # the id of the person's entry
+    sessions: tuple[SessionView, ...]
+
+
+@dataclass(frozen=True)
+class PeopleView:
+    persons: tuple[PersonEntry, ...]  # in the reader's alphabetical order
+    programme_url: str
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Everything a session's view depends on besides the session: who reads it, and from which file."""
+
+    zone: zoneinfo.ZoneInfo
+    locale: str  # the one dates and times are formatted in
+    language: str
+    source: Language  # the language the schedule is written in
+    texts: SessionTexts
+    paths: ProgrammePaths
+    link: Linker
+    allow_raw_html: bool = False
+
+    def session(self, session: Session) -> SessionView:
+        start, end = session.start.astimezone(self.zone), session.end.astimezone(self.zone)
+        description, description_language = self._description(session)
+        return SessionView(
+            guid=session.guid,
+            title=self.text(session, "title"),
+            subtitle=self.text(session, "subtitle"),
+            abstract=self.text(session, "abstract"),
+            description=description,
+            description_language=description_language,
+            day=format_date(start.date(), "full", locale=self.locale),
+            time=format_interval(start, end, _hours_and_minutes(self.locale), tzinfo=self.zone, locale=self.locale),
+            start=session.start.isoformat(),
+            end=session.end.isoformat(),
+            room=session.room,
+            track=session.track,
+            type=session.type,
+            language=_language_name(session.language, self.language),
+            language_tag=session.language,
+            persons=tuple(Person(name, self.link(self.paths.people + "#" + person_anchor(name))) for name in session.persons),
+            links=session.links,
+            url=self.link(self.paths.session(session.slug)),
+            calendar_url=self.link(self.paths.calendar(session.slug)),
+        )
+
+    def text(self, session: Session, name: str) -> Text:
+        written = getattr(session, name)
+        if self.language == self.source.code or not written:
+            return Text(written)
+        translated = self.texts.get(session.guid, name)
+        return Text(translated) if translated else Text(written, self.source)
+
+    def _description(self, session: Session) -> tuple[Markup, Language | None]:
+        text = self.text(session, "description")
+        if not text:
+            return Markup(""), None
+        return Markup(_render_markdown(text.text, self.allow_raw_html)), text.language
+
+
+def required_templates(schedule: Schedule) -> tuple[str, ...]:
+    """The templates a site with this schedule must have: its sessions' pages would be missing without them."""
+    return (SESSION_TEMPLATE,) + ((PEOPLE_TEMPLATE,) if any(session.persons for session in schedule.sessions) else ())
+
+
+def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any], absolute: Linker) -> ProgrammeView:
+    """The programme for one reader; ``event`` is the conference's schema.org Event, which gets the sessions."""
+    by_day: dict[datetime.date, list[Session]] = {}
+    for session in schedule.sessions:
+        by_day.setdefault(session.start.astimezone(reader.zone).date(), []).append(session)
+    days = tuple(_day(day, sessions, schedule.rooms, reader) for day, sessions in sorted(by_day.items()))
+    named = any(session.persons for session in schedule.sessions)
+    sub_events = [session_event(view, absolute(reader.paths.session(session.slug))) for session, view in _views(schedule, days)]
+    return ProgrammeView(
+        timezone=get_timezone_name(reader.zone, locale=reader.locale),
+        rooms=schedule.rooms,
+        days=days,
+        people_url=reader.link(reader.paths.people) if named else "",
+        structured_data={**event, "subEvent": sub_events},
+    )
+
+
+def people_view(schedule: Schedule, reader: Reader) -> PeopleView:
+    """Everyone the schedule names, each with their sessions in order of time."""
+    by_name: dict[str, list[SessionView]] = {}
+    for session in (s for s in schedule.sessions if s.persons):
+        view = reader.session(session)  # once, however many speak in it
+        for name in session.persons:
+            by_name.setdefault(name, []).append(view)
+    entries = (PersonEntry(name, person_anchor(name), tuple(sessions)) for name, sessions in by_name.items())
+    return PeopleView(tuple(sorted(entries, key=lambda entry: collation_key(entry.name))), reader.link(reader.paths.page))
+
+
+def session_event(view: SessionView, url: str) -> dict[str, Any]:
+    """One session as a schema.org Event."""
+    event: dict[str, Any] = {
+        "@type": "Event",
+        "name": view.title.text,
+        "startDate": view.start,
+        "endDate": view.end,
+        "location": {"@type": "Place", "name": view.room},
+        "url": url,
+    }
+    if view.language_tag:
+        event["inLanguage"] = view.language_tag
+    if view.persons:
+        event["performer"] = [{"@type": "Person", "name": person.name} for person in view.persons]
+    if view.abstract:
+        event["description"] = view.abstract.text
+    return event
+
+
+def person_anchor(name: str) -> str:
+    """The id of a person's entry: readable where the name is, and one per name."""
+    kept = "".join(char if char.isalnum() else "-" for char in name.casefold())
+    return "person-" + "-".join(part for part in kept.split("-") if part)
+
+
+def _views(schedule: Schedule, days: tuple[DayView, ...]) -> list[tuple[Session, SessionView]]:
+    views = {view.guid: view for day in days for view in day.sessions}
+    return [(session, views[session.guid]) for session in schedule.sessions]
+
+
+def _day(day: datetime.date, sessions: list[Session], rooms: tuple[str, ...], reader: Reader) -> DayView:
+    views = {session.guid: reader.session(session) for session in sessions}
+    boundaries = sorted({time for session in sessions for time in (session.start, session.end)})
+    covered: dict[str, int] = {}  # room → how many more slots the session that started above still covers
+    slots = []
+    for index, start in enumerate(boundaries[:-1]):
+        cells = []
+        for room in rooms:
+            if covered.get(room, 0) > 0:
+                covered[room] -= 1
+                cells.append(Cell(None, kind=SPANNED))
+                continue
+            starting = next((s for s in sessions if s.room == room and s.start == start), None)
+            if starting is None:
+                cells.append(Cell(None))
+                continue
+            rows = sum(1 for boundary in boundaries[index + 1 :] if boundary <= starting.end)
+            covered[room] = rows - 1
+            cells.append(Cell(views[starting.guid], rows))
+        slots.append(Slot(format_time(start, "short", tzinfo=reader.zone, locale=reader.locale), start.isoformat(), tuple(cells)))
+    return DayView(format_date(day, "full", locale=reader.locale), day.isoformat(), tuple(slots), tuple(views[s.guid] for s in sessions))
+
+
+def _render_markdown(text: str, allow_raw_html: bool) -> str:
+    # A description may link only to the web: links to Markdown pages mean nothing in a schedule, so none are resolved.
+    return _renderer(allow_raw_html).render(text, "").html
+
+
+@functools.cache
+def _renderer(allow_raw_html: bool) -> MarkdownRenderer:
+    return MarkdownRenderer(allow_raw_html)
+
+
+def _hours_and_minutes(locale: str) -> str:
+    """The CLDR skeleton of hours and minutes in the clock the language reads: 24 hours, or 12 with its day period."""
+    return "hm" if "h" in Locale.parse(locale).time_formats["short"].pattern else "Hm"
+
+
+def _language_name(code: str, language: str) -> str:
+    if not code:
+        return ""
+    try:
+        return language_name_in(code.replace("-", "_"), language)
+    except (ValueError, LookupError):
+        return code  # a code Babel does not know: shown as the schedule gives it

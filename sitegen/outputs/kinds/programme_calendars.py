@@ -1,0 +1,56 @@
+"""The programme as calendars: in every language, one .ics of every session and one beside each session's page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sitegen.formats.ical import TimedEvent, programme_calendar_path, render_programme_calendar
+from sitegen.i18n.session_texts import programme_catalog_path
+from sitegen.inputs.schedule import SCHEDULE
+from sitegen.model.site import BuildContext
+from sitegen.outputs.kinds.templated import view_job
+from sitegen.outputs.registry import Job, output_kind
+from sitegen.views.conference import conference_view
+from sitegen.views.programme import programme_paths, reader
+
+
+@dataclass(frozen=True)
+class ProgrammeCalendarView:
+    events: tuple[TimedEvent, ...]
+    name: str
+    language_tag: str
+
+
+@output_kind("programme calendars")
+def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
+    site = build.site
+    schedule = site.conference.schedule
+    if schedule is None or not site.has_programme:
+        return
+    for language in site.config.languages:
+        paths, sources = programme_paths(build, language), (SCHEDULE, programme_catalog_path(language))
+        absolute = build.linker(programme_calendar_path(language), "absolute")
+        texts = reader(build, language, paths.page)
+        events = {
+            session.guid: TimedEvent(
+                session.guid,
+                session.start,
+                session.end,
+                texts.text(session, "title").text,
+                session.room,
+                texts.text(session, "abstract").text,
+                absolute(paths.session(session.slug)),
+            )
+            for session in schedule.sessions
+        }
+        name, tag = conference_view(site, language).name, site.languages[language].tag
+        yield view_job(programme_calendar_path(language), ProgrammeCalendarView(tuple(events.values()), name, tag), write_programme_calendar, sources)
+        for session in schedule.sessions:
+            view = ProgrammeCalendarView((events[session.guid],), name, tag)
+            yield view_job(paths.calendar(session.slug), view, write_programme_calendar, sources)
+
+
+def write_programme_calendar(view: ProgrammeCalendarView) -> bytes:
+    stamp = min(event.start for event in view.events)
+    return render_programme_calendar(events=view.events, stamp=stamp, name=view.name, language_tag=view.language_tag)
