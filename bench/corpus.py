@@ -79,7 +79,7 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search:
             shutil.copytree(source, target / "locales" / code)
     if any(not (REPO / "locales" / code).is_dir() for code in codes[1:]):
         from sitegen.inputs.config import load_config
-        from sitegen.templating.messages import update_catalogs
+        from sitegen.templating.template_catalogs import update_catalogs
 
         update_catalogs(target, load_config(target))
     rng = random.Random(seed)

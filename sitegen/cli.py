@@ -26,7 +26,7 @@ from sitegen.inputs.config import CONFIG_NAME
 if TYPE_CHECKING:
     from sitegen.inputs.config import SiteConfig
     from sitegen.model.site import Site
-    from sitegen.templating.messages import CatalogFile
+    from sitegen.templating.template_catalogs import CatalogFile
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_PORT_BUSY = 4  # serve: the port is taken
@@ -456,7 +456,7 @@ def source_language_texts_by_tag(site: Site) -> dict[str, tuple[str, ...]]:
 def run_catalogs(args: argparse.Namespace) -> int:
     from sitegen.inputs.config import load_config
     from sitegen.inputs.schedule import load_schedule
-    from sitegen.templating.messages import changed_catalogs, planned_catalogs, update_catalogs
+    from sitegen.templating.template_catalogs import changed_catalogs, planned_catalogs, update_catalogs
 
     config = load_config(args.site)
     schedule, problems = load_schedule(args.site, config)
@@ -484,7 +484,7 @@ def stale_page_catalogs(site_dir: Path, config: SiteConfig) -> list[CatalogFile]
     from sitegen.commands.segment_catalogs import planned_segment_catalogs
     from sitegen.i18n.segment_pages import segment_template_path
     from sitegen.inputs.content import load_content
-    from sitegen.templating.messages import changed_catalogs
+    from sitegen.templating.template_catalogs import changed_catalogs
 
     if not (site_dir / segment_template_path("x")).parent.is_dir():
         return []  # no page is translated by segments: there is nothing to keep up to date

@@ -17,7 +17,7 @@ from built import BuiltSite
 from conftest import REPO, SITES, copy_repository_site, copy_site, run_cli
 
 from sitegen.i18n.catalogs import read_catalog
-from sitegen.templating.messages import extract_messages
+from sitegen.templating.template_catalogs import extract_messages
 from sitegen.commands.new_site import write_new_site
 from sitegen.i18n.plural_forms import STANDARD_RULES, plural_function, standard_header
 

@@ -8,7 +8,7 @@ import pytest
 
 from sitegen.inputs.config import CONFERENCE_KEYS, TOP_KEYS, Conference, SiteConfig
 from sitegen.inputs.content import FRONT_MATTER_KEYS, Page
-from sitegen.inputs.data import FIELDS, Participation
+from sitegen.inputs.participation import FIELDS, Participation
 from sitegen.inputs.documents import DOCUMENT_KEYS, VERSION_KEYS, Document, Version
 from sitegen.core.schema import declared_keys, markdown_table
 

@@ -362,7 +362,7 @@ def test_the_build_finds_the_strings_pybabel_extract_finds(site, tmp_path):
 
     from conftest import REPO
 
-    from sitegen.templating.messages import extract_messages
+    from sitegen.templating.template_catalogs import extract_messages
 
     nested = site / "templates" / "partials"
     nested.mkdir()

@@ -17,7 +17,7 @@ from sitegen.i18n.catalogs import catalog_path
 from sitegen.i18n.freshness import source_hash
 from sitegen.inputs.config import CONFIG_NAME, SiteConfig, language_problem, load_config
 from sitegen.inputs.content import CONTENT_DIR, read_page, split_front_matter
-from sitegen.templating.messages import dated_template, extract_messages, new_catalog, write_catalog
+from sitegen.templating.template_catalogs import dated_template, extract_messages, new_catalog, write_catalog
 
 
 def mark_translated(site_dir: Path, config: SiteConfig, language: str, keys: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sitegen.core.problems import BuildFailed, Problem
 from sitegen.core.schema import declared_keys
 from sitegen.inputs.config import CONFIG_NAME, Conference, SiteConfig, key_lines, language_problem
-from sitegen.templating.messages import update_catalogs
+from sitegen.templating.template_catalogs import update_catalogs
 
 STARTER = Path(__file__).parent / "starter"
 DEFAULT_NAME = "The conference"  # the name a site started without --name has: an example too

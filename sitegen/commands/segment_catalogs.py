@@ -25,7 +25,7 @@ from sitegen.i18n.segment_pages import segment_catalog_path, segment_template_pa
 from sitegen.i18n.segments import page_template, split_page
 from sitegen.inputs.config import SiteConfig
 from sitegen.inputs.content import CONTENT_DIR, Page
-from sitegen.templating.messages import CatalogFile, changed_catalogs, new_catalog, write_bytes
+from sitegen.templating.template_catalogs import CatalogFile, changed_catalogs, new_catalog, write_bytes
 
 
 def check_request(config: SiteConfig, sources: dict[str, Page], language: str | None, names: list[str]) -> list[Problem]:

@@ -136,7 +136,7 @@ def load_config(site_dir: Path) -> SiteConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BuildFailed([_syntax_problem(exc, text)]) from None
-    checker = _Checker(text)
+    checker = _ConfigChecker(text)
     checker.check_characters(data, prefix="")
     config = checker.check(data)
     if checker.problems:
@@ -192,7 +192,7 @@ def address_problem(url: str) -> str:
     return ""
 
 
-class _Checker:
+class _ConfigChecker:
     """Checks the parsed TOML against the declared keys, collecting every problem."""
 
     def __init__(self, text: str):

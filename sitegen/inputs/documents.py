@@ -26,7 +26,7 @@ from sitegen.core.files import iter_site_files
 from sitegen.core.problems import Problem, did_you_mean
 from sitegen.core.schema import declare, declared_keys
 from sitegen.inputs.config import SiteConfig, address_problem
-from sitegen.inputs.data import DATA_DIR, NodeChecker, read_yaml
+from sitegen.inputs.participation import DATA_DIR, NodeChecker, read_yaml
 
 DOCUMENTS = f"{DATA_DIR}/documents.yaml"
 FILES_DIR = f"{DATA_DIR}/documents"
@@ -97,7 +97,7 @@ def load_documents(site_dir: Path, config: SiteConfig, pages: Collection[str]) -
     if problems:
         return (), problems
     files = {path.relative_to(site_dir / FILES_DIR).as_posix(): path for path in iter_site_files(site_dir / FILES_DIR, site_dir, problems)}
-    checker = _Checker(config, files, pages)
+    checker = _DocumentsChecker(config, files, pages)
     documents = checker.documents(root)
     problems += checker.problems
     return (documents if not problems else ()), problems
@@ -107,7 +107,7 @@ def _suffix(name: str) -> str:
     return PurePosixPath(name).suffix[1:].lower()
 
 
-class _Checker(NodeChecker):
+class _DocumentsChecker(NodeChecker):
     def __init__(self, config: SiteConfig, files: dict[str, Path], pages: Collection[str]):
         super().__init__(config, DOCUMENTS)
         self.files = files

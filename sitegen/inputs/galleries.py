@@ -24,8 +24,8 @@ from sitegen.core.problems import Problem, did_you_mean
 from sitegen.core.yaml_files import compose, node_mistakes
 from sitegen.inputs.config import SiteConfig
 from sitegen.inputs.content import Content
-from sitegen.inputs.data import DATA_DIR
 from sitegen.inputs.images import ImageFacts
+from sitegen.inputs.participation import DATA_DIR
 
 GALLERIES_DIR = f"{DATA_DIR}/galleries"
 ENTRY_FIELDS = {"file": "the photograph, beside the page", "alt": "what it shows, by language (required)", "caption": "its caption and credit, by language"}

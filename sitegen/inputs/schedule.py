@@ -88,12 +88,12 @@ def load_schedule(site_dir: Path, config: SiteConfig) -> tuple[Schedule | None, 
         return None, [Problem(SCHEDULE, exc.lineno, f"is not valid JSON: {exc.msg} (column {exc.colno})")]
     except RecursionError:
         return None, [Problem(SCHEDULE, None, "is nested too deeply")]
-    checker = _Checker(config)
+    checker = _ScheduleChecker(config)
     schedule = checker.schedule(data)
     return (schedule if not checker.errors() else None), checker.problems
 
 
-class _Checker:
+class _ScheduleChecker:
     def __init__(self, config: SiteConfig):
         self.config = config
         self.problems: list[Problem] = []

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sitegen.core.dates import Phase
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.config import Conference
-from sitegen.inputs.data import Participation
 from sitegen.inputs.documents import Document
+from sitegen.inputs.participation import Participation
 from sitegen.inputs.schedule import Schedule
 
 

@@ -34,19 +34,19 @@ from sitegen.i18n.status import StatusReport, make_report
 from sitegen.inputs.assets import StaticFiles, load_static_files
 from sitegen.inputs.config import SiteConfig, load_config
 from sitegen.inputs.content import HOME_KEY, Content, Page, load_content
-from sitegen.inputs.data import load_participation
 from sitegen.inputs.documents import FILES_DIR as DOCUMENT_FILES
 from sitegen.inputs.documents import Document, load_documents
 from sitegen.inputs.galleries import GalleryPhoto, load_galleries
 from sitegen.inputs.images import ImageCache, ImageFacts, load_images
 from sitegen.inputs.languages import Language, collation_key, describe_language
+from sitegen.inputs.participation import load_participation
 from sitegen.inputs.schedule import SCHEDULE, Schedule, load_schedule
 from sitegen.model.bodies import BodyStore
 from sitegen.model.conference import ConferenceModel
 from sitegen.model.programme import required_templates
 from sitegen.model.urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
-from sitegen.templating.messages import stale_catalog_warnings
 from sitegen.templating.rendering import TemplateRenderer
+from sitegen.templating.template_catalogs import stale_catalog_warnings
 from sitegen.templating.templates import TEMPLATES_DIR, CompiledTemplates, check_templates
 
 T = TypeVar("T")

@@ -17,8 +17,8 @@ from sitegen.core.language_marks import InLanguage
 from sitegen.core.memo import per_object
 from sitegen.formats.metadata import event_data
 from sitegen.inputs.config import Localized
-from sitegen.inputs.data import Organisation
 from sitegen.inputs.languages import collation_key, describe_language
+from sitegen.inputs.participation import Organisation
 
 if TYPE_CHECKING:
     from sitegen.model.site import Site

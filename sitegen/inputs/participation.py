@@ -54,7 +54,7 @@ def load_participation(site_dir: Path, config: SiteConfig) -> tuple[Participatio
     root, problems = read_yaml(site_dir, PARTICIPATION)
     if problems:
         return None, problems
-    checker = _Checker(config)
+    checker = _ParticipationChecker(config)
     participation = checker.participation(root)
     return (participation if not checker.problems else None), checker.problems
 
@@ -106,7 +106,7 @@ class NodeChecker:
         return None
 
 
-class _Checker(NodeChecker):
+class _ParticipationChecker(NodeChecker):
     def __init__(self, config: SiteConfig):
         super().__init__(config, PARTICIPATION)
 
