@@ -452,3 +452,16 @@ def test_status_diff_shows_how_the_source_changed_since_the_translation_was_made
     plain = run_cli("status", "--diff", "de", "character", "--site", site)
     assert plain.returncode == 0 and plain.stdout == ""
     assert "is not in a git repository" in plain.stderr
+
+
+def test_status_and_status_lang_agree_on_an_entry_marked_fuzzy_with_no_text(site):
+    """A fuzzy flag on an empty entry is nothing to check: untranslated in the table, in the JSON and in the to-do list alike."""
+    catalog = site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    menu = lines.index('msgid "Main menu"')
+    lines[menu : menu + 2] = ["#, fuzzy", 'msgid "Main menu"', 'msgstr ""']
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    strings = status_json(site)["de"]["strings"]
+    assert (strings["fuzzy"], strings["untranslated"]) == (0, 1)
+    todo = run_cli("status", "de", "--site", site).stdout.splitlines()
+    assert [line for line in todo if "'Main menu'" in line][0].startswith(f"locales/de/LC_MESSAGES/messages.po:{menu + 2}: untranslated string: 'Main menu'")

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from sitegen.i18n.catalogs import catalog_path, read_catalog
+from sitegen.i18n.catalogs import TRANSLATED, catalog_path, message_state, read_catalog
 from sitegen.i18n.freshness import MISSING, OUTDATED
 from sitegen.i18n.segment_pages import segment_catalog_path
 from sitegen.i18n.segments import page_template, split_page
@@ -76,12 +76,10 @@ def _strings(catalog: Catalog | None, file: str, kind: str = "string", unmarkabl
         if not message.id:
             continue  # the header
         msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         where = (unmarkable or {}).get((message.context, msgid), "")
-        if message.fuzzy:
-            todo.append(Todo(file, message.lineno, f"fuzzy {kind}: {_quoted(msgid)}{where}"))
-        elif not all(strings):
-            todo.append(Todo(file, message.lineno, f"untranslated {kind}: {_quoted(msgid)}{where}"))
+        state = message_state(message)
+        if state != TRANSLATED:
+            todo.append(Todo(file, message.lineno, f"{state} {kind}: {_quoted(msgid)}{where}"))
     return todo
 
 
@@ -134,10 +132,8 @@ def _segments(site: Site, language: str, key: str) -> list[Todo]:
         if found is None:
             line = message.locations[0][1] if message.locations else None
             todo.append(Todo(source.source, line, f"{kind} not in {relative} yet: run 'python build.py segments': {_quoted(str(message.id))}"))
-        elif found.fuzzy and found.string:
-            todo.append(Todo(relative, found.lineno, f"fuzzy {kind}: {_quoted(str(message.id))}"))
-        elif not found.string:
-            todo.append(Todo(relative, found.lineno, f"untranslated {kind}: {_quoted(str(message.id))}"))
+        elif (state := message_state(found)) != TRANSLATED:
+            todo.append(Todo(relative, found.lineno, f"{state} {kind}: {_quoted(str(message.id))}"))
     return todo
 
 

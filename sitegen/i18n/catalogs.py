@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -420,20 +420,29 @@ def _placeholder_problem(catalog: Catalog, message) -> str | None:
     return None
 
 
+TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+
+
+def message_state(message: Message | None) -> str:
+    """Where a catalog entry stands, decided here for every catalog and every report (status, status LANG, the status page,
+    programme texts, pages translated by segments).
+
+    Fuzzy: it holds a guess a translator has to check, which the site does not show. A fuzzy flag on an entry without
+    text is nothing to check: untranslated, as msgfmt --statistics counts it. Translated: not fuzzy, and every plural
+    form has its text. An entry the catalog does not have (None) is untranslated.
+    """
+    if message is None:
+        return UNTRANSLATED
+    forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    if message.fuzzy and any(forms):
+        return FUZZY
+    return TRANSLATED if all(forms) and not message.fuzzy else UNTRANSLATED
+
+
 def count_strings(catalog: Catalog | None) -> StringCounts:
     """Translated, fuzzy and untranslated messages of a catalog (header excluded)."""
-    translated = fuzzy = untranslated = 0
-    for message in catalog or ():
-        if not message.id:
-            continue
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy and any(forms):
-            fuzzy += 1
-        elif all(forms):
-            translated += 1
-        else:
-            untranslated += 1
-    return StringCounts(translated, fuzzy, untranslated)
+    states = collections.Counter(message_state(message) for message in catalog or () if message.id)
+    return StringCounts(states[TRANSLATED], states[FUZZY], states[UNTRANSLATED])
 
 
 # %(name)s, %s, %d and {name}: what Python fills in when a page is rendered.

@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 
 from sitegen.core.language_marks import language_mark
 from sitegen.core.problems import Problem
-from sitegen.i18n.catalogs import LOCALES_DIR, StringCounts, read_catalog
+from sitegen.i18n.catalogs import FUZZY, LOCALES_DIR, TRANSLATED, StringCounts, message_state, read_catalog
 from sitegen.i18n.freshness import CURRENT, PARTIAL
 from sitegen.i18n.segments import FIELDS, Translation, assemble_body, split_page, translation_problems
 from sitegen.inputs.config import SiteConfig
@@ -116,8 +116,9 @@ def assemble_page(source: Page, catalog: Catalog, relative: str, language: str, 
         message = catalog.get(segment.text, context=context)
         if message is None:
             absent.append(segment.text)
-        text = message.string if message is not None and isinstance(message.string, str) and message.string and not message.fuzzy else None
-        fuzzy += bool(message is not None and message.fuzzy and message.string)
+        state = message_state(message)
+        text = str(message.string) if message is not None and state == TRANSLATED else None
+        fuzzy += state == FUZZY
         if message is not None and text is not None:
             place = (relative, message.lineno or 1)
             problems.extend(

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from sitegen.core.problems import Problem
-from sitegen.i18n.catalogs import LOCALES_DIR, StringCounts, read_catalog
+from sitegen.i18n.catalogs import FUZZY, LOCALES_DIR, UNTRANSLATED, StringCounts, message_state, read_catalog
 from sitegen.inputs.config import SiteConfig
 from sitegen.inputs.schedule import SCHEDULE, Schedule
 
@@ -85,11 +85,13 @@ def _translations(wanted: Catalog, catalog: Catalog | None) -> SessionTexts:
         if not message.id:
             continue
         found = catalog.get(message.id, context=message.context) if catalog else None
-        if found is None or not found.string:
+        state = message_state(found)
+        if state == UNTRANSLATED:
             untranslated += 1
-        elif found.fuzzy:
+        elif state == FUZZY:
             fuzzy += 1
         else:
+            assert found is not None  # translated
             guid, _, name = str(message.context).rpartition("|")
             translated[(guid, name)] = str(found.string)
     return SessionTexts(translated, StringCounts(len(translated), fuzzy, untranslated))
