@@ -11,16 +11,15 @@ written, so a second run changes nothing.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, unescape, write_po
+from babel.messages.pofile import read_po
 
 from sitegen.core.problems import BuildFailed, Problem, did_you_mean
 from sitegen.i18n.catalogs import catalog_path, read_catalog
-from sitegen.i18n.po_files import WIDTH, mend_previous_ids  # pybabel's width, as the interface's catalogs are written
+from sitegen.i18n.po_files import merge, po_bytes
 from sitegen.i18n.segment_pages import segment_catalog_path, segment_template_path
 from sitegen.i18n.segments import page_template, split_page
 from sitegen.inputs.config import SiteConfig
@@ -72,9 +71,7 @@ def planned_segment_catalogs(
             catalog = read_catalog(path, relative, language, problems, check=lambda *_: []) if path.is_file() else _new_catalog(site_dir, template, language)
             if catalog is None:
                 continue
-            previous = _take_previous_ids(catalog)
-            catalog.update(template, update_header_comment=False)
-            _restore_previous_ids(catalog, previous)
+            merge(catalog, template)
             for msgid in [msgid for msgid, message in catalog.obsolete.items() if not message.string]:
                 del catalog.obsolete[msgid]  # as msgmerge: an old segment nobody translated is not worth keeping
             planned.append(CatalogFile(relative, _po_text(catalog)))
@@ -95,33 +92,8 @@ def _new_catalog(site_dir: Path, template: Catalog, language: str) -> Catalog:
     return catalog
 
 
-def _take_previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], str]:
-    """The old originals of fuzzy messages (``#| msgid``), which Babel's reader takes for
-    translator comments ("| msgid …", written back as "# | msgid"): taken out of the
-    comments, by message, to be written back as what they are."""
-    previous = {}
-    for message in catalog:
-        lines = [comment[1:].strip() for comment in message.user_comments if comment.startswith("|")]
-        if not lines:
-            continue
-        message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
-        quoted = [line.removeprefix("msgid").strip() for line in lines if not line.startswith(("msgctxt", "msgid_plural"))]
-        previous[(str(message.id), message.context)] = "".join(unescape(part) for part in quoted if part.startswith('"'))
-    return previous
-
-
-def _restore_previous_ids(catalog: Catalog, previous: dict[tuple[str, str | None], str]) -> None:
-    """A message still fuzzy keeps the old original it had, as msgmerge keeps it."""
-    for message in catalog:
-        old = previous.get((str(message.id), message.context))
-        if message.fuzzy and not message.previous_id and old:
-            message.previous_id = [old]
-
-
 def _po_text(catalog: Catalog) -> bytes:
     for message in catalog:
         # A page's text is no format string: msgfmt -c must not check "100% of" as one.
         message.flags.discard("python-format")
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, sort_output=False, include_previous=True)
-    return mend_previous_ids(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
+    return po_bytes(catalog)

@@ -139,6 +139,23 @@ def header_text(text: str) -> str | None:
     return "".join(unescape(part) for part in parts) if parts else None
 
 
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Bring ``catalog`` up to date with ``template`` as msgmerge does, for every kind of catalog (interface, programme, page segments).
+
+    New originals are added; a changed one is matched fuzzily and flagged fuzzy with its old original (``#| msgid``);
+    a gone one is made obsolete. An entry that stays fuzzy keeps the old original it had, and only such an entry keeps one.
+    """
+    restore_previous_ids(catalog)
+    before = {_key(message): message.previous_id for message in catalog if message.previous_id}
+    catalog.update(template, update_header_comment=False)
+    for message in catalog:
+        message.previous_id = (message.previous_id or before.get(_key(message), [])) if message.fuzzy else []
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
 def restore_previous_ids(catalog: Catalog) -> None:
     """Turn the ``#| msgid`` lines Babel read as translator comments back into previous msgids.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
@@ -28,7 +28,7 @@ from sitegen.core.incremental import CACHE_DIR
 from sitegen.core.problems import Problem
 from sitegen.i18n.catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from sitegen.i18n.plural_forms import standard_header
-from sitegen.i18n.po_files import header_text, po_bytes, restore_previous_ids, same_meaning
+from sitegen.i18n.po_files import header_text, merge, po_bytes, same_meaning
 from sitegen.inputs.config import SiteConfig
 from sitegen.inputs.schedule import Schedule
 from sitegen.templating.templates import BUILT_IN_DIR, BUILT_IN_PLACE, BUILT_IN_TEMPLATES, TEMPLATES_DIR
@@ -170,17 +170,8 @@ def _merged(site_dir: Path, relative: str, template: Catalog, language: str, dom
         return CatalogFile(relative, po_bytes(new_catalog(template, language)))
     data = path.read_bytes()
     catalog = read_po(io.BytesIO(data), locale=language, domain=domain)
-    restore_previous_ids(catalog)
-    before = {_key(message): message.previous_id for message in catalog if message.previous_id}
-    catalog.update(template, update_header_comment=False)
-    for message in catalog:
-        # msgmerge keeps the previous msgid of an entry that stays fuzzy, and only of those.
-        message.previous_id = (message.previous_id or before.get(_key(message), [])) if message.fuzzy else []
+    merge(catalog, template)
     return CatalogFile(relative, po_bytes(catalog, kept_header=header_text(data.decode(catalog.charset, "replace"))))
-
-
-def _key(message: Message) -> tuple[str, str | None]:
-    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
 
 
 def new_catalog(template: Catalog, language: str) -> Catalog:
