@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 import pytest
 from built import BuiltSite
@@ -12,10 +13,8 @@ from conftest import BASE_URL, copy_repository_site, run_cli
 OTHERS = ("es", "de", "ru", "hi")
 
 
-@pytest.fixture(scope="module")
-def one_language(tmp_path_factory) -> BuiltSite:
+def one_language_site(root: Path) -> Path:
     """The conference site with languages = ["en"]: the other languages' pages, catalogs and texts removed."""
-    root = tmp_path_factory.mktemp("one-language")
     site = copy_repository_site(root)
     for language in OTHERS:
         for folder in (site / "content" / language, site / "locales" / language):
@@ -27,6 +26,13 @@ def one_language(tmp_path_factory) -> BuiltSite:
     config.write_text(re.sub(rf"(?m)^({'|'.join(OTHERS)}) = .*\n", "", text), encoding="utf-8")
     for data in (site / "data").glob("*.yaml"):
         data.write_text(re.sub(rf"(?m)^ +({'|'.join(OTHERS)}): .*\n", "", data.read_text(encoding="utf-8")), encoding="utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def one_language(tmp_path_factory) -> BuiltSite:
+    root = tmp_path_factory.mktemp("one-language")
+    site = one_language_site(root)
     result = run_cli("build", "--strict", "--site", site, "--out", root / "out")
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", BASE_URL)
