@@ -500,3 +500,47 @@ def spanish_first(request, tmp_path_factory):
 )
 def test_a_site_whose_default_is_spanish_redirects_by_cookie_then_accept_language_then_to_spanish(spanish_first, headers, language):
     assert spanish_first.redirect(**{name.replace("-", "_"): value for name, value in headers.items()}) == language
+
+
+# --- A site in one language --------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=list(STARTERS))
+def one_language(request, tmp_path_factory):
+    """The conference site in English only (test_one_language), served at the domain's root."""
+    from test_one_language import one_language_site
+
+    place = Path(tempfile.mkdtemp(prefix="sitegen-one-language-"))
+    place.chmod(0o755)
+    try:
+        site = one_language_site(place)
+        out = place / "out"
+        result = run_cli("build", "--site", site, "--out", out)
+        assert result.returncode == 0, result.stderr
+        out.chmod(0o755)
+        layout = Layout(site, out, "/", out, result.stderr)
+        port = free_port()
+        with STARTERS[request.param](layout, tmp_path_factory.mktemp(f"{request.param}-one-language"), port):
+            yield Server(request.param, port, layout)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Accept-Language": "de-DE,de;q=0.9"},  # a language the site does not have
+        {"Accept-Language": "en-GB"},
+        {"Accept-Language": "ru", "Cookie": "lang=es"},  # a cookie from when the site had Spanish
+        {"Accept-Language": "de", "Cookie": "theme=dark; lang=en"},
+    ],
+)
+def test_a_site_in_one_language_sends_everyone_to_it(one_language, headers):
+    assert one_language.redirect(**{name.replace("-", "_"): value for name, value in headers.items()}) == "en"
+
+
+def test_a_site_in_one_language_answers_a_missing_page_with_its_404_page(one_language):
+    status, _, body = one_language.get("en/no-such-page/")
+    assert (status, body) == (404, (one_language.layout.out / "en" / "404.html").read_bytes())
+    assert one_language.get("es/")[0] == 404

@@ -20,6 +20,17 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NAMES = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()  # noqa: SIM905 (the C0 names in order)
 
 
+# A line ends where a file's lines end: str.splitlines() also breaks at U+2028, U+2029 and U+0085,
+# which a text may hold (a line separator pasted from a word processor) and gettext reads as text.
+_LINE = re.compile(r".*?(?:\r\n|\r|\n)|.+\Z", re.S)
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of a file's text as gettext, TOML and YAML count them: broken at line feeds and carriage returns only."""
+    lines = _LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
 def describe_control(character: str) -> str:
     """How a message names one: "control character U+001B (ESC)" (a C1 control has no short name)."""
     code = ord(character)

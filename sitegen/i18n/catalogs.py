@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from sitegen.core.characters import iter_control_characters
+from sitegen.core.characters import iter_control_characters, split_lines
 from sitegen.core.language_marks import reserved_character_problems
 from sitegen.core.memo import per_object
 from sitegen.core.problems import Problem, errors_in
@@ -124,7 +124,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         return None
     found = len(problems)
     problems += reserved_character_problems(text, relative)  # in a msgstr, they would make a mark of their own
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if not _PO_LINE.match(line):
             problems.append(Problem(relative, number, f"syntax error: {_describe_bad_line(line)}"))
     if len(problems) > found:
@@ -135,7 +135,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
         return None
     try:
         # Given text, not bytes: Babel would decode the header's lines as UTF-8 whatever it declares.
-        catalog = read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN, abort_invalid=True)
+        catalog = read_po(split_lines(text, keepends=True), locale=language, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
         if "more translations than num_plurals" in str(exc):
             # Not a syntax error: too many forms, which the check names one by one.
@@ -160,7 +160,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
 def _read_leniently(text: str, language: str) -> Catalog:
     """The catalog as Babel reads it when it does not stop at a problem (it prints each; they are ours to report)."""
     with contextlib.redirect_stdout(io.StringIO()):
-        return read_po(text.splitlines(keepends=True), locale=language, domain=DOMAIN)
+        return read_po(split_lines(text, keepends=True), locale=language, domain=DOMAIN)
 
 
 # The charset a header declares, as msgfmt finds it: in the Content-Type line.
@@ -248,7 +248,7 @@ def _plural_header_problems(text: str, relative: str, language: str) -> list[Pro
             else f"the entry {first.msgid!r} on line {first.line} has plural forms"
         )
         return [Problem(relative, _header_line(text), f"the header has no Plural-Forms, but {entries}: without it no number finds its form; add {advice}")]
-    declared = _NPLURALS.search(text.splitlines()[forms_line - 1])
+    declared = _NPLURALS.search(split_lines(text)[forms_line - 1])
     sizes = {max(entry.forms) + 1 for entry in plural}
     if declared is None or len(sizes) != 1:
         return []  # a rule that cannot be read, or entries that disagree among themselves: named entry by entry
@@ -271,11 +271,11 @@ def plural_count(count: int) -> str:
 
 def _header_line(text: str) -> int:
     """The line of the header entry's msgid "" (1 if the file has none)."""
-    return next((number for number, content in enumerate(text.splitlines(), start=1) if content.strip() == 'msgid ""'), 1)
+    return next((number for number, content in enumerate(split_lines(text), start=1) if content.strip() == 'msgid ""'), 1)
 
 
 def _plural_forms_line(text: str) -> int | None:
-    return next((number for number, content in enumerate(text.splitlines(), start=1) if "Plural-Forms:" in content), None)
+    return next((number for number, content in enumerate(split_lines(text), start=1) if "Plural-Forms:" in content), None)
 
 
 def check_catalog(catalog: Catalog, text: str, relative: str) -> list[Problem]:
@@ -490,7 +490,7 @@ def _scan_entries(text: str) -> list[_RawEntry]:
     current: dict | None = None
     context: str | None = None
     field = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         stripped = line.strip()
         keyword = stripped.split(" ", 1)[0] if stripped else ""
         if keyword == "msgctxt":

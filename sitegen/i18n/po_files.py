@@ -24,6 +24,8 @@ import re
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
+from sitegen.core.characters import split_lines
+
 WIDTH = 76  # pybabel's default
 
 
@@ -71,7 +73,7 @@ def _meaning(data: bytes) -> tuple | None:
         return None
     restore_previous_ids(catalog)
     fields = {}
-    for line in (header_text(text) or "").splitlines():
+    for line in split_lines(header_text(text) or ""):
         name, colon, value = line.partition(":")
         name = name.strip()
         if colon and name not in DATE_FIELDS:
@@ -117,7 +119,7 @@ def mend_previous_ids(text: str, catalog: Catalog) -> str:
 
 def header_text(text: str) -> str | None:
     """The msgstr of a .po file's header entry (msgid ""), or None when it has none."""
-    lines = iter(text.splitlines())
+    lines = iter(split_lines(text))
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
