@@ -43,3 +43,13 @@ def test_a_write_makes_the_folder_it_needs(tmp_path):
     write_atomically(target, b"data")
     assert target.read_bytes() == b"data"
     assert os.listdir(target.parent) == ["pages.pickle"]
+
+
+def test_a_large_cache_is_written_straight_into_the_file_in_one_rename(tmp_path):
+    import pickle
+
+    target = tmp_path / "pages.pickle"
+    value = {"content/en/index.md": ("a page", 3)}
+    write_atomically(target, lambda file: pickle.dump(value, file))
+    assert pickle.loads(target.read_bytes()) == value
+    assert os.listdir(tmp_path) == ["pages.pickle"]

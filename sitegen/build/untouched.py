@@ -96,7 +96,7 @@ def _versions(site: Site, key: str) -> list[Page]:
 def save_outline(path: Path, generator: str, kept: Outline) -> None:
     """Keep the outline for the next command-line build (in one rename: a killed build leaves the last one)."""
     with contextlib.suppress(OSError):  # the next build signs every page, as without it
-        write_atomically(path, pickle.dumps((generator, kept), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(path, lambda file: pickle.dump((generator, kept), file, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_outline(path: Path, generator: str) -> Outline | None:

@@ -359,5 +359,5 @@ class PageCache:
     def save(self) -> None:
         if not self.changed:
             return
-        write_atomically(self.path, pickle.dumps((self.generator, self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(self.path, lambda file: pickle.dump((self.generator, self.entries), file, protocol=pickle.HIGHEST_PROTOCOL))
         self.changed = False  # a resident process saves again only what the next build adds

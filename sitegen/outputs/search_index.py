@@ -19,6 +19,7 @@ languages in ``pagefind-entry.json``, which is written here, sorted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import pickle
@@ -230,4 +231,4 @@ def _load(path: Path):
 def _save(folder: Path, values: dict[str, object]) -> None:
     """Each value into its file in folder, each in one rename."""
     for name, value in values.items():
-        write_atomically(folder / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(folder / name, functools.partial(pickle.dump, value, protocol=pickle.HIGHEST_PROTOCOL))
