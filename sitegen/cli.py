@@ -232,14 +232,19 @@ def run_build(args: argparse.Namespace, resident=None, on_swapped=None) -> int:
     if level == QUIET:
         return EXIT_OK
     print(
-        f"Built {result.pages} pages ({result.files} files) in {result.languages} languages "
+        f"Built {counted(result.pages, 'page')} ({counted(result.files, 'file')}) in {counted(result.languages, 'language')} "
         f"into {out_dir} in {result.seconds:.2f} s: {result.written} written, {result.unchanged} unchanged"
-        + (f", {len(result.warnings)} warnings" if result.warnings else "")
+        + (f", {counted(len(result.warnings), 'warning')}" if result.warnings else "")
         + "."
     )
     if offline:
         print(f"Packed it as {out_dir.with_name(out_dir.name + '.zip')}: unzip it anywhere and open index.html.")
     return EXIT_OK
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 language', '5 languages': the summary line reads as English."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def print_examples_note(site_dir: Path) -> None:

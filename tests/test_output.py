@@ -12,7 +12,7 @@ def test_the_minimal_site_builds(sample, tmp_path):
     site = sample("minimal")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("Built 4 pages (11 files) in 1 languages")
+    assert result.stdout.splitlines()[-1].startswith("Built 4 pages (11 files) in 1 language into")
     built = BuiltSite(tmp_path / "out", "https://example.org/")
     assert built.pages() == ["404.html", "en/404.html", "en/index.html", "index.html"], "the 404 pages from the built-in template"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".htaccess", ".sitegen-output", "404.html", "_headers", "_redirects", "en", "index.html", "robots.txt", "sitemap.xml"]
