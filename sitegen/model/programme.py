@@ -138,6 +138,7 @@ class PersonEntry:
 class PeopleView:
     persons: tuple[PersonEntry, ...]  # in the reader's alphabetical order
     programme_url: str
+    timezone: str  # as ProgrammeView.timezone: the zone the sessions' times are in
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,11 @@ class Reader:
     paths: ProgrammePaths
     link: Linker
     allow_raw_html: bool = False
+
+    @property
+    def timezone(self) -> str:
+        """The conference's time zone, named in the reader's language ("hora de Perú")."""
+        return get_timezone_name(self.zone, locale=self.locale)
 
     def session(self, session: Session) -> SessionView:
         start, end = session.start.astimezone(self.zone), session.end.astimezone(self.zone)
@@ -206,7 +212,7 @@ def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any], ab
     named = any(session.persons for session in schedule.sessions)
     sub_events = [session_event(view, absolute(reader.paths.session(session.slug))) for session, view in _views(schedule, days)]
     return ProgrammeView(
-        timezone=get_timezone_name(reader.zone, locale=reader.locale),
+        timezone=reader.timezone,
         rooms=schedule.rooms,
         days=days,
         people_url=reader.link(reader.paths.people) if named else "",
@@ -222,7 +228,7 @@ def people_view(schedule: Schedule, reader: Reader) -> PeopleView:
         for name in session.persons:
             by_name.setdefault(name, []).append(view)
     entries = (PersonEntry(name, person_anchor(name), tuple(sessions)) for name, sessions in by_name.items())
-    return PeopleView(tuple(sorted(entries, key=lambda entry: collation_key(entry.name))), reader.link(reader.paths.page))
+    return PeopleView(tuple(sorted(entries, key=lambda entry: collation_key(entry.name))), reader.link(reader.paths.page), reader.timezone)
 
 
 def session_event(view: SessionView, url: str) -> dict[str, Any]:

@@ -215,6 +215,7 @@ class SearchContext(PageContext):
 class SessionContext(PageContext):
     session: Any = None  # programme.SessionView
     programme_url: str = ""
+    timezone: str = ""  # the zone its times are in, named in the page's language ("hora de Perú")
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,13 @@ def _session_context(build: BuildContext, language: str, session: Session, paths
     def make() -> SessionContext:
         path = paths[language].session(session.slug)
         base = _moved(build, language, path, {code: where.session(session.slug) for code, where in paths.items()})
-        view = reader(build, language, path).session(session)
+        reading = reader(build, language, path)
+        view = reading.session(session)
         absolute = build.linker(path, "absolute")
         og = OpenGraph(view.title.text, view.abstract.text, absolute(path), base.og.locale, (), base.og.site_name, base.og.image) if base.og else None
         event = {"@context": "https://schema.org", **session_event(view, absolute(path))}
         programme_url = build.linker(path)(paths[language].page)
-        return extended(base, SessionContext, og=og, structured_data=event, session=view, programme_url=programme_url)
+        return extended(base, SessionContext, og=og, structured_data=event, session=view, programme_url=programme_url, timezone=reading.timezone)
 
     return make
 
