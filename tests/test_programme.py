@@ -247,6 +247,10 @@ def test_the_status_report_counts_the_programme_texts(built):
     assert (languages["es"]["programme"]["percent"], languages["ar"]["programme"]["percent"]) == (76.9, 30.8), "to a tenth"
     table = run_cli("status", "--site", site).stdout
     assert "locales/ru/LC_MESSAGES/programme.po: 0 of 13 programme texts translated, 0 fuzzy" in table
+    todo = run_cli("status", "ar", "--site", site).stdout.splitlines()
+    programme = [line for line in todo if line.startswith("locales/ar/LC_MESSAGES/programme.po:")]
+    assert len(programme) == 13 - 4, "each untranslated text at its line"
+    assert "locales/ar/LC_MESSAGES/programme.po:54: untranslated programme text: 'Each delegation has **ten minutes**. Reports in writing are collected…'" in programme
 
 
 def test_a_language_whose_programme_texts_are_all_translated_has_nothing_left_in_the_status_table(programme_site):
