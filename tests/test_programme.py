@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from conftest import copy_site, run_cli
@@ -243,8 +244,28 @@ def test_the_status_report_counts_the_programme_texts(built):
         "ru": (0, 13),
         "ar": (4, 13),
     }
+    assert (languages["es"]["programme"]["percent"], languages["ar"]["programme"]["percent"]) == (76.9, 30.8), "to a tenth"
     table = run_cli("status", "--site", site).stdout
     assert "locales/ru/LC_MESSAGES/programme.po: 0 of 13 programme texts translated, 0 fuzzy" in table
+    todo = run_cli("status", "ar", "--site", site).stdout.splitlines()
+    programme = [line for line in todo if line.startswith("locales/ar/LC_MESSAGES/programme.po:")]
+    assert len(programme) == 13 - 4, "each untranslated text at its line"
+    assert "locales/ar/LC_MESSAGES/programme.po:54: untranslated programme text: 'Each delegation has **ten minutes**. Reports in writing are collected…'" in programme
+
+
+def test_a_language_whose_programme_texts_are_all_translated_has_nothing_left_in_the_status_table(programme_site):
+    site, _ = programme_site
+    path = site / "locales" / "es" / "LC_MESSAGES" / "programme.po"
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = f"{message.id} (es)"
+    with path.open("wb") as file:
+        write_po(file, catalog)
+    table = run_cli("status", "--site", site).stdout
+    assert "locales/es/LC_MESSAGES/programme.po" not in table, "13 of 13 is nothing to do"
+    assert "locales/ar/LC_MESSAGES/programme.po: 4 of 13 programme texts translated, 0 fuzzy" in table
 
 
 def test_a_fuzzy_translation_is_not_shown(programme_site):

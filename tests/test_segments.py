@@ -121,6 +121,8 @@ def test_a_translators_round_trip(site, tmp_path):
     warning = next(line for line in stale.stderr.splitlines() if line.startswith(f"{GUIDE}: warning: stale:"))
     assert warning.startswith(f"{GUIDE}: warning: stale: 1 segment of content/en/guide.md not in it ('Each delegation registers in good time")
     assert warning.endswith(f"); run 'python build.py segments --site {site}'"), "until it is run, the new paragraph shows in English"
+    todo = run_cli("status", "de", "--site", site).stdout.splitlines()
+    assert f"content/en/guide.md:10: paragraph not in {GUIDE} yet: run 'python build.py segments --site {site}': 'Each delegation registers in good time on the [about page](about.md#w…'" in todo, "\n".join(todo)
     written = segments(site)
     assert written == ["locales/pages/guide.pot", GUIDE]
     assert_msgfmt_clean(site, written)

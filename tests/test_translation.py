@@ -166,6 +166,7 @@ def test_status_counts_untranslated_and_fuzzy_strings(site):
     strings = status_json(site)["hi"]["strings"]
     assert (strings["untranslated"], strings["fuzzy"]) == (1, 1)
     assert strings["translated"] == strings["total"] - 2
+    assert strings["percent"] == round(100 * (strings["total"] - 2) / strings["total"], 1) != round(strings["percent"]), "to a tenth"
 
 
 def test_a_fuzzy_translation_is_not_used(site, tmp_path):
@@ -411,6 +412,20 @@ def test_status_of_one_language_lists_what_is_left_each_at_its_place(site):
         "3 things left to translate in hi.",
     ]
     assert run_cli("status", "en", "--site", site).stdout == "en is the source language: nothing to translate.\n"
+
+
+def test_status_of_a_language_names_the_site_toml_text_it_has_none_of_its_own_for(site):
+    config = site / "site.toml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    table = lines.index("[conference.organizer]")
+    config.write_text("\n".join(line for line in lines if not line.startswith('hi = "अंतरराष्ट्रीय तैयारी')) + "\n", encoding="utf-8")
+    result = run_cli("status", "hi", "--site", site)
+    assert result.stdout.splitlines() == [
+        f"site.toml:{table + 1}: [conference.organizer] has no hi text: the English 'International Preparatory Group (IPG)' shows instead, "
+        "marked as such in the text but not in page titles and attributes",
+        "1 thing left to translate in hi.",
+    ]
+    assert run_cli("status", "es", "--site", site).stdout == "Nothing left to translate in es.\n"
 
 
 def git(folder, *arguments):
