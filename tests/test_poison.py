@@ -139,6 +139,9 @@ def poison_page(path: Path, site: Path, plant: Plant) -> None:
     for key in ("title", "summary", "menu_title"):
         if key in matter or key == "title":
             matter[key] = str(matter.get(key, "")) + " " + plant.text(f"{where} {key}")
+    if path.stem == "programme":  # with a schedule, the programme page shows the programme in place of its text (page_text)
+        path.write_text("---\n" + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
+        return
     heading, paragraph, link = (plant.text(f"{where} {part}", HOSTILE_MARKDOWN) for part in ("heading", "paragraph", "link text"))
     body += f"\n## {heading}\n\n{paragraph}\n\n[{link}](#top)\n"
     path.write_text("---\n" + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
