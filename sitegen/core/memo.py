@@ -32,3 +32,25 @@ def per_object(function: Callable[..., R]) -> Callable[..., R]:
         return value
 
     return remembered
+
+
+def per_latest(function: Callable[..., R]) -> Callable[..., R]:
+    """``function(thing, *args)``, remembered for the latest ``thing`` only.
+
+    For what is worked out from a whole site: a build has one, and a preview's
+    rebuild a new one, which lets the last go (per_object would keep each old
+    site, with all its pages, until its limit).
+    """
+    known: dict[tuple, R] = {}
+    latest: list[Any] = [None]
+
+    @functools.wraps(function)
+    def remembered(thing: Any, *args: Any) -> R:
+        if latest[0] is not thing:
+            latest[0] = thing
+            known.clear()
+        if args not in known:
+            known[args] = function(thing, *args)
+        return known[args]
+
+    return remembered

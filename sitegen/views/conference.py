@@ -14,7 +14,7 @@ from babel import Locale
 from sitegen.core.dates import format_day_range
 from sitegen.core.digest import shared
 from sitegen.core.language_marks import InLanguage
-from sitegen.core.memo import per_object
+from sitegen.core.memo import per_latest
 from sitegen.formats.metadata import event_data
 from sitegen.inputs.config import Localized
 from sitegen.inputs.languages import collation_key, describe_language
@@ -68,7 +68,7 @@ def website_url(website: str) -> str:
     return website if "://" in website else f"http://{website.rstrip('/')}/"
 
 
-@per_object
+@per_latest
 def conference_view(site: Site, language: str) -> ConferenceView:
     """The conference's facts in one language; a text site.toml gives only in the default language is that one, marked with it."""
     model, config = site.conference, site.config
@@ -101,7 +101,7 @@ def in_language(texts: Localized, language: str) -> str:
     return InLanguage(text, source.tag, source.direction)
 
 
-@per_object
+@per_latest
 def participation_view(site: Site, language: str) -> ParticipationView | None:
     """Who prepares the conference and who registered, in one language (None where the site has no data/participation.yaml)."""
     participation, default_language = site.conference.participation, site.config.default_language

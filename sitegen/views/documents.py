@@ -17,7 +17,7 @@ from babel.units import format_unit
 
 from sitegen.core.dates import format_day
 from sitegen.core.digest import shared
-from sitegen.core.memo import per_object
+from sitegen.core.memo import per_latest
 from sitegen.inputs.documents import OUTPUT_DIR, Document, Version
 from sitegen.inputs.languages import Language, collation_key, describe_language, language_name_in
 
@@ -76,7 +76,7 @@ class DocumentsView:
         return len(self.documents)
 
 
-@per_object
+@per_latest
 def documents_view(site: Site, language: str) -> DocumentsView:
     """The library for readers of ``language``."""
     return DocumentsView(tuple(_document(site, document, language) for document in site.conference.documents))
