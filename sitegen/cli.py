@@ -345,7 +345,7 @@ def print_todo(site: Site, language: str) -> int:
     todo = language_todo(site, language)
     for item in todo:
         print(as_typed(item))
-    print(f"{len(todo)} thing{'s' if len(todo) != 1 else ''} left to translate in {language}." if todo else f"Nothing left to translate in {language}.")
+    print(f"{counted(len(todo), 'thing')} left to translate in {language}." if todo else f"Nothing left to translate in {language}.")
     return EXIT_OK
 
 
@@ -438,7 +438,7 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(as_typed(problem), file=sys.stderr)
     if problems:
-        print(f"Check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+        print(f"Check failed: {counted(len(problems), 'problem')}.", file=sys.stderr)
         return EXIT_PROBLEMS
     print("Check passed.")
     return EXIT_OK
@@ -557,7 +557,7 @@ def report_failure(failure: BuildFailed, command: str) -> int:
     for problem in failure.problems:
         print(as_typed(problem), file=sys.stderr)
     count = len(failure.problems)
-    errors = f"{count} error{'s' if count != 1 else ''}"
+    errors = counted(count, "error")
     if command in ("build", "serve"):
         print(f"Build failed: {errors}; the output folder was not changed.", file=sys.stderr)
     else:
