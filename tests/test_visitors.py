@@ -207,6 +207,7 @@ def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
         names = sorted(name for name in archive.namelist())
         assert names == sorted(f"offline/{p.relative_to(out).as_posix()}" for p in out.rglob("*") if p.is_file())
         assert archive.read("offline/es/index.html") == (out / "es" / "index.html").read_bytes()
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}, "unpacked, every file is readable by all, as on the server"
     first = (tmp_path / "offline.zip").read_bytes()
     assert run_cli("build", "--offline", "--site", site, "--out", out).returncode == 0
     assert (tmp_path / "offline.zip").read_bytes() == first, "the zip is byte-identical from build to build"
