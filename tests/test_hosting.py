@@ -409,7 +409,9 @@ def test_netlify_redirects_send_the_root_to_each_language_and_missing_pages_to_i
 @pytest.mark.parametrize("layout_name", ["root", "sub"])
 def test_netlify_headers_give_every_path_the_policy_and_its_cache_lifetime(layouts, layout_name):
     layout = layouts[layout_name]
-    blocks = read_headers((layout.out / "_headers").read_text(encoding="utf-8"))
+    text = (layout.out / "_headers").read_text(encoding="utf-8")
+    assert text.endswith("\n") and (layout.out / "_redirects").read_text(encoding="utf-8").endswith("\n"), "each line ends, the last one too"
+    blocks = read_headers(text)
     root = layout.prefix
     everything = blocks[f"{root}*"]
     assert everything["Content-Security-Policy"] == header_policy("index.html")
