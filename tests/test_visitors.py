@@ -45,6 +45,17 @@ def test_each_language_has_a_valid_atom_feed_announced_in_every_page(conference_
         assert conference_site.follow(html_page, announced["href"])[0] == f"{language}/feed.xml"
 
 
+def test_a_conference_name_with_markup_characters_is_text_in_the_feed(sample, tmp_path):
+    site = sample("multilingual")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('en = "Sample Conference"', 'en = "Miners & Friends <1st> Conference"'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    feed = ElementTree.parse(tmp_path / "out" / "en" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Miners & Friends <1st> Conference"
+    assert feed.find(f"{ATOM}title").text.startswith("Miners & Friends <1st> Conference")
+
+
 def test_news_index_lists_newest_first_with_localized_dates(tmp_path):
     site = copy_repository_site(tmp_path)
     for day, title in ((5, "Older"), (20, "Newer")):
