@@ -267,6 +267,10 @@ def counts_of(results: list[dict]) -> dict[str, int]:
     return counts
 
 
+def _mutation(mutant: Mutant) -> str:
+    return f"{mutant.kind}: {mutant.before} -> {mutant.after}"
+
+
 def _identity(record: dict) -> tuple:
     return (record["module"], record["line"], record["kind"], record["before"], record["after"])
 
@@ -314,8 +318,13 @@ def main(argv: list[str] | None = None) -> int:
                 for mutant in mutants:
                     print(mutant.name)
                 continue
+            # Mutants named equivalent in mutate.toml are counted as such and not run.
+            same = [mutant for mutant in mutants if (module, " ".join(lines[mutant.line - 1].split()), _mutation(mutant)) in equivalents]
+            carried += [{**_record(mutant), "outcome": "equivalent"} for mutant in same]
+            made = len(mutants)
+            mutants = [mutant for mutant in mutants if mutant not in same]
             if not mutants:
-                rows.append((module, len(carried), {**counts_of(carried)}))
+                rows.append((module, made + len(carried) - len(same), counts_of(carried)))
                 results.extend(carried)
                 continue
             tests = table["tests"]
@@ -328,14 +337,9 @@ def main(argv: list[str] | None = None) -> int:
             timeout = 2 * seconds + 20
             counts = counts_of(carried)
             results.extend(carried)
-            print(f"{module}: {len(mutants)} mutants, tests {seconds:.0f} s clean", flush=True)
+            print(f"{module}: {len(mutants)} mutants to run, tests {seconds:.0f} s clean", flush=True)
             stat = path.stat()
             for mutant in mutants:
-                mutation = f"{mutant.kind}: {mutant.before} -> {mutant.after}"
-                if (module, " ".join(lines[mutant.line - 1].split()), mutation) in equivalents:
-                    counts["equivalent"] += 1
-                    results.append({**_record(mutant), "outcome": "equivalent"})
-                    continue
                 mutated = plant(source, mutant)
                 try:
                     path.write_text(mutated, encoding="utf-8")
@@ -348,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.append({**_record(mutant), "outcome": outcome, "seconds": round(took, 1)})
                 if outcome == "survived":
                     print(f"  survived {mutant.name}", flush=True)
-            rows.append((module, len(mutants) + len(carried), counts))
+            rows.append((module, made + len(carried) - len(same), counts))
     except KeyboardInterrupt:
         print("interrupted: the module being mutated was written back", file=sys.stderr)
     finally:
