@@ -159,6 +159,18 @@ def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, lang
     assert str(event["URL"]) == f"{BASE_URL}{language}/"
 
 
+def test_a_comma_and_a_semicolon_in_base_url_stay_in_the_calendars_uid(sample, tmp_path):
+    site = sample("multilingual")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"https://example.org/conference/"', '"https://example.org/miners,2013;en/"'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    raw = (tmp_path / "out" / "en" / "conference.ics").read_bytes()
+    assert b"\r\nUID:2013-03-01@example.org/miners\\,2013\\;en\r\n" in raw, "escaped as RFC 5545 asks of a TEXT value"
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["UID"]) == "2013-03-01@example.org/miners,2013;en"
+
+
 def test_participants_page_names_countries_in_the_language_and_its_order(conference_site):
     soup = conference_site.soup("es/participantes/index.html")
     missing = [li.get_text() for li in soup.select("ul.countries li")]
