@@ -159,7 +159,7 @@ def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, lang
     assert str(event["URL"]) == f"{BASE_URL}{language}/"
 
 
-def test_a_comma_and_a_semicolon_in_base_url_stay_in_the_calendars_uid(sample, tmp_path):
+def test_commas_and_semicolons_in_the_calendar_are_escaped_and_read_back(sample, tmp_path):
     site = sample("multilingual")
     config = site / "site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('"https://example.org/conference/"', '"https://example.org/miners,2013;en/"'), encoding="utf-8")
@@ -167,6 +167,7 @@ def test_a_comma_and_a_semicolon_in_base_url_stay_in_the_calendars_uid(sample, t
     assert result.returncode == 0, result.stderr
     raw = (tmp_path / "out" / "en" / "conference.ics").read_bytes()
     assert b"\r\nUID:2013-03-01@example.org/miners\\,2013\\;en\r\n" in raw, "escaped as RFC 5545 asks of a TEXT value"
+    assert b"\r\nLOCATION;LANGUAGE=en:Arequipa\\, Peru\r\n" in raw, "the comma between city and country too"
     event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
     assert str(event["UID"]) == "2013-03-01@example.org/miners,2013;en"
 
