@@ -28,7 +28,9 @@ that cannot change what the generator does are listed in scripts/mutate.toml wit
 why, and left out of the score. Prints per module: mutants, killed, survived,
 timed out, equivalent, score, then each survivor with file:line and the mutation.
 
-`--sample N` takes N mutants per module, the same N for the same seed.
+`--sample N` takes N mutants per module, the same N for the same seed; `--again FILE` runs only
+the mutants that survived in an earlier `--json` FILE (after tests were added) and keeps the
+other outcomes.
 """
 
 from __future__ import annotations
