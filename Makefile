@@ -2,7 +2,7 @@
 # make test:  the same set-up with the test requirements, then ruff, mypy and the whole test suite.
 # make test-fast: the quick tests only (CONTRIBUTING.md).
 # make mutate: plant small mistakes in the modules that decide what a user sees and count those the tests catch
-#              (scripts/mutate.py; under an hour on two cores; MUTATE_ARGS="urls writer" for some modules only).
+#              (scripts/mutate.py, 8 mutants a module; MUTATE_ARGS="--sample 12" as in BENCHMARKS.md, "urls writer" for some modules).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -31,7 +31,7 @@ serve: $(VENV)/.runtime-installed
 check: $(VENV)/.runtime-installed $(CHECKERS)
 	$(BIN)/python build.py check
 
-MUTATE_ARGS ?= --sample 12
+MUTATE_ARGS ?= --sample 8
 mutate: $(VENV)/.dev-installed
 	nice -n 15 $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)
 

@@ -15,7 +15,7 @@ and makes every mutant of the kinds below:
     escape    an escaping or sanitizing call (escape, quote, sanitize…) replaced with its argument
 
 Each mutant is written into the real file, only that module's test files run
-(`pytest -x -q -p no:cacheprovider`, with a timeout of three times the clean run), and
+(`pytest -x -q -p no:cacheprovider`, with a timeout of twice the clean run and 20 s), and
 the original file is written back with its own modification time, whatever happens
 (Ctrl-C included). Python writes no bytecode while a mutant is planted, so no stale
 .pyc can outlive it; each test builds its sites in its own temporary folder, so no
@@ -28,7 +28,9 @@ that cannot change what the generator does are listed in scripts/mutate.toml wit
 why, and left out of the score. Prints per module: mutants, killed, survived,
 timed out, equivalent, score, then each survivor with file:line and the mutation.
 
-`--sample N` takes N mutants per module, the same N for the same seed.
+`--sample N` takes N mutants per module, the same N for the same seed; `--again FILE` runs only
+the mutants that survived in an earlier `--json` FILE (after tests were added) and keeps the
+other outcomes.
 """
 
 from __future__ import annotations
@@ -260,6 +262,21 @@ def _record(mutant: Mutant) -> dict:
     return record
 
 
+def counts_of(results: list[dict]) -> dict[str, int]:
+    counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
+    for result in results:
+        counts[result["outcome"]] += 1
+    return counts
+
+
+def _mutation(mutant: Mutant) -> str:
+    return f"{mutant.kind}: {mutant.before} -> {mutant.after}"
+
+
+def _identity(record: dict) -> tuple:
+    return (record["module"], record["line"], record["kind"], record["before"], record["after"])
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt
 
@@ -271,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--json", type=Path, help="write every mutant's outcome to this file")
+    parser.add_argument("--again", type=Path, help="run again only the mutants that survived in this --json file; keep the others' outcomes")
     args = parser.parse_args(argv)
 
     data = tomllib.loads(TARGETS.read_text(encoding="utf-8"))
@@ -283,34 +301,47 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     results: list[dict] = []
     rows: list[tuple] = []
+    failed = False
     try:
         for module, table in modules.items():
             path = REPO / module
             source = path.read_text(encoding="utf-8")
             lines = source.splitlines()
             mutants = make_mutants(module, source, table.get("functions"))
-            if args.sample and len(mutants) > args.sample:
+            carried: list[dict] = []
+            if args.again:
+                earlier = [result for result in json.loads(args.again.read_text(encoding="utf-8")) if result["module"] == module]
+                survived = {_identity(result) for result in earlier if result["outcome"] == "survived"}
+                carried = [result for result in earlier if result["outcome"] != "survived"]
+                mutants = [mutant for mutant in mutants if _identity(_record(mutant)) in survived]
+            elif args.sample and len(mutants) > args.sample:
                 mutants = sorted(random.Random(f"{args.seed}:{module}").sample(mutants, args.sample), key=lambda m: m.start)
             if args.list:
                 for mutant in mutants:
                     print(mutant.name)
+                continue
+            # Mutants named equivalent in mutate.toml are counted as such and not run.
+            same = [mutant for mutant in mutants if (module, " ".join(lines[mutant.line - 1].split()), _mutation(mutant)) in equivalents]
+            carried += [{**_record(mutant), "outcome": "equivalent"} for mutant in same]
+            made = len(mutants)
+            mutants = [mutant for mutant in mutants if mutant not in same]
+            if not mutants:
+                rows.append((module, made + len(carried) - len(same), counts_of(carried)))
+                results.extend(carried)
                 continue
             tests = table["tests"]
             select = table.get("select")
             clean, seconds = run_tests(tests, timeout=1800, select=select)
             if clean != "passed":
                 print(f"{module}: its tests do not pass without a mutant ({clean}): {' '.join(tests)}", file=sys.stderr)
-                return 2
-            timeout = 3 * seconds + 30
-            counts = {"killed": 0, "survived": 0, "timeout": 0, "equivalent": 0}
-            print(f"{module}: {len(mutants)} mutants, tests {seconds:.0f} s clean", flush=True)
+                failed = True
+                break
+            timeout = 2 * seconds + 20
+            counts = counts_of(carried)
+            results.extend(carried)
+            print(f"{module}: {len(mutants)} mutants to run, tests {seconds:.0f} s clean", flush=True)
             stat = path.stat()
             for mutant in mutants:
-                mutation = f"{mutant.kind}: {mutant.before} -> {mutant.after}"
-                if (module, " ".join(lines[mutant.line - 1].split()), mutation) in equivalents:
-                    counts["equivalent"] += 1
-                    results.append({**_record(mutant), "outcome": "equivalent"})
-                    continue
                 mutated = plant(source, mutant)
                 try:
                     path.write_text(mutated, encoding="utf-8")
@@ -323,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.append({**_record(mutant), "outcome": outcome, "seconds": round(took, 1)})
                 if outcome == "survived":
                     print(f"  survived {mutant.name}", flush=True)
-            rows.append((module, len(mutants), counts))
+            rows.append((module, made + len(carried) - len(same), counts))
     except KeyboardInterrupt:
         print("interrupted: the module being mutated was written back", file=sys.stderr)
     finally:
@@ -338,6 +369,12 @@ def main(argv: list[str] | None = None) -> int:
         scored = counts["killed"] + counts["timeout"] + counts["survived"]
         score = 100 * (counts["killed"] + counts["timeout"]) / scored if scored else 100.0
         print(f"{module:30} {made:7} {counts['killed']:6} {counts['survived']:8} {counts['timeout']:7} {counts['equivalent']:6} {score:5.0f} %")
+    if len(rows) > 1:
+        total = {name: sum(counts[name] for _, _, counts in rows) for name in ("killed", "survived", "timeout", "equivalent")}
+        scored = total["killed"] + total["timeout"] + total["survived"]
+        score = 100 * (total["killed"] + total["timeout"]) / scored if scored else 100.0
+        made = sum(made for _, made, _ in rows)
+        print(f"{'all':30} {made:7} {total['killed']:6} {total['survived']:8} {total['timeout']:7} {total['equivalent']:6} {score:5.0f} %")
     print(f"\n{time.monotonic() - began:.0f} s")
     survivors = [result for result in results if result["outcome"] == "survived"]
     if survivors:
@@ -346,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {result['module']}:{result['line']}: {result['kind']}: {result['before']} -> {result['after']}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 1 if dirty else 0
+    return 2 if failed else 1 if dirty else 0
 
 
 if __name__ == "__main__":

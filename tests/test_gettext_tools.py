@@ -325,6 +325,34 @@ def test_catalogs_check_lists_what_is_stale_and_changes_nothing(tmp_path):
     assert run_cli("catalogs", "--check", "--site", site).returncode == 0
 
 
+def test_catalogs_check_reads_the_templates_header_but_not_its_dates(sample):
+    site = sample("multilingual")
+    template = site / "locales" / "messages.pot"
+    text = template.read_text(encoding="utf-8")
+    assert "POT-Creation-Date: 2026-12-04 23:39+0000" in text
+    template.write_text(text.replace("POT-Creation-Date: 2026-12-04 23:39+0000", "POT-Creation-Date: 2030-01-01 00:00+0000"), encoding="utf-8")
+    assert run_cli("catalogs", "--check", "--site", site).returncode == 0, "when it was made is not what it says"
+    template.write_text(text.replace("Project-Id-Version: sitegen VERSION", "Project-Id-Version: my-site 1.0"), encoding="utf-8")
+    result = run_cli("catalogs", "--check", "--site", site)
+    assert (result.returncode, result.stderr.splitlines()) == (1, [f"locales/messages.pot: not up to date: run 'python build.py catalogs --site {site}'"])
+
+
+def test_catalogs_adds_a_new_string_and_keeps_every_line_of_the_translators_file_around_it(sample):
+    site = sample("multilingual")
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    before = catalog.read_text(encoding="utf-8")
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</main>", '<p>{{ _("A brand new string") }}</p>\n</main>', 1), encoding="utf-8")
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    after = catalog.read_text(encoding="utf-8")
+    assert after.startswith(before[: before.index('msgid ""')]), "the opening comments, from the first line"
+    assert 'msgid "A brand new string"\nmsgstr ""\n' in after
+    # Only where each string is used, and when the template was made, may change.
+    kept = [line for line in before.splitlines() if line and not line.startswith("#:") and "POT-Creation-Date" not in line]
+    remaining = iter(after.splitlines())
+    assert all(line in remaining for line in kept), "each of them, in its order"
+
+
 def test_catalogs_check_covers_the_programme_catalogs(sample):
     site = sample("multilingual", overlay="programme")
     assert run_cli("catalogs", "--check", "--site", site).returncode == 0
@@ -475,6 +503,24 @@ def test_what_msgfmt_c_refuses_is_an_error_at_its_line(tmp_path, case):
         assert refused == msgfmt_refuses
 
 
+def test_a_charset_no_one_knows_is_an_error_at_its_header_line(tmp_path):
+    path = write_catalog(tmp_path, GETTEXT_ARABIC, PLURAL_ENTRIES)
+    path.write_text(path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=utf-9"), encoding="utf-8")
+    problems: list = []
+    assert read_catalog(path, "messages.po", "ar", problems) is None
+    assert [str(problem) for problem in problems] == ["messages.po:9: the header declares charset=utf-9, which is not a known character set: use UTF-8"]
+
+
+def test_a_catalog_with_no_header_at_all_is_told_so_at_its_first_line(tmp_path):
+    path = tmp_path / "messages.po"
+    path.write_text(PLURAL_ENTRIES, encoding="utf-8")
+    problems: list = []
+    read_catalog(path, "messages.po", "ar", problems)
+    assert [str(problem).split(": without")[0] for problem in problems] == [
+        "messages.po:1: the header has no Plural-Forms, but the entry '%(count)s news item' on line 2 has plural forms"
+    ]
+
+
 def test_one_plural_form_is_written_in_the_singular(tmp_path):
     problems: list = []
     entries = 'msgid "%(count)s news item"\nmsgid_plural "%(count)s news items"\nmsgstr[0] "%(count)s"\n'
@@ -570,3 +616,9 @@ def test_a_long_original_that_changed_is_kept_as_a_previous_msgid_gettext_tools_
         if msgfmt:
             assert msgfmt_check(path) == ""
     assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date.", "and a second run keeps it"
+    template.write_text(template.read_text(encoding="utf-8").replace("</main>", '<p>{{ _("A brand new string") }}</p>\n</main>', 1), encoding="utf-8")
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    for language in ("es", "de", "ru", "hi"):
+        entries = {entry.msgid: entry for entry in polib.pofile(str(site / "locales" / language / "LC_MESSAGES" / "messages.po"))}
+        assert "A brand new string" in entries
+        assert entries[long_ids[0].replace(" ", "  ", 1)].previous_msgid == long_ids[0], "and so does a run that writes the catalog again"

@@ -23,11 +23,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import BASE_URL, copy_repository_site, run_cli
 
 from sitegen.formats.csp import header_policy, meta_policy
+from sitegen.outputs.hosting import Hosting, placeholder_note
 
 LANGUAGES = ["en", "es", "de", "ru", "hi", "fr"]
 SUB_PATH_URL = "https://example.org/conf/"
@@ -183,7 +185,9 @@ def _user_exists(name: str) -> bool:
 def start_caddy(layout: Layout, folder: Path, port: int):
     caddy = require_program("caddy")
     rules = server_config(layout, "caddy", f"http://127.0.0.1:{port}")
-    (folder / "Caddyfile").write_text("{\n\tadmin off\n\tauto_https off\n\tlog {\n\t\toutput discard\n\t}\n}\n" + rules, encoding="utf-8")
+    # The rules are one site block, closed, that a Caddyfile holds beside others: one more follows it here.
+    another = f'http://another.invalid:{port} {{\n\trespond "another site"\n}}\n'
+    (folder / "Caddyfile").write_text("{\n\tadmin off\n\tauto_https off\n\tlog {\n\t\toutput discard\n\t}\n}\n" + rules + another, encoding="utf-8")
     environment = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder), "XDG_CONFIG_HOME": str(folder)}
     command = [caddy, "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"]
     log = folder / "server.log"
@@ -405,7 +409,9 @@ def test_netlify_redirects_send_the_root_to_each_language_and_missing_pages_to_i
 @pytest.mark.parametrize("layout_name", ["root", "sub"])
 def test_netlify_headers_give_every_path_the_policy_and_its_cache_lifetime(layouts, layout_name):
     layout = layouts[layout_name]
-    blocks = read_headers((layout.out / "_headers").read_text(encoding="utf-8"))
+    text = (layout.out / "_headers").read_text(encoding="utf-8")
+    assert text.endswith("\n") and (layout.out / "_redirects").read_text(encoding="utf-8").endswith("\n"), "each line ends, the last one too"
+    blocks = read_headers(text)
     root = layout.prefix
     everything = blocks[f"{root}*"]
     assert everything["Content-Security-Policy"] == header_policy("index.html")
@@ -419,6 +425,8 @@ def test_netlify_headers_give_every_path_the_policy_and_its_cache_lifetime(layou
         assert blocks[f"{root}{language}/conference.ics"] == {"Content-Type": "text/calendar; charset=utf-8"}
     assert blocks[root] == {"Cache-Control": "private, no-cache", "Vary": "Accept-Language, Cookie"}
     assert list(blocks).index(f"{root}*") < list(blocks).index(f"{root}static/*")  # the narrower block comes later, and wins
+    per_language = [f"{root}{language}/{name}" for language in LANGUAGES for name in ("search/*", "feed.xml", "conference.ics", "programme.ics")]
+    assert sorted(blocks) == sorted([f"{root}*", f"{root}static/*", root, *per_language]), "no rule for any other path"
 
 
 def test_a_site_under_a_sub_path_says_what_the_domains_robots_txt_must_hold(layouts):
@@ -432,6 +440,35 @@ def test_a_site_under_a_sub_path_says_what_the_domains_robots_txt_must_hold(layo
     root = layouts["root"]
     assert "robots.txt" not in root.stderr
     assert (root.out / "robots.txt").read_text(encoding="utf-8") == f"User-agent: *\nAllow: /\n\nSitemap: {BASE_URL}sitemap.xml\n"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "reserved"),
+    [
+        ("https://example.org/conf/", "example.org"),
+        ("https://www.example.com/", "www.example.com"),
+        ("https://miners-conference.example/", "miners-conference.example"),
+        ("http://site.test/", "site.test"),
+        ("https://Example.NET./", "example.net"),
+        ("https://minersconference.org/", None),
+        ("https://myexample.org/", None),
+        ("https://example.org.pe/", None),
+    ],
+)
+def test_a_base_url_on_a_name_that_is_never_served_is_called_a_placeholder(base_url, reserved):
+    note = placeholder_note(Hosting(("en",), "en", base_url, "", ""))
+    if reserved is None:
+        assert note is None
+    else:
+        assert note == (
+            f"base_url {base_url} is a placeholder ({reserved} is a reserved name, never served): set base_url in site.toml "
+            "to the address the site will be published at; canonical links, the sitemap, feeds and calendars are made from it"
+        )
+
+
+def test_the_nginx_server_block_answers_to_the_host_of_base_url(layouts):
+    assert f"    server_name {urlsplit(BASE_URL).hostname};" in server_config(layouts["root"], "nginx", "8080").splitlines()
+    assert "    server_name example.org;" in server_config(layouts["sub"], "nginx", "8080").splitlines()
 
 
 def test_every_page_carries_the_policy_csp_py_gives_its_path(layouts):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_cli
+
 LANGUAGES = {"en", "es", "ru"}
 
 
@@ -28,6 +30,16 @@ def test_slugs_localise_urls_including_the_section_folder(multilingual):
     assert multilingual.exists("es/noticias/primera/index.html")
     assert multilingual.exists("ru/novosti/pervaya/index.html")
     assert multilingual.exists("en/news/first/index.html")
+
+
+def test_a_page_in_a_folder_without_an_index_page_is_under_the_folders_own_name(sample, tmp_path):
+    site = sample("multilingual")
+    (site / "content" / "en" / "guides").mkdir()
+    (site / "content" / "en" / "guides" / "travel.md").write_text("---\ntitle: Travel\n---\n\nBy train.\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for language in LANGUAGES:
+        assert (tmp_path / "out" / language / "guides" / "travel" / "index.html").is_file(), language
 
 
 def test_each_page_declares_the_language_of_its_folder(multilingual):

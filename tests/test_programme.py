@@ -135,6 +135,7 @@ def test_the_programme_calendar_has_every_session_at_its_instant(built):
     link = spanish.select_one('a[type="text/calendar"]')
     assert link.get_text() == "Añadir el programa a su calendario"
     calendar = icalendar.Calendar.from_ical((out / "es" / "programa" / link["href"]).resolve().read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "Conferencia de ejemplo", "a calendar app names the added calendar after the conference"
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     assert len(events) == 7
     reports = events["7f1c2a10-0001-4c1e-9a1e-000000000002"]

@@ -138,6 +138,10 @@ def test_a_translators_round_trip(site, tmp_path):
     paragraph = rebuilt.soup("de/guide/index.html").find(lambda tag: tag.name == "p" and "good time" in tag.get_text())
     assert paragraph["lang"] == "en", "a fuzzy translation is not shown: the new original is, marked"
     assert status_json(site)["de"]["pages"]["segments"]["guide"]["fuzzy"] == 1
+    source.write_text(source.read_text(encoding="utf-8").replace("Send the names of your delegates.", "Send the names of all your delegates."), encoding="utf-8")
+    assert segments(site) == ["locales/pages/guide.pot", GUIDE], "another change: the catalog is written again"
+    again = {entry.msgid: entry for entry in polib.pofile(str(site / GUIDE))}
+    assert again[changed.msgid].previous_msgid == changed.previous_msgid, "the first change's old original, kept whole"
 
 
 def test_the_built_in_status_page_counts_a_pages_fuzzy_segments(site, tmp_path):

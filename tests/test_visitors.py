@@ -45,6 +45,17 @@ def test_each_language_has_a_valid_atom_feed_announced_in_every_page(conference_
         assert conference_site.follow(html_page, announced["href"])[0] == f"{language}/feed.xml"
 
 
+def test_a_conference_name_with_markup_characters_is_text_in_the_feed(sample, tmp_path):
+    site = sample("multilingual")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('en = "Sample Conference"', 'en = "Miners & Friends <1st> Conference"'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    feed = ElementTree.parse(tmp_path / "out" / "en" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Miners & Friends <1st> Conference"
+    assert feed.find(f"{ATOM}title").text.startswith("Miners & Friends <1st> Conference")
+
+
 def test_news_index_lists_newest_first_with_localized_dates(tmp_path):
     site = copy_repository_site(tmp_path)
     for day, title in ((5, "Older"), (20, "Newer")):
@@ -148,6 +159,19 @@ def test_calendar_is_one_all_day_event_over_the_three_days(conference_site, lang
     assert str(event["URL"]) == f"{BASE_URL}{language}/"
 
 
+def test_commas_and_semicolons_in_the_calendar_are_escaped_and_read_back(sample, tmp_path):
+    site = sample("multilingual")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"https://example.org/conference/"', '"https://example.org/miners,2013;en/"'), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    raw = (tmp_path / "out" / "en" / "conference.ics").read_bytes()
+    assert b"\r\nUID:2013-03-01@example.org/miners\\,2013\\;en\r\n" in raw, "escaped as RFC 5545 asks of a TEXT value"
+    assert b"\r\nLOCATION;LANGUAGE=en:Arequipa\\, Peru\r\n" in raw, "the comma between city and country too"
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["UID"]) == "2013-03-01@example.org/miners,2013;en"
+
+
 def test_participants_page_names_countries_in_the_language_and_its_order(conference_site):
     soup = conference_site.soup("es/participantes/index.html")
     missing = [li.get_text() for li in soup.select("ul.countries li")]
@@ -207,6 +231,7 @@ def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
         names = sorted(name for name in archive.namelist())
         assert names == sorted(f"offline/{p.relative_to(out).as_posix()}" for p in out.rglob("*") if p.is_file())
         assert archive.read("offline/es/index.html") == (out / "es" / "index.html").read_bytes()
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}, "unpacked, every file is readable by all, as on the server"
     first = (tmp_path / "offline.zip").read_bytes()
     assert run_cli("build", "--offline", "--site", site, "--out", out).returncode == 0
     assert (tmp_path / "offline.zip").read_bytes() == first, "the zip is byte-identical from build to build"
