@@ -16,9 +16,10 @@ build: $(VENV)/.runtime-installed
 	$(BIN)/python build.py build
 
 test: $(VENV)/.dev-installed $(CHECKERS)
-	$(BIN)/ruff check sitegen
-	$(BIN)/ruff format --check sitegen
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/mypy --config-file tests/mypy.ini
 	$(BIN)/python -m pytest
 
 # The quick tests, while you work: no browser, no real servers, no whole-site builds beyond the shared ones.

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,8 +93,9 @@ class Corpus:
 
 
 def make_corpus(folder: Path, langs: int, pages: int) -> Corpus:
-    subprocess.run([str(OURS_PYTHON), str(REPO / "bench" / "corpus.py"), str(folder), "--langs", str(langs),
-                    "--pages", str(pages)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(OURS_PYTHON), str(REPO / "bench" / "corpus.py"), str(folder), "--langs", str(langs), "--pages", str(pages)], check=True, stdout=subprocess.DEVNULL
+    )
     config = tomllib.loads((folder / "site.toml").read_text(encoding="utf-8"))
     languages = list(config["languages"])
     default = config.get("default_language", languages[0])
@@ -145,7 +147,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, body
 
 
-def yaml_front_matter(meta: dict[str, object]) -> str:
+def yaml_front_matter(meta: Mapping[str, object]) -> str:
     lines = []
     for key, value in meta.items():
         if isinstance(value, dict):  # only Hugo's menu entry is nested
@@ -165,9 +167,11 @@ def write(path: Path, text: str) -> None:
 
 def rewrite_links(page: Page, target) -> str:
     """Rewrite every link to a Markdown file with target(path relative to content/<lang>/)."""
+
     def replace(match: re.Match) -> str:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), match[1]))
         return f"]({target(resolved)})"
+
     return MD_LINK.sub(replace, page.body)
 
 
@@ -177,6 +181,7 @@ def rewrite_links(page: Page, target) -> str:
 @dataclass
 class Job:
     """One tool, ready to build: its command, where it writes, and what a cold build must not find."""
+
     tool: str
     version: str
     command: list[str]
@@ -189,8 +194,7 @@ def prepare_ours(corpus: Corpus, work: Path) -> Job:
     # The corpus is already our input format. --clean ignores the last build; deleting
     # .cache/ as well makes the build cold whatever that option does.
     out = work / "ours-out"
-    command = [str(OURS_PYTHON), str(REPO / "build.py"), "build", "--site", str(corpus.root), "--out", str(out),
-               "--clean", "-q"]
+    command = [str(OURS_PYTHON), str(REPO / "build.py"), "build", "--site", str(corpus.root), "--out", str(out), "--clean", "-q"]
     return Job("ours", "work tree", command, REPO, out, [corpus.root / ".cache"])
 
 
@@ -227,8 +231,7 @@ def hugo_config(corpus: Corpus) -> str:
         f"limit = {FEED_SIZE}  # Hugo's default is every page, each rendered again for the feed",
     ]
     for weight, lang in enumerate(corpus.languages, start=1):
-        lines += ["", f"[languages.{lang}]", f'contentDir = "content/{lang}"', f'label = "{lang}"',
-                  f"weight = {weight}"]
+        lines += ["", f"[languages.{lang}]", f'contentDir = "content/{lang}"', f'label = "{lang}"', f"weight = {weight}"]
     return "\n".join(lines) + "\n"
 
 
@@ -250,11 +253,13 @@ def prepare_mkdocs(corpus: Corpus, work: Path) -> Job:
         write(site / "docs" / page.lang / page.rel, yaml_front_matter(meta) + page.body)
     out = work / "mkdocs-out"
     languages = "".join(
-        f"        - locale: {lang}\n          name: {lang}\n          build: true\n"
-        + ("          default: true\n" if lang == corpus.default else "")
-        for lang in corpus.languages)
+        f"        - locale: {lang}\n          name: {lang}\n          build: true\n" + ("          default: true\n" if lang == corpus.default else "")
+        for lang in corpus.languages
+    )
     # No search plugin: ours makes no search index either (setting `plugins` drops MkDocs's default one).
-    write(site / "mkdocs.yml", f"""site_name: Benchmark
+    write(
+        site / "mkdocs.yml",
+        f"""site_name: Benchmark
 site_url: {BASE_URL}
 docs_dir: docs
 site_dir: {json.dumps(str(out))}
@@ -264,7 +269,8 @@ plugins:
   - i18n:
       docs_structure: folder
       languages:
-{languages}""")
+{languages}""",
+    )
     command = [str(PEERS_VENV / "bin" / "mkdocs"), "build", "--config-file", str(site / "mkdocs.yml")]
     return Job("mkdocs", f"{PINS['mkdocs']} + static-i18n {PINS['mkdocs-static-i18n']}", command, site, out)
 
@@ -277,8 +283,10 @@ def prepare_pelican(corpus: Corpus, work: Path) -> Job:
     # Each subsite links the main site's theme files: the plugin's own default (no theme paths
     # for a subsite) makes Pelican 4.12 drop CSS_FILE there, leaving the subsites unstyled.
     subsites = ", ".join(f'"{lang}": {{"THEME_STATIC_DIR": "../theme"}}' for lang in corpus.languages[1:])
-    write(site / "pelicanconf.py", f"""SITENAME = "Benchmark"
-SITEURL = {json.dumps(BASE_URL.rstrip('/'))}
+    write(
+        site / "pelicanconf.py",
+        f"""SITENAME = "Benchmark"
+SITEURL = {json.dumps(BASE_URL.rstrip("/"))}
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
@@ -293,11 +301,10 @@ PLUGINS = ["i18n_subsites"]
 I18N_SUBSITES = {{{subsites}}}
 # The default theme has no message catalogs: with jinja2.ext.i18n the plugin would look for them.
 JINJA_ENVIRONMENT = {{"trim_blocks": True, "lstrip_blocks": True, "extensions": []}}
-""")
-    command = [str(PEERS_VENV / "bin" / "pelican"), str(site / "content"), "--settings", str(site / "pelicanconf.py"),
-               "--output", str(out)]
-    return Job("pelican", f"{PINS['pelican']} + i18n-subsites {PINS['pelican-i18n-subsites']}", command, site, out,
-               [site / "cache", site / "__pycache__"])
+""",
+    )
+    command = [str(PEERS_VENV / "bin" / "pelican"), str(site / "content"), "--settings", str(site / "pelicanconf.py"), "--output", str(out)]
+    return Job("pelican", f"{PINS['pelican']} + i18n-subsites {PINS['pelican-i18n-subsites']}", command, site, out, [site / "cache", site / "__pycache__"])
 
 
 def pelican_path(lang: str, rel: str) -> str:
@@ -318,8 +325,7 @@ def pelican_slug(rel: str) -> str:
 
 def pelican_page(page: Page) -> str:
     """Python-Markdown meta-data, which Pelican reads (not YAML); links as {filename}/PATH."""
-    head = [f"Title: {page.meta['title']}", f"Date: {FIXED_DATE}", f"Lang: {page.lang}",
-            f"Slug: {pelican_slug(page.rel)}", f"Summary: {page.meta['summary']}"]
+    head = [f"Title: {page.meta['title']}", f"Date: {FIXED_DATE}", f"Lang: {page.lang}", f"Slug: {pelican_slug(page.rel)}", f"Summary: {page.meta['summary']}"]
     body = rewrite_links(page, lambda rel: "{filename}/" + pelican_path(page.lang, rel))
     return "\n".join(head) + "\n\n" + body.lstrip("\n")
 
@@ -339,8 +345,9 @@ def ensure_peers_venv() -> None:
     log(f"Installing the peers into {PEERS_VENV} …")
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(PEERS_VENV)], check=True)
     # pip's output is kept for a failure only: it can be long, and a --json run wants a clean stdout.
-    pip = subprocess.run([str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                          "--disable-pip-version-check", *wanted.split()], capture_output=True, text=True)
+    pip = subprocess.run(
+        [str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted.split()], capture_output=True, text=True
+    )
     if pip.returncode != 0:
         raise SystemExit(f"pip could not install the peers:\n{pip.stdout}{pip.stderr}")
     marker.write_text(wanted)
@@ -451,36 +458,44 @@ def machine() -> dict[str, object]:
                 break
     except OSError:
         pass
-    ours = subprocess.run([str(OURS_PYTHON), "-c", "import platform; print(platform.python_version())"],
-                          capture_output=True, text=True).stdout.strip()
-    return {"nproc": len(os.sched_getaffinity(0)), "cpu": model, "python": platform.python_version(),
-            "python_ours": ours, "system": f"{platform.system()} {platform.release()}"}
+    ours = subprocess.run([str(OURS_PYTHON), "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True).stdout.strip()
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "python": platform.python_version(),
+        "python_ours": ours,
+        "system": f"{platform.system()} {platform.release()}",
+    }
 
 
 def report_data(results: list[Result], corpus: Corpus, runs: int) -> dict[str, object]:
     ours = next((r.median for r in results if r.tool == "ours"), None)
     rows = []
     for r in results:
-        rows.append({
-            "tool": r.tool, "version": r.version, "status": "FAILED" if r.error else "ok", "reason": r.error,
-            "times": [round(t, 3) for t in r.times],
-            "median": round(r.median, 3) if r.median is not None else None,
-            "min": round(min(r.times), 3) if r.times and not r.error else None,
-            "max": round(max(r.times), 3) if r.times and not r.error else None,
-            "pages_found": sum(r.found.values()), "pages_expected": corpus.articles * len(corpus.languages),
-            "pages_by_language": r.found,
-            "ratio_to_ours": round(r.median / ours, 2) if ours and r.median is not None else None,
-        })
-    return {"machine": machine(), "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles,
-                                             "runs": runs}, "results": rows}
+        rows.append(
+            {
+                "tool": r.tool,
+                "version": r.version,
+                "status": "FAILED" if r.error else "ok",
+                "reason": r.error,
+                "times": [round(t, 3) for t in r.times],
+                "median": round(r.median, 3) if r.median is not None else None,
+                "min": round(min(r.times), 3) if r.times and not r.error else None,
+                "max": round(max(r.times), 3) if r.times and not r.error else None,
+                "pages_found": sum(r.found.values()),
+                "pages_expected": corpus.articles * len(corpus.languages),
+                "pages_by_language": r.found,
+                "ratio_to_ours": round(r.median / ours, 2) if ours and r.median is not None else None,
+            }
+        )
+    return {"machine": machine(), "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles, "runs": runs}, "results": rows}
 
 
 def print_table(data: dict) -> None:
     m = data["machine"]
     c = data["corpus"]
     print(f"Machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']} (ours: {m['python_ours']}), {m['system']}")
-    print(f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} "
-          f"articles, {c['runs']} cold run(s) each")
+    print(f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} articles, {c['runs']} cold run(s) each")
     header = f"{'tool':<8} {'version':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'pages':>11} {'× ours':>7}"
     print(header)
     print("-" * len(header))
@@ -491,8 +506,7 @@ def print_table(data: dict) -> None:
             print(f"         reason: {row['reason']}")
             continue
         ratio = f"{row['ratio_to_ours']:.2f}" if row["ratio_to_ours"] is not None else "-"
-        print(f"{row['tool']:<8} {row['version']:<32} {row['median']:>9.2f} {row['min']:>8.2f} {row['max']:>8.2f} "
-              f"{pages:>11} {ratio:>7}")
+        print(f"{row['tool']:<8} {row['version']:<32} {row['median']:>9.2f} {row['min']:>8.2f} {row['max']:>8.2f} {pages:>11} {ratio:>7}")
 
 
 # --- Main -------------------------------------------------------------------------------------
@@ -540,7 +554,9 @@ def main() -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_table(data)
-    return 1 if any(row["status"] != "ok" for row in data["results"]) else 0
+    rows = data["results"]
+    assert isinstance(rows, list)
+    return 1 if any(row["status"] != "ok" for row in rows) else 0
 
 
 if __name__ == "__main__":

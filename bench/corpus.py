@@ -19,18 +19,62 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.inputs.content import read_page  # noqa: E402
 from sitegen.i18n.freshness import source_hash  # noqa: E402
+from sitegen.inputs.content import read_page  # noqa: E402
 
 # The site's own languages first, then others Babel knows, for --langs above 5.
 LANGUAGES = ["en", "es", "de", "ru", "hi", "fr", "pt", "it", "tr", "sw", "ar", "zh"]
 SECTION = "articles"
-WORDS = (
-    "miners union solidarity conference coal copper gold shaft safety wages workers struggle international "
-    "delegation strike pit village community organisation cooperation history report meeting committee "
-    "regional national health rights women youth future energy mountain valley tunnel ventilation shift "
-    "agreement conditions pension training equipment transport water land company monopoly government"
-).split()
+WORDS = [
+    "miners",
+    "union",
+    "solidarity",
+    "conference",
+    "coal",
+    "copper",
+    "gold",
+    "shaft",
+    "safety",
+    "wages",
+    "workers",
+    "struggle",
+    "international",
+    "delegation",
+    "strike",
+    "pit",
+    "village",
+    "community",
+    "organisation",
+    "cooperation",
+    "history",
+    "report",
+    "meeting",
+    "committee",
+    "regional",
+    "national",
+    "health",
+    "rights",
+    "women",
+    "youth",
+    "future",
+    "energy",
+    "mountain",
+    "valley",
+    "tunnel",
+    "ventilation",
+    "shift",
+    "agreement",
+    "conditions",
+    "pension",
+    "training",
+    "equipment",
+    "transport",
+    "water",
+    "land",
+    "company",
+    "monopoly",
+    "government",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -70,8 +114,11 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search:
     config = (REPO / "site.toml").read_text(encoding="utf-8")
     config = re.sub(r"^languages = .*$", "languages = [" + ", ".join(f'"{c}"' for c in codes) + "]", config, flags=re.M)
     for table in ("name", "organizer", "city"):  # keep only the languages of the corpus
-        config = re.sub(rf"(\[conference\.{table}\]\n)((?:\w+ = .*\n)+)", lambda m: m[1] + "".join(
-            line + "\n" for line in m[2].splitlines() if line.split(" = ")[0] in codes), config)
+        config = re.sub(
+            rf"(\[conference\.{table}\]\n)((?:\w+ = .*\n)+)",
+            lambda m: m[1] + "".join(line + "\n" for line in m[2].splitlines() if line.split(" = ")[0] in codes),
+            config,
+        )
     (target / "site.toml").write_text(config, encoding="utf-8")
     for code in codes:
         source = REPO / "locales" / code

@@ -185,7 +185,9 @@ def measure_preview(site: Path, page: Path, edits: int) -> dict[str, dict]:
 
 
 def machine() -> dict[str, str]:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine())
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.machine()
+    )
     return {"cores": str(os.cpu_count()), "cpu": model, "python": platform.python_version()}
 
 

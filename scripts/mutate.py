@@ -158,6 +158,7 @@ def make_mutants(module: str, source: str, functions: list[str] | None) -> list[
 
     def walk(node: ast.AST, inside_fstring: bool, docstring: ast.AST | None) -> None:
         if node is not docstring and hasattr(node, "lineno"):
+            assert isinstance(node, (ast.expr, ast.stmt))
             for kind, replacement in _replacements(node, inside_fstring):
                 after = replacement if isinstance(replacement, str) else f"({ast.unparse(replacement)})"
                 start = (node.lineno, node.col_offset)

@@ -37,13 +37,13 @@ class BuiltSite:
         if url.scheme or url.netloc:
             if not href.startswith(self.base_url):
                 return None
-            path = url.path[len(urlsplit(self.base_url).path):]
+            path = url.path[len(urlsplit(self.base_url).path) :]
         elif url.path == "":
             return from_page, unquote(url.fragment)
         elif url.path.startswith("/"):
             root = urlsplit(self.base_url).path
             assert url.path.startswith(root), f"{href} is outside the site's root {root}"
-            path = unquote(url.path[len(root):])
+            path = unquote(url.path[len(root) :])
         else:
             path = posixpath.join(posixpath.dirname(from_page), unquote(url.path))
         if path == "" or path.endswith("/"):
@@ -73,10 +73,10 @@ class BuiltSite:
         return broken, followed
 
     def ids(self, page: str) -> set[str]:
-        return {element["id"] for element in self.soup(page).find_all(id=True)}
+        return {str(element["id"]) for element in self.soup(page).find_all(id=True)}
 
     def lang(self, page: str) -> str:
-        return self.soup(page).html["lang"]
+        return str(self.soup(page).html["lang"])
 
 
 @cache

@@ -10,9 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
 from built import BuiltSite
+from hypothesis import settings
 
 # In CI (.ci/run sets SITEGEN_REQUIRE_CHECKERS) the property tests try the same examples on every run, and keep
 # no database between runs: a failure there is reproducible, and a pass means the same as the last one.

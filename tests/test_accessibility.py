@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from built import BuiltSite
 from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 

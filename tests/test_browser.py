@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 
 import pytest
-
 from conftest import REPO, copy_repository_site, run_cli
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
@@ -227,7 +227,7 @@ def test_on_a_wide_screen_the_menu_is_a_plain_row(page, server):
 def header_tab_stops(tab) -> list[dict]:
     """The header's elements in the order Tab reaches them, each with its box: Tab from the skip link until the focus leaves the header."""
     tab.keyboard.press("Tab")  # the skip link
-    stops = []
+    stops: list = []
     for _ in range(40):
         tab.keyboard.press("Tab")
         stop = tab.evaluate(
@@ -249,7 +249,7 @@ def test_tab_goes_through_the_header_in_the_order_the_eye_reads_it(browser, serv
         tab.goto(server + path)
         stops = header_tab_stops(tab)
         assert len(stops) >= 6, stops
-        for before, after in zip(stops, stops[1:]):
+        for before, after in itertools.pairwise(stops):
             same_row = after["top"] < before["bottom"] and before["top"] < after["bottom"]
             assert after["top"] >= before["bottom"] - 1 or (same_row and after["left"] > before["left"]), (path, before, after)
     context.close()

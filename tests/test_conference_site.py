@@ -6,7 +6,6 @@ import json
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-
 from built import BuiltSite
 from conftest import BASE_URL, copy_repository_site, run_cli
 
@@ -17,7 +16,11 @@ KEYS = ["index", "invitation", "character", "programme", "participants", "solida
 
 
 def translations_of(site, language):
-    return [page for page in site.pages() if page.startswith(language + "/") and not page.endswith(("/404.html", "/translation-status/index.html", "/search/index.html"))]
+    return [
+        page
+        for page in site.pages()
+        if page.startswith(language + "/") and not page.endswith(("/404.html", "/translation-status/index.html", "/search/index.html"))
+    ]
 
 
 def test_every_language_has_every_page(conference_site):
@@ -103,7 +106,14 @@ def test_news_of_an_undated_letter_shows_no_date_and_its_feed_entry_is_valid(con
 
 def test_until_an_address_is_given_the_contact_box_leads_to_the_conference_website(conference_site):
     for language in LANGUAGES:
-        for page in (f"{language}/index.html", next(p for p in translations_of(conference_site, language) if "take-part" in p or p.split("/")[1] in ("participar", "teilnahme", "uchastie", "bhag-len"))):
+        for page in (
+            f"{language}/index.html",
+            next(
+                p
+                for p in translations_of(conference_site, language)
+                if "take-part" in p or p.split("/")[1] in ("participar", "teilnahme", "uchastie", "bhag-len")
+            ),
+        ):
             box = conference_site.soup(page).select_one(".facts-box")
             assert box.select_one('a[href="http://www.minersconference.org/"]'), page
             assert not box.select('a[href^="mailto:"]'), page
@@ -135,7 +145,9 @@ def test_every_page_shares_one_image_of_declared_size(conference_site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_long_history_page_opens_with_its_contents_and_each_part_leads_back_up(conference_site, language):
-    page = next(p for p in translations_of(conference_site, language) if p.split("/")[1] in ("solidarity", "solidaridad", "solidaritaet", "solidarnost", "ekjutta"))
+    page = next(
+        p for p in translations_of(conference_site, language) if p.split("/")[1] in ("solidarity", "solidaridad", "solidaritaet", "solidarnost", "ekjutta")
+    )
     soup = conference_site.soup(page)
     headings = [h for h in soup.article.find_all(["h2", "h3"]) if not h.find_parent(class_="toc") and not h.find_parent(class_="facts-box")]
     listed = [a["href"] for a in soup.select("nav.toc a")]

@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 from built import BuiltSite, tree_digest
 from conftest import BASE_URL, REPO, copy_repository_site
 
@@ -31,7 +30,10 @@ def build_on(day: datetime.date | str, site, out, *options) -> subprocess.Comple
     environment = dict(os.environ, SOURCE_DATE_EPOCH=day if isinstance(day, str) else epoch(day))
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(out), *options],
-        capture_output=True, text=True, env=environment, timeout=120,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 
@@ -72,7 +74,9 @@ def test_the_home_page_words_the_dates_for_the_phase(phases, phase, sentence):
 @pytest.mark.parametrize("phase", DAYS)
 def test_no_page_says_the_conference_took_place_in_any_language(phases, phase):
     # The 2007 seminar did take place ('stattfand'): only the conference's own taking place is looked for.
-    held = re.compile(r"conference (was held|met|took place)|conferencia se (celebró|reunió)|Konferenz (fand|tagte)|[Кк]онференция (прошла|состоялась)|सम्मेलन [^।]*हुआ था")
+    held = re.compile(
+        r"conference (was held|met|took place)|conferencia se (celebró|reunió)|Konferenz (fand|tagte)|[Кк]онференция (прошла|состоялась)|सम्मेलन [^।]*हुआ था"
+    )
     for page in phases[phase].pages():
         found = held.search(phases[phase].soup(page).get_text(" ", strip=True))
         assert found is None, (page, found)
@@ -155,7 +159,13 @@ def test_a_build_date_that_is_not_a_time_is_one_clear_error_and_the_site_stays(t
     assert tree_digest(tmp_path / "out") == before
 
 
-PROGRAMME_PAGES = {"en": "en/programme/index.html", "es": "es/programa/index.html", "de": "de/programm/index.html", "ru": "ru/programma/index.html", "hi": "hi/karyakram/index.html"}
+PROGRAMME_PAGES = {
+    "en": "en/programme/index.html",
+    "es": "es/programa/index.html",
+    "de": "de/programm/index.html",
+    "ru": "ru/programma/index.html",
+    "hi": "hi/karyakram/index.html",
+}
 
 
 @pytest.mark.parametrize(
@@ -185,19 +195,29 @@ def test_the_programme_page_says_there_is_none_here_worded_for_the_phase(phases,
 # two months in English, Spanish and German (not in Russian or Hindi), and a narrow no-break space before 'г.'.
 CONFERENCE_DAYS = {
     "one day": (
-        datetime.date(2013, 3, 1), datetime.date(2013, 3, 1),
+        datetime.date(2013, 3, 1),
+        datetime.date(2013, 3, 1),
         {"en": "1 March 2013", "es": "1 de marzo de 2013", "de": "1. März 2013", "ru": "1 марта 2013\u202fг.", "hi": "1 मार्च 2013"},
     ),
     "three days": (
-        datetime.date(2013, 3, 1), datetime.date(2013, 3, 3),
+        datetime.date(2013, 3, 1),
+        datetime.date(2013, 3, 3),
         {"en": "1–3 March 2013", "es": "1–3 de marzo de 2013", "de": "1.–3. März 2013", "ru": "1–3 марта 2013\u202fг.", "hi": "1–3 मार्च 2013"},
     ),
     "across a month's end": (
-        datetime.date(2013, 4, 30), datetime.date(2013, 5, 2),
-        {"en": "30 April\u2009–\u20092 May 2013", "es": "30 de abril\u2009–\u20092 de mayo de 2013", "de": "30. April\u2009–\u20092. Mai 2013", "ru": "30 апреля – 2 мая 2013\u202fг.", "hi": "30 अप्रैल – 2 मई 2013"},
+        datetime.date(2013, 4, 30),
+        datetime.date(2013, 5, 2),
+        {
+            "en": "30 April\u2009–\u20092 May 2013",
+            "es": "30 de abril\u2009–\u20092 de mayo de 2013",
+            "de": "30. April\u2009–\u20092. Mai 2013",
+            "ru": "30 апреля – 2 мая 2013\u202fг.",
+            "hi": "30 अप्रैल – 2 मई 2013",
+        },
     ),
     "across a year's end": (
-        datetime.date(2013, 12, 31), datetime.date(2014, 1, 2),
+        datetime.date(2013, 12, 31),
+        datetime.date(2014, 1, 2),
         {
             "en": "31 December 2013\u2009–\u20092 January 2014",
             "es": "31 de diciembre de 2013\u2009–\u20092 de enero de 2014",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from built import tree_digest
 from conftest import SITES, run_cli
 
@@ -245,7 +244,9 @@ def test_a_large_file_that_would_be_published_is_named_in_a_warning_with_its_siz
         subprocess.run(["truncate", "-s", size, site / name], check=True)  # sparse: nothing written to read
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    advice = "visitors on phones and slow connections wait long for a file this large, and may pay for it; make it smaller, or publish it elsewhere and link to it"
+    advice = (
+        "visitors on phones and slow connections wait long for a file this large, and may pay for it; make it smaller, or publish it elsewhere and link to it"
+    )
     assert [line for line in result.stderr.splitlines() if "warning" in line] == [
         f"content/en/minutes.pdf: warning: 12.6 MB: {advice}",
         f"static/big.bin: warning: 11.5 MB: {advice}",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
-
 from built import tree_digest
 from conftest import copy_repository_site, run_cli
 
@@ -80,7 +79,7 @@ def test_no_english_text_on_an_arabic_page_is_left_unmarked(arabic):
 def test_every_mark_says_its_direction(arabic):
     _, out = arabic
     for page in sorted((out / "ar").rglob("*.html")):
-        for element in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(attrs={"lang": True}):
+        for element in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(lang=True):
             assert element.get("dir") == ("rtl" if element["lang"] == "ar" else "ltr"), (page, str(element)[:120])
 
 
@@ -108,7 +107,7 @@ def test_the_source_language_and_translated_languages_are_not_marked(arabic):
     for language in ("en", "es"):
         page = (out / language / "index.html").read_text(encoding="utf-8")
         footer = BeautifulSoup(page, "html.parser").select_one(".site-footer p")
-        assert footer is not None and footer.find(attrs={"lang": True}) is None, language
+        assert footer is not None and footer.find(lang=True) is None, language
 
 
 def test_check_passes_the_arabic_site_and_finds_an_unmarked_fallback(arabic, tmp_path):
@@ -153,7 +152,7 @@ def test_an_incremental_build_equals_a_clean_one_as_arabic_is_translated(tmp_pat
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
     page = (tmp_path / "out" / "ar" / "translation-status" / "index.html").read_text(encoding="utf-8")
-    assert '<td colspan="6">اللغة الأصلية</td>' in page and '<span>المؤتمر الدولي الأول لعمال المناجم</span></a>' in page
+    assert '<td colspan="6">اللغة الأصلية</td>' in page and "<span>المؤتمر الدولي الأول لعمال المناجم</span></a>" in page
 
 
 def test_status_lists_the_untranslated_strings_no_mark_can_follow(arabic):

@@ -12,14 +12,13 @@ import polib
 import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
-
 from built import BuiltSite
-from conftest import REPO, SITES, copy_repository_site, copy_site, run_cli
+from conftest import REPO, copy_repository_site, copy_site, run_cli
 
-from sitegen.i18n.catalogs import read_catalog
-from sitegen.templating.template_catalogs import extract_messages
 from sitegen.commands.new_site import write_new_site
+from sitegen.i18n.catalogs import read_catalog
 from sitegen.i18n.plural_forms import STANDARD_RULES, plural_function, standard_header
+from sitegen.templating.template_catalogs import extract_messages
 
 GETTEXT_ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
 BABEL_ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"
@@ -31,6 +30,7 @@ needs_msgfmt = pytest.mark.skipif(msgfmt is None, reason="GNU gettext's msgfmt i
 
 def msgfmt_check(path: Path) -> str:
     """What msgfmt -c says of a catalog: nothing when it is clean."""
+    assert msgfmt is not None
     result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stderr
@@ -134,8 +134,6 @@ def test_the_build_follows_the_rule_the_catalog_carries(tmp_path):
     ) in warnings
 
 
-
-
 def write_catalog(tmp_path, header: str, entries: str, charset: str = "utf-8", language: str = "ar") -> Path:
     path = tmp_path / "messages.po"
     fields = {
@@ -223,7 +221,9 @@ def test_bytes_not_in_the_declared_charset_are_an_error_at_their_line(tmp_path):
 def test_a_fuzzy_entry_with_broken_placeholders_is_a_warning_with_its_line(sample, tmp_path):
     site = sample("multilingual")
     catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + '\n#, fuzzy, python-format\nmsgid "Website: %(website)s"\nmsgstr "Sitio: %(sitio)s"\n', encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8") + '\n#, fuzzy, python-format\nmsgid "Website: %(website)s"\nmsgstr "Sitio: %(sitio)s"\n', encoding="utf-8"
+    )
     line = catalog.read_text(encoding="utf-8").splitlines().index('msgid "Website: %(website)s"') + 1
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
@@ -288,7 +288,12 @@ def test_catalogs_keeps_the_header_a_translators_tool_wrote(tmp_path):
     template.write_text(template.read_text(encoding="utf-8").replace("Go to the home page", "Go to the site's home page"), encoding="utf-8")
     assert run_cli("catalogs", "--site", site).returncode == 0
     header = path.read_text(encoding="utf-8").split("\n\n")[0]
-    for line in ("PO-Revision-Date: 2026-11-30 09:15+0100", "Last-Translator: Jürgen Beispiel <jb@example.org>", "Language-Team: German <de@example.org>", "X-Generator: Poedit 3.4.2"):
+    for line in (
+        "PO-Revision-Date: 2026-11-30 09:15+0100",
+        "Last-Translator: Jürgen Beispiel <jb@example.org>",
+        "Language-Team: German <de@example.org>",
+        "X-Generator: Poedit 3.4.2",
+    ):
         assert f'"{line}\\n"' in header
 
 
@@ -539,7 +544,10 @@ def test_html_tags_in_a_translation_are_a_warning_and_never_shown_as_text(sample
     line = lines.index(f'msgid "{entry.msgid}"') + 1
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert f"locales/es/LC_MESSAGES/messages.po:{line}: warning: HTML tags differ: the translation of {entry.msgid!r} has <b> </b>, which the original does not" in result.stderr
+    assert (
+        f"locales/es/LC_MESSAGES/messages.po:{line}: warning: HTML tags differ: the translation of {entry.msgid!r} has <b> </b>, which the original does not"
+        in result.stderr
+    )
     built = BuiltSite(tmp_path / "out", "https://example.org/conference/")
     for page in built.pages():
         if page.startswith("es/"):
@@ -556,7 +564,9 @@ def test_translators_comments_are_printed_with_their_tag(tmp_path):
     assert [comment for comment in comments if not comment.startswith("Translators: ")] == []
     site = copy_repository_site(tmp_path)
     assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date."
-    assert "\n#. Translators: in the list of the conference's facts, the label before where\n" in (site / "locales" / "de" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert "\n#. Translators: in the list of the conference's facts, the label before where\n" in (
+        site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    ).read_text(encoding="utf-8")
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w+)\}")
@@ -572,7 +582,7 @@ def strings_of(source: str, tmp_path: Path) -> list[tuple[str, str]]:
     else:  # a site with no templates of its own: every built-in one is its
         (site / "templates").mkdir(parents=True)
         (site / "babel.cfg").write_text("[jinja2: templates/**.html]\n", encoding="utf-8")
-    return [(" ".join(m.id) if isinstance(m.id, tuple) else m.id, "\n".join(m.auto_comments)) for m in extract_messages(site) if m.id]
+    return [(" ".join(m.id) if isinstance(m.id, (tuple, list)) else m.id, "\n".join(m.auto_comments)) for m in extract_messages(site) if m.id]
 
 
 @pytest.mark.parametrize("source", ["repository", "starter", "built-in"])

@@ -9,10 +9,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PIL import Image
-
 from built import BuiltSite, tree_digest
 from conftest import BASE_URL, copy_repository_site, copy_site, run_cli
+from PIL import Image
 
 CAPTION = "Miners at the pit head — photograph © A. Photographer"
 PAGE_TEXT = f"""
@@ -73,8 +72,9 @@ def srcset(value: str) -> list[tuple[str, int]]:
 
 
 def opened(site: BuiltSite, url: str) -> Image.Image:
-    path, _ = site.follow(PAGE, url)
-    return Image.open(site.root / path)
+    followed = site.follow(PAGE, url)
+    assert followed is not None, url
+    return Image.open(site.root / followed[0])
 
 
 def test_a_photograph_alone_in_its_paragraph_is_a_figure_with_its_caption(photos):

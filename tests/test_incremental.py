@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from built import tree_digest
 from conftest import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
 
@@ -54,7 +53,9 @@ CHANGES = {
     "data": lambda site: edit(site / "data" / "participation.yaml", "registered_countries: 20", "registered_countries: 21"),
     "documents": lambda site: edit(site / "data" / "documents.yaml", "  described_in: character\n", ""),
     "static": lambda site: edit(site / "static" / "site.css", "--accent: #8a2c0d;", "--accent: #7a270b;"),
-    "new page": lambda site: (site / "content" / "en" / "news" / "second.md").write_text("---\ntitle: Second\ndate: 2026-11-24\n---\n\nMore.\n", encoding="utf-8"),
+    "new page": lambda site: (site / "content" / "en" / "news" / "second.md").write_text(
+        "---\ntitle: Second\ndate: 2026-11-24\n---\n\nMore.\n", encoding="utf-8"
+    ),
     "deleted translation": lambda site: (site / "content" / "hi" / "character.md").unlink(),
     "menu title": lambda site: edit(site / "content" / "ru" / "solidarity.md", "menu_title: ", "menu_title: Вся "),
     "slug": lambda site: edit(site / "content" / "de" / "character.md", "slug: charakter", "slug: wesen"),
@@ -62,7 +63,7 @@ CHANGES = {
     "news weight": lambda site: edit(site / "content" / "en" / "news" / "ilps-call.md", "updated: ", "weight: 3\nupdated: "),
     "listed summary": lambda site: edit(site / "content" / "hi" / "news" / "ilps-call.md", "summary: ", "summary: नया — "),
     "raw HTML allowed": lambda site: edit(site / "site.toml", "allow_raw_html = false", "allow_raw_html = true"),
-    "template include": lambda site: edit(site / "templates" / "facts.html", "<dl class=\"facts\">", "<dl class=\"facts wide\">"),
+    "template include": lambda site: edit(site / "templates" / "facts.html", '<dl class="facts">', '<dl class="facts wide">'),
     # Only texts: the pages of other keys are not even signed (untouched.py).
     "translated text": lambda site: edit(site / "content" / "de" / "character.md", "\n## ", "\nEin neuer Satz.\n\n## "),
     "news text": lambda site: edit(site / "content" / "en" / "news" / "ilps-call.md", "\n## ", "\nA new sentence.\n\n## "),

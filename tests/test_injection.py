@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ElementTree
 
 import icalendar
 import pytest
-
 from built import BuiltSite
 from conftest import BASE_URL, copy_repository_site, run_cli
 

@@ -41,5 +41,7 @@ def test_a_python_with_babel_but_without_jinja2_names_jinja2(sample, tmp_path):
     assert result.returncode == 3, result.stderr
     # Jinja2's own dependency MarkupSafe is the first the generator imports (its language marks): either is named, as missing it is.
     first = result.stderr.splitlines()[0]
-    assert first in [f"error: the Python package '{name}' is not installed for {sys.executable}, the Python running the generator." for name in ("jinja2", "markupsafe")]
+    assert first in [
+        f"error: the Python package '{name}' is not installed for {sys.executable}, the Python running the generator." for name in ("jinja2", "markupsafe")
+    ]
     assert "bug" not in result.stderr and "Traceback" not in result.stderr

@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_repository_site
 
 EPOCH = "1359676800"  # 2013-02-01: the conference still to come
@@ -89,7 +88,12 @@ def test_a_new_site_is_made_built_checked_served_and_counted_from_another_folder
 
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     serve = subprocess.Popen(
-        [str(installed / "sitegen"), "serve", "--site", "../my-conference", "--port", "0"], cwd=elsewhere, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [str(installed / "sitegen"), "serve", "--site", "../my-conference", "--port", "0"],
+        cwd=elsewhere,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -118,7 +122,11 @@ def test_the_installed_command_builds_the_conference_site_as_build_py_does(insta
 
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     checkout_build = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(tmp_path / "from-checkout")], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, str(REPO / "build.py"), "build", "--site", str(site), "--out", str(tmp_path / "from-checkout")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert checkout_build.returncode == 0, checkout_build.stderr
     assert_same_tree(tmp_path / "from-wheel", tmp_path / "from-checkout")
@@ -140,11 +148,12 @@ def test_a_dependency_left_out_of_the_package_is_caught(installed):
     assert result.returncode == 0, result.stderr
 
 
-
 def test_a_package_missing_from_the_installed_environment_is_named_with_the_pip_command(installed, tmp_path):
     """Not 'run make build in site-packages': the installed generator has no Makefile beside it."""
     python = installed / "python"
-    site_packages = subprocess.run([str(python), "-c", "import jinja2, os; print(os.path.dirname(os.path.dirname(jinja2.__file__)))"], capture_output=True, text=True).stdout.strip()
+    site_packages = subprocess.run(
+        [str(python), "-c", "import jinja2, os; print(os.path.dirname(os.path.dirname(jinja2.__file__)))"], capture_output=True, text=True
+    ).stdout.strip()
     hidden = Path(site_packages) / "jinja2"
     moved = tmp_path / "jinja2-hidden"
     assert sitegen(installed, "new", "site", cwd=tmp_path).returncode == 0

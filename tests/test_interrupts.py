@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_repository_site
 from corpus import make_corpus
 
@@ -27,7 +26,9 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path, command):
     read_end, write_end = os.pipe()
     os.close(read_end)  # nobody will read: the first write that reaches the pipe fails with EPIPE
     with os.fdopen(write_end, "wb") as stdout:
-        result = subprocess.run([sys.executable, str(REPO / "build.py"), *command, "--site", str(site)], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), *command, "--site", str(site)], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120
+        )
     assert result.returncode == 141, result.stderr  # 128 + SIGPIPE, as a program the pipe killed
     assert "Traceback" not in result.stderr and "bug" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
 
@@ -54,7 +55,7 @@ def test_ctrl_c_exits_130_quietly_and_leaves_the_output_as_it_was(tmp_path):
         process = subprocess.Popen([*build, "--clean"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)
-        out, err = process.communicate(timeout=120)
+        _out, err = process.communicate(timeout=120)
         assert process.returncode in (0, 130), err
         # Not a worker's "Process ForkPoolWorker-1:" either: one line, or nothing if the build had finished.
         said = [line for line in err.splitlines() if "is a placeholder" not in line]  # the corpus keeps the site's placeholder base_url

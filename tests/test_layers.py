@@ -8,7 +8,6 @@ a module that needs something of a layer above it asks for it as an argument.
 from __future__ import annotations
 
 import ast
-from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
@@ -60,7 +59,7 @@ def layer_of(module: str) -> str | None:
 
 
 def test_every_module_lives_in_a_layer():
-    assert sorted({layer_of(module) for module in module_graph()} - {None} - set(LAYERS)) == []
+    assert sorted({layer for module in module_graph() if (layer := layer_of(module))} - set(LAYERS)) == []
 
 
 def test_each_layer_imports_only_from_the_layers_below_it():
@@ -69,7 +68,7 @@ def test_each_layer_imports_only_from_the_layers_below_it():
         f"{module} imports {target}"
         for module, targets in module_graph().items()
         for target in targets
-        if layer_of(module) and layer_of(target) and rank[layer_of(target)] > rank[layer_of(module)]
+        if (below := layer_of(module)) and (above := layer_of(target)) and rank[above] > rank[below]
     )
     assert upward == []
 
@@ -108,5 +107,7 @@ def test_no_module_imports_its_way_back_to_itself():
 
 def test_the_checks_see_an_import_hidden_in_a_function_or_under_type_checking(tmp_path):
     module = tmp_path / "late.py"
-    module.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from sitegen.build import writer\n\ndef f():\n    from ..commands import preview\n")
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from sitegen.build import writer\n\ndef f():\n    from ..commands import preview\n"
+    )
     assert {"sitegen.build.writer", "sitegen.commands.preview"} <= imports_of(module, "sitegen.inputs.late")

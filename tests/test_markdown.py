@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import REPO
+from corpus import page_body
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
-from conftest import REPO
-
 from sitegen.inputs.content import read_page
 from sitegen.templating.markup import MarkdownRenderer
-
-from corpus import page_body
 
 
 def stock_inline(renderer: MarkdownRenderer) -> MarkdownRenderer:
@@ -59,11 +56,65 @@ def test_benchmark_pages_render_as_python_markdown_renders_them():
 
 # Every character an inline pattern starts with, and the blocks around them.
 PIECES = st.sampled_from(
-    ["`", "``", "\\", "\\`", "[", "]", "(", ")", "![", "[^1]", "[^1]: note", "<", ">", "<http://a.b>", "<a@b.c>", "<b>", "</b>",
-     "&", "&amp;", "&#42;", "*", "**", "_", "__", "  \n", "\n", "\n\n", "# ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n", "[x]: http://x",
-     "[x]", "[x][]", "![i](p.png)", "[l](page.md#a)", " ", "word", "é", "e\u0301",
-     # what the block processors look for: headings, rules, quotes, tables, notes and references at a line's start or inside it
-     "#", "\n#", "###", "\n=", "\n-", "\n==\n", "---", "\n***\n", "_ _ _", "   >", "|", "a|b\n-|-\n", "\n[^n]: x", "[r]: /u", "]:"]
+    [
+        "`",
+        "``",
+        "\\",
+        "\\`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "[^1]",
+        "[^1]: note",
+        "<",
+        ">",
+        "<http://a.b>",
+        "<a@b.c>",
+        "<b>",
+        "</b>",
+        "&",
+        "&amp;",
+        "&#42;",
+        "*",
+        "**",
+        "_",
+        "__",
+        "  \n",
+        "\n",
+        "\n\n",
+        "# ",
+        "- ",
+        "1. ",
+        "> ",
+        "| a | b |\n|---|---|\n",
+        "[x]: http://x",
+        "[x]",
+        "[x][]",
+        "![i](p.png)",
+        "[l](page.md#a)",
+        " ",
+        "word",
+        "é",
+        "e\u0301",
+        # what the block processors look for: headings, rules, quotes, tables, notes and references at a line's start or inside it
+        "#",
+        "\n#",
+        "###",
+        "\n=",
+        "\n-",
+        "\n==\n",
+        "---",
+        "\n***\n",
+        "_ _ _",
+        "   >",
+        "|",
+        "a|b\n-|-\n",
+        "\n[^n]: x",
+        "[r]: /u",
+        "]:",
+    ]
 )
 
 

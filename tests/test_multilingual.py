@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_cli
 
 LANGUAGES = {"en", "es", "ru"}
@@ -133,9 +132,7 @@ def test_news_dates_are_formatted_for_the_language(multilingual):
 
 def test_section_index_lists_its_pages(multilingual):
     items = multilingual.soup("ru/novosti/index.html").select("ul.news a")
-    assert [(a.get_text(), multilingual.follow("ru/novosti/index.html", a["href"])[0]) for a in items] == [
-        ("Первая новость", "ru/novosti/pervaya/index.html")
-    ]
+    assert [(a.get_text(), multilingual.follow("ru/novosti/index.html", a["href"])[0]) for a in items] == [("Первая новость", "ru/novosti/pervaya/index.html")]
 
 
 def test_chooser_lists_every_language_by_its_own_name(multilingual):

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
 from built import BuiltSite
 from conftest import run_cli
-from sitegen.inputs.config import Conference, SiteConfig
+
 from sitegen.core.schema import declared_keys
+from sitegen.inputs.config import Conference, SiteConfig
 
 SITEGEN = Path(sys.executable).with_name("sitegen")
 
@@ -269,5 +269,7 @@ def status_of(site: Path) -> dict:
 def test_an_empty_name_is_refused_before_anything_is_written(tmp_path):
     result = run_cli("new", tmp_path / "site", "--name", " ")
     assert result.returncode == 2
-    assert result.stderr.splitlines() == ["error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written."]
+    assert result.stderr.splitlines() == [
+        "error: --name is empty: give the conference's name, or leave --name out and put it in site.toml later. Nothing was written."
+    ]
     assert not (tmp_path / "site").exists()

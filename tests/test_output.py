@@ -15,7 +15,17 @@ def test_the_minimal_site_builds(sample, tmp_path):
     assert result.stdout.splitlines()[-1].startswith("Built 4 pages (11 files) in 1 language into")
     built = BuiltSite(tmp_path / "out", "https://example.org/")
     assert built.pages() == ["404.html", "en/404.html", "en/index.html", "index.html"], "the 404 pages from the built-in template"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".htaccess", ".sitegen-output", "404.html", "_headers", "_redirects", "en", "index.html", "robots.txt", "sitemap.xml"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".htaccess",
+        ".sitegen-output",
+        "404.html",
+        "_headers",
+        "_redirects",
+        "en",
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+    ]
     assert built.soup("en/index.html").find("em").get_text() == "miners"
 
 

@@ -13,8 +13,8 @@ import re
 from conftest import copy_repository_site, run_cli
 
 import sitegen.outputs.kinds.content_pages as content_pages
-from sitegen.views.conference import conference_view
 from sitegen.build.render import render_site
+from sitegen.views.conference import conference_view
 from sitegen.views.pages import PageContext
 
 
@@ -64,10 +64,18 @@ def signatures_with_greeting(site, monkeypatch, greeting: str) -> dict[str, str]
 def test_a_value_added_to_a_view_changes_the_signatures_of_the_pages_that_show_it_and_no_others(tmp_path, monkeypatch):
     site = copy_repository_site(tmp_path)
     template = site / "templates" / "participants.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{% if participation %}", "<p>{{ greeting }}</p>\n{% if participation %}", 1), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{% if participation %}", "<p>{{ greeting }}</p>\n{% if participation %}", 1), encoding="utf-8"
+    )
     hello, goodbye = (signatures_with_greeting(site, monkeypatch, greeting) for greeting in ("hello", "goodbye"))
     changed = sorted(path for path in hello if hello[path] != goodbye[path])
-    assert changed == ["de/teilnehmende/index.html", "en/participants/index.html", "es/participantes/index.html", "hi/pratibhagi/index.html", "ru/uchastniki/index.html"]
+    assert changed == [
+        "de/teilnehmende/index.html",
+        "en/participants/index.html",
+        "es/participantes/index.html",
+        "hi/pratibhagi/index.html",
+        "ru/uchastniki/index.html",
+    ]
     assert len(hello) > len(changed) + 40, "every other file keeps its signature"
 
 
@@ -83,8 +91,8 @@ def test_every_file_has_a_signature_and_two_renders_agree(tmp_path):
 def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_builds(tmp_path, monkeypatch):
     from dataclasses import dataclass
 
-    from sitegen.outputs import registry as outputs
     from sitegen.core.incremental import Manifest
+    from sitegen.outputs import registry as outputs
     from sitegen.outputs.kinds.templated import view_job
 
     @dataclass(frozen=True)
@@ -103,7 +111,9 @@ def test_a_new_output_kind_is_one_planner_and_gets_signatures_and_incremental_bu
     again = render_site(site, previous=previous, today=datetime.date(2026, 12, 1))
     assert [file.path for file in again.files if file.content is not None] == [], "nothing changed, so nothing is made again"
     toml = site / "site.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("1st International Miners’ Conference", "First International Miners’ Conference", 1), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("1st International Miners’ Conference", "First International Miners’ Conference", 1), encoding="utf-8"
+    )
     renamed = render_site(site, previous=previous, today=datetime.date(2026, 12, 1))
     assert "humans.txt" in [file.path for file in renamed.files if file.content is not None]
 

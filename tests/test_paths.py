@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from built import BuiltSite
 from conftest import REPO, copy_site
 

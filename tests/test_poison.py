@@ -21,12 +21,13 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import icalendar
 import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
-from bs4 import BeautifulSoup, Comment, Doctype
+from bs4 import BeautifulSoup, Comment, Doctype, Tag
 from conftest import SITES, copy_repository_site, run_cli
 from test_hosting import require_program
 from test_images import make_jpeg, make_png
@@ -252,7 +253,7 @@ def read_html(reading: Reading, file: str, data: bytes) -> None:
                 reading.nowhere(file, str(node), "a style element")
             else:
                 reading.text(file, str(node))
-        else:
+        elif isinstance(node, Tag):
             reading.nowhere(file, node.name, "an element's name")
             for name, value in node.attrs.items():
                 reading.nowhere(file, name, f"an attribute's name on <{node.name}>")
@@ -317,7 +318,7 @@ def read_calendar(reading: Reading, file: str, data: bytes) -> None:
             if isinstance(value, str) and not name.startswith("X-"):
                 reading.text(file, str(value))
             else:  # a property icalendar has no type for (X-WR-CALNAME) comes as written: unescaped as TEXT, as calendars do
-                raw = value if isinstance(value, (str, bytes)) else value.to_ical()
+                raw = value if isinstance(value, (str, bytes)) else cast(Any, value).to_ical()
                 raw = raw.decode() if isinstance(raw, bytes) else str(raw)
                 reading.text(file, re.sub(r"\\([\\;,nN])", lambda escape: "\n" if escape[1] in "nN" else escape[1], raw))
 

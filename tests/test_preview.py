@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import REPO, copy_repository_site, run_cli
 
 
@@ -31,7 +30,7 @@ class Preview:
         self.stdout: list[str] = []
         self.stderr: list[str] = []
         for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
-            threading.Thread(target=lambda s=stream, l=lines: [l.append(line.rstrip("\n")) for line in s], daemon=True).start()
+            threading.Thread(target=lambda s=stream, kept=lines: [kept.append(line.rstrip("\n")) for line in s], daemon=True).start()
         self.url = self.wait_for(lambda: next((m[1] for line in self.stdout if (m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line))), None))
 
     def wait_for(self, condition, timeout=15.0):
@@ -92,10 +91,10 @@ def test_a_relative_site_folder_is_rebuilt_after_each_edit(tmp_path):
         try:
             page = site / "content" / "es" / "invitation.md"
             page.write_text(page.read_text(encoding="utf-8").replace("title: ", f"title: Nueva{attempt} ", 1), encoding="utf-8")
-            server.wait_for(lambda: f">Nueva{attempt} " in server.get("es/invitacion/")[1], timeout=15)
+            server.wait_for(lambda server=server, attempt=attempt: f">Nueva{attempt} " in server.get("es/invitacion/")[1], timeout=15)
             template = site / "templates" / "page.html"
             template.write_text(template.read_text(encoding="utf-8").replace("<h1", f'<h1 data-edit="{attempt}"'), encoding="utf-8")
-            server.wait_for(lambda: f'data-edit="{attempt}"' in server.get("es/invitacion/")[1], timeout=15)
+            server.wait_for(lambda server=server, attempt=attempt: f'data-edit="{attempt}"' in server.get("es/invitacion/")[1], timeout=15)
         finally:
             server.stop()
         assert not any("bug" in line or "Traceback" in line for line in server.stderr), server.stderr

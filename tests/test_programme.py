@@ -8,7 +8,6 @@ import re
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-
 from conftest import copy_site, run_cli
 
 
@@ -48,7 +47,9 @@ def test_each_day_is_a_table_with_a_column_per_room(built):
     reports = first.find("a", string="Informes de las regiones mineras").find_parent("td")
     assert reports["rowspan"] == "3", "10:00–12:30 spans the slots that start at 10:00, 10:30 and 12:00"
     assert reports.find("time").get_text() == "10:00–12:30" and reports.find("time")["datetime"] == "2013-03-01T10:00:00-05:00"
-    assert "Ivan Petrov y Thandiwe Nkosi" in reports.get_text() and "inglés" in reports.get_text(), "a list as Spanish writes it (CLDR); the session's language, named in Spanish"
+    assert "Ivan Petrov y Thandiwe Nkosi" in reports.get_text() and "inglés" in reports.get_text(), (
+        "a list as Spanish writes it (CLDR); the session's language, named in Spanish"
+    )
     assert spanish.select_one("p.timezone").get_text() == "Las horas están en hora de Perú."
 
 
@@ -170,7 +171,10 @@ def test_a_session_has_its_own_page_in_every_language_with_its_texts_where_trans
 
 def test_a_list_of_speakers_is_joined_as_the_readers_language_writes_lists(built):
     _, out = built
-    speakers = {language: page(out, f"{folder}/{REPORTS}/index.html").select("dl dd")[-1].get_text() for language, folder in (("en", "en/programme"), ("ru", "ru/programme"), ("ar", "ar/barnamaj"))}
+    speakers = {
+        language: page(out, f"{folder}/{REPORTS}/index.html").select("dl dd")[-1].get_text()
+        for language, folder in (("en", "en/programme"), ("ru", "ru/programme"), ("ar", "ar/barnamaj"))
+    }
     assert speakers == {"en": "Ivan Petrov and Thandiwe Nkosi", "ru": "Ivan Petrov и Thandiwe Nkosi", "ar": "Ivan Petrov وThandiwe Nkosi"}
 
 
@@ -231,7 +235,11 @@ def test_the_programme_page_describes_the_programme_as_an_event_with_its_session
     assert event["@type"] == "Event" and event["name"] == "Conferencia de ejemplo"
     assert len(event["subEvent"]) == 7
     reports = next(sub for sub in event["subEvent"] if sub["url"].endswith(f"/{REPORTS}/"))
-    assert (reports["name"], reports["startDate"], reports["location"]["name"]) == ("Informes de las regiones mineras", "2013-03-01T10:00:00-05:00", "Sala Grande")
+    assert (reports["name"], reports["startDate"], reports["location"]["name"]) == (
+        "Informes de las regiones mineras",
+        "2013-03-01T10:00:00-05:00",
+        "Sala Grande",
+    )
     assert [person["name"] for person in reports["performer"]] == ["Ivan Petrov", "Thandiwe Nkosi"]
 
 
@@ -251,7 +259,10 @@ def test_the_status_report_counts_the_programme_texts(built):
     todo = run_cli("status", "ar", "--site", site).stdout.splitlines()
     programme = [line for line in todo if line.startswith("locales/ar/LC_MESSAGES/programme.po:")]
     assert len(programme) == 13 - 4, "each untranslated text at its line"
-    assert "locales/ar/LC_MESSAGES/programme.po:54: untranslated programme text: 'Each delegation has **ten minutes**. Reports in writing are collected…'" in programme
+    assert (
+        "locales/ar/LC_MESSAGES/programme.po:54: untranslated programme text: 'Each delegation has **ten minutes**. Reports in writing are collected…'"
+        in programme
+    )
 
 
 def test_a_language_whose_programme_texts_are_all_translated_has_nothing_left_in_the_status_table(programme_site):
@@ -273,7 +284,9 @@ def test_a_fuzzy_translation_is_not_shown(programme_site):
     site, out = programme_site
     catalog = site / "locales" / "es" / "LC_MESSAGES" / "programme.po"
     text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"', '#, fuzzy\nmsgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"'), encoding="utf-8")
+    catalog.write_text(
+        text.replace('msgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"', '#, fuzzy\nmsgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"'), encoding="utf-8"
+    )
     assert run_cli("build", "--site", site, "--out", out).returncode == 0
     title = page(out, "es/programa/opening/index.html").h1
     assert (title.get_text(), title.span["lang"]) == ("Opening of the conference", "en")

@@ -37,7 +37,9 @@ def test_a_link_to_an_anchor_of_another_page_keeps_its_fragment_in_every_style()
     from sitegen.model.urls import ABSOLUTE, FROM_ROOT, ON_DISK, RELATIVE, Linker
 
     target = "es/programa/people/index.html#person-ivan-petrov"
-    links = {style: Linker("es/programa/reports/index.html", "https://example.org/conference/", style)(target) for style in (RELATIVE, ON_DISK, FROM_ROOT, ABSOLUTE)}
+    links = {
+        style: Linker("es/programa/reports/index.html", "https://example.org/conference/", style)(target) for style in (RELATIVE, ON_DISK, FROM_ROOT, ABSOLUTE)
+    }
     assert links == {
         RELATIVE: "../people/#person-ivan-petrov",
         ON_DISK: "../people/index.html#person-ivan-petrov",

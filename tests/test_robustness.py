@@ -10,19 +10,17 @@ import subprocess
 import sys
 import time
 
+from built import tree_digest
+from conftest import REPO, copy_site, run_cli
+from corpus import make_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from built import tree_digest
-from conftest import REPO, copy_site, run_cli
-
-from sitegen.i18n.catalogs import read_catalog
 from sitegen.core.characters import CONTROL
+from sitegen.core.problems import Problem
+from sitegen.i18n.catalogs import read_catalog
 from sitegen.inputs.content import read_page
 from sitegen.templating.markup import MarkdownRenderer
-from sitegen.core.problems import Problem
-
-from corpus import make_corpus
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -62,8 +60,42 @@ def test_any_bytes_as_a_page_give_a_page_or_problems(tmp_path, raw):
 
 
 MARKDOWN_PIECES = st.sampled_from(
-    ["# ", "## ", "- ", "1. ", "> ", "|", "---", "`", "*", "_", "[", "](", ")", "![", "<script>", "<b>", "&amp;", "\n", "\n\n", "    ",
-     "[^1]", "[^1]: x", "*[HTML]: x", "x.md", "#a", "javascript:", "data:", "\t", "\\", "\"", "'", "<!--", "-->", "word"]
+    [
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "|",
+        "---",
+        "`",
+        "*",
+        "_",
+        "[",
+        "](",
+        ")",
+        "![",
+        "<script>",
+        "<b>",
+        "&amp;",
+        "\n",
+        "\n\n",
+        "    ",
+        "[^1]",
+        "[^1]: x",
+        "*[HTML]: x",
+        "x.md",
+        "#a",
+        "javascript:",
+        "data:",
+        "\t",
+        "\\",
+        '"',
+        "'",
+        "<!--",
+        "-->",
+        "word",
+    ]
 )
 
 

@@ -95,7 +95,7 @@ def test_every_problem_of_a_broken_schedule_is_listed_at_once_with_its_place(sam
         f"{room}/Sala Grande/1: 'Overlapping' starts at 2013-03-01T10:00:00-05:00, before 'Opening' (/schedule/conference/days/0/rooms/Sala Grande/0) ends in the same room 'Sala Grande'",
         f"{room}/Sala Grande/2/guid: 'a1' is also the guid of /schedule/conference/days/0/rooms/Sala Grande/0: each session needs its own",
         f"{room}/Sala Grande/3/date: '2013-03-01T13:00:00' has no UTC offset: write it as \"2013-03-01T13:00:00-05:00\" or with Z",
-        f"{room}/Sala Grande/4/duration: must be \"HH:MM\", not the string \"90 minutes\"",
+        f'{room}/Sala Grande/4/duration: must be "HH:MM", not the string "90 minutes"',
         f"{room}/Sala Grande/5/title: is empty",
         f"{room}/Sala 2/0/date: 'Before the conference' is on 2013-02-28, outside the conference's days (2013-03-01 to 2013-03-03, America/Lima)",
         f"{room}/Sala 2/1/room: is 'Sala 3', but the session is listed under the room 'Sala 2'",
@@ -112,7 +112,9 @@ def test_an_unknown_session_key_is_a_warning_that_suggests_the_known_one(sample,
     site = with_schedule(sample("multilingual"), typo)
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert "data/schedule.json: warning: /schedule/conference/days/0/rooms/Sala 2/0/abstrakt: unknown key (did you mean 'abstract'?)" in result.stderr.splitlines()
+    assert (
+        "data/schedule.json: warning: /schedule/conference/days/0/rooms/Sala 2/0/abstrakt: unknown key (did you mean 'abstract'?)" in result.stderr.splitlines()
+    )
     strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out")
     assert strict.returncode == 1
 
@@ -132,4 +134,7 @@ def test_a_schedule_needs_the_conference_time_zone(sample, tmp_path):
     (site / "data" / "schedule.json").write_text(json.dumps(A_PROGRAMME), encoding="utf-8")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1
-    assert 'site.toml: [conference] has no timezone: data/schedule.json needs one to show its times (an IANA name such as "America/Lima")' in result.stderr.splitlines()
+    assert (
+        'site.toml: [conference] has no timezone: data/schedule.json needs one to show its times (an IANA name such as "America/Lima")'
+        in result.stderr.splitlines()
+    )

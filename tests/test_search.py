@@ -12,7 +12,6 @@ import re
 import shutil
 
 import pytest
-
 from built import BuiltSite, tree_digest
 from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
@@ -120,7 +119,7 @@ def test_an_english_word_on_the_english_search_page_finds_the_english_page(tab, 
 def test_the_search_is_keyboard_usable_and_announced(tab, served):
     tab.goto(served + "de/search/")
     tab.keyboard.press("Tab")  # the skip link
-    field = tab.locator("#search-input")
+    tab.locator("#search-input")
     for _ in range(40):
         if tab.evaluate("() => document.activeElement.id") == "search-input":
             break
@@ -282,8 +281,8 @@ def test_the_search_pages_are_valid_html(built):
 
 
 def test_pages_cut_down_to_their_marked_text_give_the_index_whole_pages_give(built, monkeypatch):
-    from sitegen.outputs import search_index
     from sitegen.core.files import OutputFile
+    from sitegen.outputs import search_index
 
     pages = [OutputFile(page, (built.root / page).read_bytes()) for page in built.pages()]
     cut = search_index.index_site(pages, built.root)

@@ -10,7 +10,6 @@ import subprocess
 import polib
 import pytest
 from babel.numbers import format_percent
-
 from built import BuiltSite, tree_digest
 from conftest import copy_site, run_cli
 
@@ -80,7 +79,7 @@ def test_a_translators_round_trip(site, tmp_path):
     assert_msgfmt_clean(site, written)
     catalog = (site / GUIDE).read_text(encoding="utf-8")
     assert '#. paragraph\n#: content/en/guide.md:10\nmsgid ""\n"Each delegation registers' in catalog, "where it is and what it is"
-    assert "#. table cell\n#: content/en/guide.md:18\nmsgid \"Day\"" in catalog and "#. image alt text" in catalog
+    assert '#. table cell\n#: content/en/guide.md:18\nmsgid "Day"' in catalog and "#. image alt text" in catalog
     assert "msgctxt" not in catalog, "no two segments alike: no context needed"
 
     translate(site / GUIDE, HALF)
@@ -122,7 +121,10 @@ def test_a_translators_round_trip(site, tmp_path):
     assert warning.startswith(f"{GUIDE}: warning: stale: 1 segment of content/en/guide.md not in it ('Each delegation registers in good time")
     assert warning.endswith(f"); run 'python build.py segments --site {site}'"), "until it is run, the new paragraph shows in English"
     todo = run_cli("status", "de", "--site", site).stdout.splitlines()
-    assert f"content/en/guide.md:10: paragraph not in {GUIDE} yet: run 'python build.py segments --site {site}': 'Each delegation registers in good time on the [about page](about.md#w…'" in todo, "\n".join(todo)
+    assert (
+        f"content/en/guide.md:10: paragraph not in {GUIDE} yet: run 'python build.py segments --site {site}': 'Each delegation registers in good time on the [about page](about.md#w…'"
+        in todo
+    ), "\n".join(todo)
     written = segments(site)
     assert written == ["locales/pages/guide.pot", GUIDE]
     assert_msgfmt_clean(site, written)
@@ -138,7 +140,9 @@ def test_a_translators_round_trip(site, tmp_path):
     paragraph = rebuilt.soup("de/guide/index.html").find(lambda tag: tag.name == "p" and "good time" in tag.get_text())
     assert paragraph["lang"] == "en", "a fuzzy translation is not shown: the new original is, marked"
     assert status_json(site)["de"]["pages"]["segments"]["guide"]["fuzzy"] == 1
-    source.write_text(source.read_text(encoding="utf-8").replace("Send the names of your delegates.", "Send the names of all your delegates."), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Send the names of your delegates.", "Send the names of all your delegates."), encoding="utf-8"
+    )
     assert segments(site) == ["locales/pages/guide.pot", GUIDE], "another change: the catalog is written again"
     again = {entry.msgid: entry for entry in polib.pofile(str(site / GUIDE))}
     assert again[changed.msgid].previous_msgid == changed.previous_msgid, "the first change's old original, kept whole"
@@ -152,7 +156,13 @@ def test_the_built_in_status_page_counts_a_pages_fuzzy_segments(site, tmp_path):
     catalog = polib.pofile(str(site / GUIDE))
     next(entry for entry in catalog if entry.msgid == "Friday").flags.append("fuzzy")
     catalog.save()
-    assert status_json(site)["de"]["pages"]["segments"]["guide"] | {"catalog": ""} == {"catalog": "", "total": 16, "translated": 5, "fuzzy": 1, "untranslated": 10}
+    assert status_json(site)["de"]["pages"]["segments"]["guide"] | {"catalog": ""} == {
+        "catalog": "",
+        "total": 16,
+        "translated": 5,
+        "fuzzy": 1,
+        "untranslated": 10,
+    }
     built = build(site, tmp_path / "out", strict=False)  # the sample's catalogs lack the built-in page's strings
     items = [li.get_text() for li in built.soup("en/translation-status/index.html").select("main li")]
     assert f"{GUIDE}: partly translated (segments translated: 5, fuzzy: 1, untranslated: 10)" in items
@@ -206,8 +216,12 @@ def test_an_incremental_build_after_editing_a_segment_catalog_equals_a_clean_one
             'msgstr "- Zusammenarbeiten."',
             "the translation of 'To work together.' has a line that starts a new Markdown block ('- Zusammenarbeiten.'): a paragraph stays one",
         ),
-        ('msgstr "Unsere Ziele"', 'msgstr "Unsere Ziele\\nund mehr"', "the translation of 'Our aims' has a line break, which a heading cannot hold: keep it on one line"),
-        ('msgstr "Zusammenarbeiten."', 'msgstr "Zusammenarbeiten.', 'syntax error: unterminated string'),
+        (
+            'msgstr "Unsere Ziele"',
+            'msgstr "Unsere Ziele\\nund mehr"',
+            "the translation of 'Our aims' has a line break, which a heading cannot hold: keep it on one line",
+        ),
+        ('msgstr "Zusammenarbeiten."', 'msgstr "Zusammenarbeiten.', "syntax error: unterminated string"),
     ],
 )
 def test_a_bad_segment_translation_is_an_error_at_its_line(site, tmp_path, original, translation, expected):
@@ -362,17 +376,18 @@ def test_a_page_put_together_from_its_own_segments_is_the_page(path):
     from conftest import REPO
 
     sys.path.insert(0, str(REPO))
-    from sitegen.inputs.content import Page, read_page
-    from sitegen.templating.markup import MarkdownRenderer
     from sitegen.core.language_marks import language_mark as source_mark
     from sitegen.i18n.segments import Translation, assemble_body, split_page
+    from sitegen.inputs.content import Page, read_page
+    from sitegen.templating.markup import MarkdownRenderer
 
     if path == "tricky":
         page = Page("en", "tricky", "content/en/tricky.md", "T", "", "tricky", "T", None, None, 0, None, "page.html", "", {"title": 2}, TRICKY, 4)
     else:
         site_dir = next(folder.parent for folder in path.parents if folder.name == "content")
-        page = read_page(path, site_dir, "en", [])
-        assert page is not None
+        read = read_page(path, site_dir, "en", [])
+        assert read is not None
+        page = read
     split = split_page(page)
     renderer = MarkdownRenderer()
     # A segment joins the lines of its paragraph with spaces: the same text to a reader, not the same bytes.
@@ -392,8 +407,8 @@ def test_a_context_only_where_one_text_is_two_kinds_of_segment():
     from conftest import REPO
 
     sys.path.insert(0, str(REPO))
-    from sitegen.inputs.content import Page
     from sitegen.i18n.segments import page_template, split_page
+    from sitegen.inputs.content import Page
 
     body = "\n## News\n\nYes.\n\n| Yes | No |\n|---|---|\n| Yes | Yes |\n"
     page = Page("en", "news", "content/en/news.md", "News", "", "news", "News", None, None, 0, None, "page.html", "", {"title": 2}, body, 4)
@@ -437,15 +452,14 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     import re
     import sys
 
+    from conftest import REPO
     from hypothesis import HealthCheck, assume, given, settings
 
-    from conftest import REPO
-
     sys.path.insert(0, str(REPO))
-    from sitegen.inputs.content import Page
-    from sitegen.templating.markup import MarkdownRenderer
     from sitegen.core.language_marks import language_mark as source_mark
     from sitegen.i18n.segments import Translation, assemble_body, split_page
+    from sitegen.inputs.content import Page
+    from sitegen.templating.markup import MarkdownRenderer
 
     renderer = MarkdownRenderer()
 
@@ -495,4 +509,8 @@ def test_the_status_totals_and_percentages_agree_with_the_pages_built(partial_si
     cells = dict(zip(header[1:], (td.get_text() for td in row.find_all("td")), strict=True))
     # The percentage as Spanish writes it (CLDR: a no-break space before the sign).
     assert cells["Páginas al día"] == f"{current}/{len(pages)} ({format_percent(current / len(pages), locale='es')})"
-    assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Faltan"]) == (str(notices["partial"]), str(notices["outdated"]), str(notices["fallback"]))
+    assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Faltan"]) == (
+        str(notices["partial"]),
+        str(notices["outdated"]),
+        str(notices["fallback"]),
+    )

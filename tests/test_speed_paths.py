@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-
 from built import tree_digest
-from conftest import REPO, run_cli
-
+from conftest import run_cli
 from corpus import make_corpus
 
 

@@ -35,7 +35,10 @@ def test_a_mistake_met_by_one_page_names_that_page(sample, tmp_path):
     site = sample("multilingual")
     (site / "templates" / "chooser.html").write_text("{{ conference_nmaes }}\n", encoding="utf-8")
     lines = failed_build(site, tmp_path)
-    assert lines[0] == "templates/chooser.html:1: UndefinedError: 'conference_nmaes' is undefined (did you mean 'conference_names'?) (rendering content/en/index.md)"
+    assert (
+        lines[0]
+        == "templates/chooser.html:1: UndefinedError: 'conference_nmaes' is undefined (did you mean 'conference_names'?) (rendering content/en/index.md)"
+    )
 
 
 def test_a_misspelt_loop_variable_is_told_the_variable_the_template_set(sample, tmp_path):
@@ -77,7 +80,10 @@ def test_a_mistake_in_an_included_template_is_one_line_at_its_own_line(sample, t
     base = site / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("{{ conference.dates }}", '{% include "dates.html" %}'), encoding="utf-8")
     (site / "templates" / "dates.html").write_text("<span>\n{{ conference.dates|shout }}</span>\n", encoding="utf-8")
-    assert failed_build(site, tmp_path) == ["templates/dates.html:2: template syntax error: No filter named 'shout'.", "Build failed: 1 error; the output folder was not changed."]
+    assert failed_build(site, tmp_path) == [
+        "templates/dates.html:2: template syntax error: No filter named 'shout'.",
+        "Build failed: 1 error; the output folder was not changed.",
+    ]
     (site / "templates" / "dates.html").write_text("<span>\n{{ conference.dtaes }}</span>\n", encoding="utf-8")
     assert failed_build(site, tmp_path) == [
         "templates/dates.html:2: UndefinedError: 'sitegen.views.conference.ConferenceView object' has no attribute 'dtaes' "
@@ -97,7 +103,7 @@ def test_a_mistake_only_the_generator_s_own_pages_meet_is_counted_too(sample, tm
 
 def test_a_mistake_in_the_conference_site_s_base_template_is_one_line_with_every_page(tmp_path):
     site = copy_repository_site(tmp_path)
-    count = pages_showing(site, tmp_path, "<p class=\"site-facts\">")  # the header with the name: every page but the home pages
+    count = pages_showing(site, tmp_path, '<p class="site-facts">')  # the header with the name: every page but the home pages
     base = site / "templates" / "base.html"
     source = base.read_text(encoding="utf-8")
     line = source[: source.index("<span>{{ conference.name }}")].count("\n") + 1
