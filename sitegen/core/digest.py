@@ -15,6 +15,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.core.memo import per_object
+
 
 def digest(*parts: Any) -> str:
     """A stable hash of plain data, dataclasses and views (see ``plain``)."""
@@ -54,7 +56,6 @@ def plain(value: Any) -> Any:
     raise TypeError(f"a view holds {type(value).__name__}, which has no digest: make it a dataclass or give it __digest__")
 
 
-_SHARED: dict[int, tuple[Any, str]] = {}
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclasses.fields() is slow, and a build digests thousands of views
 
 
@@ -64,14 +65,11 @@ def shared(cls: type) -> type:
     return cls
 
 
+@per_object
 def _shared_digest(value: Any) -> str:
-    known = _SHARED.get(id(value))
-    if known is None or known[0] is not value:
-        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        known = _SHARED[id(value)] = (value, digest(type(value).__name__, fields))  # the value is kept, so its id stays its own
-    return known[1]
+    return digest(type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
 
 
 def forget_shared() -> None:
     """Drop the digests of shared views (a resident process, between builds)."""
-    _SHARED.clear()
+    _shared_digest.forget()

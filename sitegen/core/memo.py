@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 _LIMIT = 100_000  # objects a long preview session replaced are let go past this many
 
 
-def per_object(function: Callable[..., R]) -> Callable[..., R]:
+class Remembered(Protocol[R_co]):
+    """A remembering function, and the way to let go of what it holds."""
+
+    def __call__(self, thing: Any, *args: Any) -> R_co: ...
+
+    def forget(self) -> None: ...
+
+
+def per_object(function: Callable[..., R]) -> Remembered[R]:
     """``function(thing, *args)``, remembered for that very object (not an equal one) and those arguments."""
     known: dict[tuple, tuple[Any, R]] = {}
 
@@ -31,10 +40,11 @@ def per_object(function: Callable[..., R]) -> Callable[..., R]:
         known[key] = (thing, value)
         return value
 
-    return remembered
+    remembered.forget = known.clear  # type: ignore[attr-defined]
+    return remembered  # type: ignore[return-value]
 
 
-def per_latest(function: Callable[..., R]) -> Callable[..., R]:
+def per_latest(function: Callable[..., R]) -> Remembered[R]:
     """``function(thing, *args)``, remembered for the latest ``thing`` only.
 
     For what is worked out from a whole site: a build has one, and a preview's
@@ -53,4 +63,9 @@ def per_latest(function: Callable[..., R]) -> Callable[..., R]:
             known[args] = function(thing, *args)
         return known[args]
 
-    return remembered
+    def forget() -> None:
+        latest[0] = None
+        known.clear()
+
+    remembered.forget = forget  # type: ignore[attr-defined]
+    return remembered  # type: ignore[return-value]
