@@ -47,6 +47,7 @@ import time
 import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = Path(__file__).resolve().with_suffix(".toml")
@@ -158,11 +159,11 @@ def make_mutants(module: str, source: str, functions: list[str] | None) -> list[
 
     def walk(node: ast.AST, inside_fstring: bool, docstring: ast.AST | None) -> None:
         if node is not docstring and hasattr(node, "lineno"):
-            assert isinstance(node, (ast.expr, ast.stmt))
+            located: Any = node  # an expression, statement, argument, keyword…: each has a place
             for kind, replacement in _replacements(node, inside_fstring):
                 after = replacement if isinstance(replacement, str) else f"({ast.unparse(replacement)})"
-                start = (node.lineno, node.col_offset)
-                end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+                start = (located.lineno, located.col_offset)
+                end = (located.end_lineno or located.lineno, located.end_col_offset or 0)
                 key = (start, end, after)
                 if key in seen:
                     continue
