@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-FEED_NAME = "feed.xml"
 FEED_SIZE = 20
 
 
@@ -18,10 +17,6 @@ class FeedEntry:
     updated: datetime.date  # when the entry last changed (RFC 4287 requires it)
     summary: str
     content_html: str  # with absolute links, as feed readers need
-
-
-def feed_path(language: str) -> str:
-    return f"{language}/{FEED_NAME}"
 
 
 def render_feed(*, language_tag: str, title: str, feed_url: str, page_url: str, author: str, entries: list[FeedEntry]) -> bytes:

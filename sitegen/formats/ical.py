@@ -5,17 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-CALENDAR_NAME = "conference.ics"
-PROGRAMME_CALENDAR_NAME = "programme.ics"
-
-
-def calendar_path(language: str) -> str:
-    return f"{language}/{CALENDAR_NAME}"
-
-
-def programme_calendar_path(language: str) -> str:
-    return f"{language}/{PROGRAMME_CALENDAR_NAME}"
-
 
 def render_calendar(*, uid: str, start: datetime.date, end: datetime.date, summary: str, location: str, description: str, url: str, language_tag: str) -> bytes:
     """An all-day event from ``start`` to ``end`` inclusive.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-SITEMAP_NAME = "sitemap.xml"
-
 
 def render_sitemap(groups: list[tuple[list[tuple[str, str]], str]]) -> bytes:
     """One <url> per translated page, each listing all its translations.

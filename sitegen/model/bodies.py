@@ -23,7 +23,8 @@ from sitegen.core.incremental import Manifest, MarkdownCache
 from sitegen.core.memo import per_object
 from sitegen.inputs.content import Content, Page
 from sitegen.inputs.images import ImageFacts, largest_copy
-from sitegen.model.urls import Linker, Routes
+from sitegen.model.routes import Routes
+from sitegen.model.urls import Linker
 from sitegen.templating.figures import image_html
 from sitegen.templating.markup import FILE_MARKER, MarkdownRenderer, PageLink
 

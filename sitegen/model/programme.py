@@ -25,31 +25,13 @@ from sitegen.core.digest import shared
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.languages import Language, collation_key, language_name_in
 from sitegen.inputs.schedule import Schedule, Session
+from sitegen.model.routes import ProgrammePaths
 from sitegen.model.urls import Linker
 from sitegen.templating.markup import MarkdownRenderer
 
 SESSION_TEMPLATE = "session.html"  # a session's own page
 PEOPLE_TEMPLATE = "people.html"  # who speaks, each with their sessions
 SPANNED = "spanned"  # a cell a longer session above already covers: the table leaves it out
-PEOPLE = "people"  # the folder of the page listing who speaks, beside the sessions' own
-
-
-@dataclass(frozen=True)
-class ProgrammePaths:
-    """Where one language's programme pages are: the sessions' pages in the folder of the programme page."""
-
-    folder: str  # "es/programa"
-    page: str  # the programme page itself: "es/programa/index.html"
-
-    def session(self, slug: str) -> str:
-        return f"{self.folder}/{slug}/index.html"
-
-    def calendar(self, slug: str) -> str:
-        return f"{self.folder}/{slug}/{slug}.ics"
-
-    @property
-    def people(self) -> str:
-        return f"{self.folder}/{PEOPLE}/index.html"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ from sitegen.inputs.schedule import SCHEDULE, Schedule, load_schedule
 from sitegen.model.bodies import BodyStore
 from sitegen.model.conference import ConferenceModel
 from sitegen.model.programme import required_templates
-from sitegen.model.urls import ON_DISK, RELATIVE, Linker, Routes, plan_routes
+from sitegen.model.routes import Routes, plan_routes
+from sitegen.model.urls import ON_DISK, RELATIVE, Linker
 from sitegen.templating.rendering import TemplateRenderer
 from sitegen.templating.template_catalogs import stale_catalog_warnings
 from sitegen.templating.templates import TEMPLATES_DIR, CompiledTemplates, check_templates

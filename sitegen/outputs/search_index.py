@@ -33,8 +33,8 @@ from pathlib import Path
 
 from sitegen.core.files import OutputFile, write_atomically
 from sitegen.core.problems import BuildFailed, Problem
+from sitegen.model.routes import search_index_path
 
-SEARCH_DIR = "pagefind"  # where the index is in the output: what the search page's script loads
 ENTRY = "pagefind-entry.json"
 MARK = b"data-pagefind-body"
 _LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"")
@@ -198,7 +198,7 @@ def _output_files(version: str, indexes: dict[str, LanguageIndex], shared: dict[
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     for index in indexes.values():
         files.update(index.files)
-    return [OutputFile(f"{SEARCH_DIR}/{path}", files[path]) for path in sorted(files)]
+    return [OutputFile(search_index_path(path), files[path]) for path in sorted(files)]
 
 
 def _pagefind_version() -> str:

@@ -20,13 +20,12 @@ from markupsafe import Markup
 from sitegen.core.dates import format_day
 from sitegen.core.digest import digest, shared
 from sitegen.formats.csp import meta_policy
-from sitegen.formats.feeds import feed_path
-from sitegen.formats.ical import calendar_path, programme_calendar_path
 from sitegen.formats.metadata import og_locale
 from sitegen.i18n.freshness import MISSING
 from sitegen.inputs.content import HOME_KEY, Page
 from sitegen.inputs.languages import Language, language_name_in
 from sitegen.model.bodies import Body, Heading
+from sitegen.model.routes import calendar_path, feed_path, programme_calendar_path, search_path, status_path
 from sitegen.model.site import SHARE_IMAGE, BuildContext, Site
 from sitegen.model.urls import ON_DISK, RELATIVE, Linker
 from sitegen.templating.figures import image_html
@@ -37,16 +36,6 @@ from sitegen.views.programme import programme_for
 
 STATUS_TEMPLATE = "translation-status.html"
 SEARCH_TEMPLATE = "search.html"
-
-
-def status_path(language: str) -> str:
-    """Where the translators' page is in each language: every language has it, in its own words."""
-    return f"{language}/translation-status/index.html"
-
-
-def search_path(language: str) -> str:
-    """Where each language's search page is (kinds/search_page.py)."""
-    return f"{language}/search/index.html"
 
 
 # What templates may read of the conference, by name: (build, language, the file's path) → its view.

@@ -11,7 +11,8 @@ import zoneinfo
 
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.content import HOME_KEY, Page
-from sitegen.model.programme import PeopleView, ProgrammePaths, ProgrammeView, Reader, people_view, programme_view
+from sitegen.model.programme import PeopleView, ProgrammeView, Reader, people_view, programme_view
+from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.views.conference import conference_event
 

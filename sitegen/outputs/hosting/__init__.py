@@ -35,7 +35,6 @@ SHORT_CACHE = "public, max-age=300"
 REDIRECT_CACHE = "private, no-cache"
 REDIRECT_VARY = "Accept-Language, Cookie"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
-NOT_FOUND = "404.html"
 COOKIE = "lang"  # set by static/choose-language.js when a visitor picks a language
 FEED_TYPE = "application/atom+xml"
 CALENDAR_TYPE = "text/calendar"

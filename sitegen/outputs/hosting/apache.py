@@ -6,12 +6,12 @@ import re
 
 from sitegen.formats.csp import SEARCH_FOLDER
 from sitegen.inputs.assets import STATIC_DIR
+from sitegen.model.routes import FEED, NOT_FOUND
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
     COOKIE,
     FEED_TYPE,
-    NOT_FOUND,
     REDIRECT_CACHE,
     REDIRECT_VARY,
     REFERRER_POLICY,
@@ -38,7 +38,7 @@ def render_htaccess(hosting: Hosting) -> str:
         "# --- Types",
         f"AddType {CALENDAR_TYPE} .ics",
         "AddCharset utf-8 .html .css .js .json .xml .ics .svg .txt",
-        '<Files "feed.xml">',
+        f'<Files "{FEED}">',
         f'    ForceType "{FEED_TYPE}; charset=utf-8"',
         "</Files>",
         "DirectoryIndex index.html",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from sitegen.model.routes import NOT_FOUND
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COOKIE,
     FEED_TYPE,
-    NOT_FOUND,
     REDIRECT_CACHE,
     REDIRECT_VARY,
     REFERRER_POLICY,

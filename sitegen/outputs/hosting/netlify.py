@@ -7,13 +7,11 @@ header its value there (the search pages' policy, the static files' cache).
 
 from __future__ import annotations
 
-from sitegen.formats.feeds import feed_path
-from sitegen.formats.ical import calendar_path, programme_calendar_path
+from sitegen.model.routes import NOT_FOUND, calendar_path, feed_path, programme_calendar_path
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COOKIE,
     FEED_TYPE,
-    NOT_FOUND,
     REDIRECT_CACHE,
     REDIRECT_VARY,
     REFERRER_POLICY,
@@ -21,9 +19,6 @@ from sitegen.outputs.hosting import (
     STATIC_CACHE,
     Hosting,
 )
-
-REDIRECTS_NAME = "_redirects"
-HEADERS_NAME = "_headers"
 
 
 def render_redirects(hosting: Hosting) -> str:

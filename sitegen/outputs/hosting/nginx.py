@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sitegen.formats.csp import SEARCH_FOLDER
 from sitegen.inputs.assets import STATIC_DIR
+from sitegen.model.routes import NOT_FOUND
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
     FEED_TYPE,
-    NOT_FOUND,
     REDIRECT_CACHE,
     REDIRECT_VARY,
     REFERRER_POLICY,

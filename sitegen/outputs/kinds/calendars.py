@@ -6,8 +6,9 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.formats.ical import calendar_path, render_calendar
+from sitegen.formats.ical import render_calendar
 from sitegen.inputs.content import HOME_KEY
+from sitegen.model.routes import calendar_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import view_job
 from sitegen.outputs.registry import Job, output_kind

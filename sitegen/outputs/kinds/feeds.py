@@ -10,9 +10,10 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.formats.feeds import FEED_SIZE, FeedEntry, feed_path, render_feed
+from sitegen.formats.feeds import FEED_SIZE, FeedEntry, render_feed
 from sitegen.inputs.content import HOME_KEY, Page
 from sitegen.model.bodies import Body
+from sitegen.model.routes import feed_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import view_job
 from sitegen.outputs.registry import AFTER_PAGES, Job, output_kind

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sitegen.model.routes import not_found_path
 from sitegen.model.site import BuildContext
 from sitegen.model.urls import FROM_ROOT
 from sitegen.outputs.kinds.chooser import conference_names
@@ -18,7 +19,6 @@ from sitegen.outputs.registry import Job, output_kind
 from sitegen.views.pages import ChooserContext, extended, page_context
 
 NOT_FOUND_TEMPLATE = "404.html"
-NOT_FOUND_NAME = "404.html"
 
 
 @output_kind("404 pages")
@@ -27,7 +27,7 @@ def plan_not_found(build: BuildContext) -> Iterator[Job]:
     if build.offline:
         return
     for language in (*site.config.languages, None):
-        path = f"{language}/{NOT_FOUND_NAME}" if language else NOT_FOUND_NAME
+        path = not_found_path(language)
         home = site.home(language or site.config.default_language)
         if home is not None:
             yield template_job(build, path, NOT_FOUND_TEMPLATE, home.language, _context(build, home, path, is_root=language is None))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.formats.ical import TimedEvent, programme_calendar_path, render_programme_calendar
+from sitegen.formats.ical import TimedEvent, render_programme_calendar
 from sitegen.i18n.session_texts import programme_catalog_path
 from sitegen.inputs.schedule import SCHEDULE
+from sitegen.model.routes import programme_calendar_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import view_job
 from sitegen.outputs.registry import Job, output_kind

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sitegen.formats.sitemap import SITEMAP_NAME, render_robots, render_sitemap
+from sitegen.formats.sitemap import render_robots, render_sitemap
 from sitegen.inputs.content import HOME_KEY
+from sitegen.model.routes import ROBOTS, SITEMAP
 from sitegen.model.site import BuildContext
 from sitegen.outputs.hosting import hosting_of
 from sitegen.outputs.kinds.templated import view_job
 from sitegen.outputs.registry import Job, output_kind
-
-ROBOTS_NAME = "robots.txt"
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,17 @@ def plan_search_engine_files(build: BuildContext) -> Iterator[Job]:
     if build.offline:
         return
     site = build.site
-    absolute = build.linker(SITEMAP_NAME, "absolute")
+    absolute = build.linker(SITEMAP, "absolute")
     default = site.config.default_language
     groups = []
     for key in sorted(site.content.pages[default]):
         versions = tuple((site.languages[code].tag, absolute(path)) for code, path in site.translated_versions(key))
         x_default = site.config.base_url if key == HOME_KEY else absolute(site.routes.path_of(default, key) or "")
         groups.append((versions, x_default))
-    yield view_job(SITEMAP_NAME, SitemapView(tuple(groups)), write_sitemap)
+    yield view_job(SITEMAP, SitemapView(tuple(groups)), write_sitemap)
     hosting = hosting_of(site.config)
-    domain_robots = f"{hosting.root_url}{ROBOTS_NAME}" if hosting.is_sub_path else ""
-    yield view_job(ROBOTS_NAME, RobotsView(absolute(SITEMAP_NAME), domain_robots), write_robots)
+    domain_robots = f"{hosting.root_url}{ROBOTS}" if hosting.is_sub_path else ""
+    yield view_job(ROBOTS, RobotsView(absolute(SITEMAP), domain_robots), write_robots)
 
 
 def write_sitemap(view: SitemapView) -> bytes:

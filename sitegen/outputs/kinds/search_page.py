@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from sitegen.inputs.content import HOME_KEY
 from sitegen.inputs.languages import collation_key
+from sitegen.model.routes import search_index_path, search_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind
-from sitegen.outputs.search_index import SEARCH_DIR
-from sitegen.views.pages import SEARCH_TEMPLATE, SearchContext, extended, generated_page, page_view, search_path
+from sitegen.views.pages import SEARCH_TEMPLATE, SearchContext, extended, generated_page, page_view
 
 # Its Content-Security-Policy, the strict one of every page with WebAssembly allowed (Pagefind
 # searches in it), comes with every page's context: csp.py gives it for this page's path alone.
@@ -43,7 +43,7 @@ def _context(build: BuildContext, language: str):
             SearchContext,
             **changes,
             pages=tuple(page_view(site, page, link) for page in pages),
-            index_url="" if build.offline else link.to_file(f"{SEARCH_DIR}/pagefind.js"),
+            index_url="" if build.offline else link.to_file(search_index_path("pagefind.js")),
         )
 
     return make

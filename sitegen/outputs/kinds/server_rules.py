@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sitegen.inputs.config import CONFIG_NAME
+from sitegen.model.routes import NETLIFY_HEADERS, NETLIFY_REDIRECTS
 from sitegen.model.site import BuildContext
 from sitegen.outputs.hosting import Hosting, hosting_of
 from sitegen.outputs.hosting.apache import HTACCESS_NAME, render_htaccess
-from sitegen.outputs.hosting.netlify import HEADERS_NAME, REDIRECTS_NAME, render_headers, render_redirects
+from sitegen.outputs.hosting.netlify import render_headers, render_redirects
 from sitegen.outputs.kinds.templated import view_job
 from sitegen.outputs.registry import Job, output_kind
 
@@ -24,8 +25,8 @@ def plan_server_rules(build: BuildContext) -> Iterator[Job]:
         return
     hosting = hosting_of(build.site.config)
     yield view_job(HTACCESS_NAME, hosting, write_htaccess, (CONFIG_NAME,))
-    yield view_job(REDIRECTS_NAME, hosting, write_redirects, (CONFIG_NAME,))
-    yield view_job(HEADERS_NAME, hosting, write_headers, (CONFIG_NAME,))
+    yield view_job(NETLIFY_REDIRECTS, hosting, write_redirects, (CONFIG_NAME,))
+    yield view_job(NETLIFY_HEADERS, hosting, write_headers, (CONFIG_NAME,))
 
 
 def write_htaccess(hosting: Hosting) -> bytes:

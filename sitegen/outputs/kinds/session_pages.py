@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 from sitegen.i18n.session_texts import programme_catalog_path
 from sitegen.inputs.schedule import SCHEDULE, Session
-from sitegen.model.programme import PEOPLE_TEMPLATE, SESSION_TEMPLATE, ProgrammePaths, session_event
+from sitegen.model.programme import PEOPLE_TEMPLATE, SESSION_TEMPLATE, session_event
+from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind

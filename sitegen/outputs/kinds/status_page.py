@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 from sitegen.i18n.source_diff import SourceDiff, source_diff
 from sitegen.i18n.status import StatusReport
+from sitegen.model.routes import status_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind
-from sitegen.views.pages import STATUS_TEMPLATE, SourceLinks, StatusContext, extended, generated_page, status_path
+from sitegen.views.pages import STATUS_TEMPLATE, SourceLinks, StatusContext, extended, generated_page
 
 
 @output_kind("status page")
