@@ -272,7 +272,7 @@ def test_the_root_redirect_varies_by_language_and_cookie_and_is_not_cached_publi
     assert status == 302
     assert {"accept-language", "cookie"} <= {value.strip().lower() for value in ",".join(headers.get_all("Vary") or []).split(",")}
     assert headers["Cache-Control"] == "private, no-cache"
-    assert (headers["Content-Security-Policy"], headers["X-Content-Type-Options"]) == (header_policy("index.html"), "nosniff")
+    assert (headers["Content-Security-Policy"], headers["X-Content-Type-Options"]) == (header_policy(), "nosniff")
     assert server.redirect() == "en"  # no header at all: the default language
 
 
@@ -291,7 +291,7 @@ def test_a_missing_page_answers_404_with_its_languages_own_404_page(server, lang
     assert status == 404
     assert body == (server.layout.out / language / "404.html").read_bytes()
     assert f'<html lang="{language}"' in body.decode()
-    assert headers["Content-Security-Policy"] == header_policy(f"{language}/404.html")
+    assert headers["Content-Security-Policy"] == header_policy()
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
@@ -300,7 +300,7 @@ def test_a_missing_file_outside_the_languages_gets_the_root_404_page(server):
     status, headers, body = server.get("no-such-file.txt")
     assert status == 404
     assert body == (server.layout.out / "404.html").read_bytes()
-    assert headers["Content-Security-Policy"] == header_policy("404.html")
+    assert headers["Content-Security-Policy"] == header_policy()
 
 
 def test_every_answer_sends_the_pages_own_policy_and_the_security_headers(server):
@@ -310,7 +310,7 @@ def test_every_answer_sends_the_pages_own_policy_and_the_security_headers(server
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
         assert headers["X-Content-Type-Options"] == "nosniff"
         policy = headers["Content-Security-Policy"]
-        assert policy == header_policy(path) and "frame-ancestors 'none'" in policy
+        assert policy == header_policy() and "frame-ancestors 'none'" in policy
         if path.endswith("/") or path.endswith(".html"):
             meta = META_CSP.search(body.decode()).group(1)
             # The same policy as the page's own tag, and what only a header can say.
@@ -320,7 +320,7 @@ def test_every_answer_sends_the_pages_own_policy_and_the_security_headers(server
 def test_the_search_page_alone_may_run_webassembly(server):
     status, headers, _ = server.get("fr/search/")
     assert status == 200
-    assert headers["Content-Security-Policy"] == header_policy("fr/search/index.html")
+    assert headers["Content-Security-Policy"] == header_policy(search=True)
     assert "script-src 'self' 'wasm-unsafe-eval';" in headers["Content-Security-Policy"]
     assert "wasm-unsafe-eval" not in server.get("fr/")[1]["Content-Security-Policy"]
 
@@ -414,13 +414,13 @@ def test_netlify_headers_give_every_path_the_policy_and_its_cache_lifetime(layou
     blocks = read_headers(text)
     root = layout.prefix
     everything = blocks[f"{root}*"]
-    assert everything["Content-Security-Policy"] == header_policy("index.html")
+    assert everything["Content-Security-Policy"] == header_policy()
     assert everything["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert everything["X-Content-Type-Options"] == "nosniff"
     assert everything["Cache-Control"] == SHORT
     assert blocks[f"{root}static/*"] == {"Cache-Control": IMMUTABLE}
     for language in LANGUAGES:
-        assert blocks[f"{root}{language}/search/*"] == {"Content-Security-Policy": header_policy(f"{language}/search/index.html")}
+        assert blocks[f"{root}{language}/search/*"] == {"Content-Security-Policy": header_policy(search=True)}
         assert blocks[f"{root}{language}/feed.xml"] == {"Content-Type": "application/atom+xml; charset=utf-8"}
         assert blocks[f"{root}{language}/conference.ics"] == {"Content-Type": "text/calendar; charset=utf-8"}
     assert blocks[root] == {"Cache-Control": "private, no-cache", "Vary": "Accept-Language, Cookie"}
@@ -478,8 +478,8 @@ def test_every_page_carries_the_policy_csp_py_gives_its_path(layouts):
     for page in pages:
         found = META_CSP.search(page.read_text(encoding="utf-8"))
         path = page.relative_to(out).as_posix()
-        assert found and found.group(1) == meta_policy(path), path
-    assert meta_policy("es/search/index.html") == meta_policy("es/index.html").replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+        assert found and found.group(1) == meta_policy(search=path.endswith("/search/index.html")), path
+    assert meta_policy(search=True) == meta_policy().replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
 
 
 def test_the_starter_site_takes_its_policy_from_csp_py(tmp_path):
@@ -487,7 +487,7 @@ def test_the_starter_site_takes_its_policy_from_csp_py(tmp_path):
     result = run_cli("build", "--site", tmp_path / "new", "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert META_CSP.search(page).group(1) == meta_policy("index.html")
+    assert META_CSP.search(page).group(1) == meta_policy()
     assert (tmp_path / "out" / ".htaccess").is_file()
 
 

@@ -23,40 +23,28 @@ POLICY: tuple[tuple[str, str], ...] = (
 # Only a response header can forbid other sites to frame the pages.
 HEADER_ONLY: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
 
-# Each language's search page, <language>/search/: Pagefind's search runs as
-# WebAssembly, which a browser compiles only where script-src allows
-# 'wasm-unsafe-eval'. That source lets the page compile WebAssembly, nothing
-# more (no eval of JavaScript), so it is given to that page alone.
-SEARCH_FOLDER = "search"
+# Each language's search page: Pagefind's search runs as WebAssembly, which a
+# browser compiles only where script-src allows 'wasm-unsafe-eval'. That source
+# lets the page compile WebAssembly, nothing more (no eval of JavaScript), so it
+# is given to that page alone.
 WASM = "'wasm-unsafe-eval'"
 
 
-def is_search_page(path: str) -> bool:
-    """Whether an output path ("es/search/index.html", "es/search/") is in a language's search page."""
-    parts = path.strip("/").split("/")
-    return len(parts) >= 2 and parts[1] == SEARCH_FOLDER
-
-
-def directives(path: str) -> tuple[tuple[str, str], ...]:
-    """The policy's directives for the file at ``path`` (relative to the output folder)."""
-    if not is_search_page(path):
+def directives(*, search: bool = False) -> tuple[tuple[str, str], ...]:
+    """The policy's directives for a page; ``search`` for a search page."""
+    if not search:
         return POLICY
     return tuple((name, f"{value} {WASM}" if name == "script-src" else value) for name, value in POLICY)
 
 
-def meta_policy(path: str) -> str:
-    """The value of the <meta http-equiv="Content-Security-Policy"> tag of the page at ``path``."""
-    return _join(directives(path))
+def meta_policy(*, search: bool = False) -> str:
+    """The value of a page's <meta http-equiv="Content-Security-Policy"> tag."""
+    return _join(directives(search=search))
 
 
-def header_policy(path: str) -> str:
-    """The Content-Security-Policy header for ``path``: the meta tag's policy and the header-only directives."""
-    return _join(directives(path) + HEADER_ONLY)
-
-
-def search_header_policy() -> str:
-    """The header for every language's search page."""
-    return header_policy(f"xx/{SEARCH_FOLDER}/index.html")
+def header_policy(*, search: bool = False) -> str:
+    """The Content-Security-Policy header: the meta tag's policy and the header-only directives."""
+    return _join(directives(search=search) + HEADER_ONLY)
 
 
 def _join(pairs: tuple[tuple[str, str], ...]) -> str:

@@ -21,6 +21,7 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NETLIFY_HEADERS = "_headers"
 NETLIFY_REDIRECTS = "_redirects"
+SEARCH = "search"  # each language's search page, in a folder of that name
 SEARCH_INDEX = "pagefind"  # the search index's folder: what the search page's script loads
 FEED = "feed.xml"
 CALENDAR = "conference.ics"
@@ -52,7 +53,7 @@ def status_path(language: str) -> str:
 
 def search_path(language: str) -> str:
     """Where each language's search page is (kinds/search_page.py)."""
-    return f"{language}/search/index.html"
+    return f"{language}/{SEARCH}/index.html"
 
 
 def search_index_path(name: str) -> str:

@@ -317,7 +317,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
         og=_open_graph(site, page, path, absolute, translated),
         structured_data=_event(site, page, path, absolute),
-        content_security_policy=Markup(meta_policy(path)),  # csp.py's own constant: written as it is
+        content_security_policy=Markup(meta_policy(search=path == search_path(language))),  # csp.py's own constant: written as it is
         page=page_view(site, page, link, body) if body is not None else None,
         gallery=_gallery(site, page, link) if body is not None else (),
         search_url=search_url,

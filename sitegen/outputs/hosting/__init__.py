@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sitegen.formats.csp import SEARCH_FOLDER, header_policy, search_header_policy
+from sitegen.formats.csp import header_policy
 from sitegen.inputs.assets import STATIC_DIR
 from sitegen.inputs.config import SiteConfig
+from sitegen.model.routes import SEARCH
 
 STATIC_CACHE = "public, max-age=31536000, immutable"  # their names carry a hash of their bytes
 SHORT_CACHE = "public, max-age=300"
@@ -119,7 +120,7 @@ class Hosting:
 
     def search_urls(self) -> tuple[str, ...]:
         """Each language's search page folder, "/conf/es/search/"."""
-        return tuple(self.url(f"{language}/{SEARCH_FOLDER}/") for language in self.languages)
+        return tuple(self.url(f"{language}/{SEARCH}/") for language in self.languages)
 
     @property
     def static_url(self) -> str:
@@ -131,8 +132,8 @@ def hosting_of(config: SiteConfig) -> Hosting:
         languages=tuple(config.languages),
         default_language=config.default_language,
         base_url=config.base_url,
-        policy=header_policy("index.html"),
-        search_policy=search_header_policy(),
+        policy=header_policy(),
+        search_policy=header_policy(search=True),
     )
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitegen.formats.csp import SEARCH_FOLDER
 from sitegen.inputs.assets import STATIC_DIR
-from sitegen.model.routes import FEED, NOT_FOUND
+from sitegen.model.routes import FEED, NOT_FOUND, SEARCH
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
@@ -54,7 +53,7 @@ def render_htaccess(hosting: Hosting) -> str:
         "</IfModule>",
         "",
         '# --- Headers on every response, error pages included ("always")',
-        f'<If "%{{REQUEST_URI}} =~ m#^{pattern}(?:{hosting.alternation})/{SEARCH_FOLDER}/#">',
+        f'<If "%{{REQUEST_URI}} =~ m#^{pattern}(?:{hosting.alternation})/{SEARCH}/#">',
         "    # Pagefind's search runs as WebAssembly: script-src adds 'wasm-unsafe-eval' here only.",
         f'    Header always set Content-Security-Policy "{hosting.search_policy}"',
         "</If>",

@@ -7,9 +7,8 @@ come from maps on ``$uri`` (evaluated for the URI answered, an error page's too)
 
 from __future__ import annotations
 
-from sitegen.formats.csp import SEARCH_FOLDER
 from sitegen.inputs.assets import STATIC_DIR
-from sitegen.model.routes import NOT_FOUND
+from sitegen.model.routes import NOT_FOUND, SEARCH
 from sitegen.outputs.hosting import (
     CALENDAR_TYPE,
     COMPRESSED_TYPES,
@@ -62,7 +61,7 @@ def render_nginx(hosting: Hosting, root: str, listen: str = "80", server_name: s
         "# Pagefind's search runs as WebAssembly: script-src adds 'wasm-unsafe-eval' on the search pages only.",
         "map $uri $sitegen_csp {",
         f'    default "{hosting.policy}";',
-        f'    "~^{pattern}(?:{languages})/{SEARCH_FOLDER}/" "{hosting.search_policy}";',
+        f'    "~^{pattern}(?:{languages})/{SEARCH}/" "{hosting.search_policy}";',
         "}",
         "",
         "server {",
