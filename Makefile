@@ -24,7 +24,7 @@ test: $(VENV)/.dev-installed $(CHECKERS)
 
 # The quick tests, while you work: no browser, no real servers, no whole-site builds beyond the shared ones.
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m "not browser and not servers and not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not servers and not slow"
 
 serve: $(VENV)/.runtime-installed
 	$(BIN)/python build.py serve
