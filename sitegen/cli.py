@@ -64,7 +64,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     status.add_argument("language", nargs="?", help="list what is left to translate in this language, each at its file and line")
     status.add_argument("--diff", nargs=2, metavar=("LANGUAGE", "NAME"), help="show how a page's source changed since its translation was made")
     status.add_argument("--json", action="store_true", help="print the report as JSON")
-    status.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if a language's strings or pages are less translated than this")
+    status.add_argument("--fail-under", type=percent, metavar="PERCENT", help="exit 1 if a language's strings or pages are less translated than this")
 
     translated = command("translated", "mark translations as up to date with their source pages")
     translated.add_argument("language", help="the translation's language, e.g. es")
@@ -75,7 +75,7 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     new_language.add_argument("code", help="a language identifier Babel knows, e.g. fr or pt_BR")
 
     check = command("check", "build into a temporary folder and check links, anchors, images, metadata, alternates and HTML")
-    check.add_argument("--fail-under", type=float, default=0.0, metavar="PERCENT", help="also fail if a language is less translated than this (default: 0)")
+    check.add_argument("--fail-under", type=percent, default=0.0, metavar="PERCENT", help="also fail if a language is less translated than this (default: 0)")
     check.add_argument("--strict", action="store_true", help="treat build warnings as errors")
 
     catalogs = command("catalogs", "extract the templates' strings and update every language's catalog")
@@ -107,6 +107,17 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
     add_verbosity(serve)
     return parser
+
+
+def percent(text: str) -> float:
+    """A bar for --fail-under: a number from 0 to 100 (a language is never more than 100 % translated)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number: give a percentage from 0 to 100") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
 
 
 def add_verbosity(parser: argparse.ArgumentParser) -> None:

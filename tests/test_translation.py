@@ -483,3 +483,33 @@ def test_status_and_status_lang_agree_on_an_entry_marked_fuzzy_with_no_text(site
     assert (strings["fuzzy"], strings["untranslated"]) == (0, 1)
     todo = run_cli("status", "de", "--site", site).stdout.splitlines()
     assert next(line for line in todo if "'Main menu'" in line).startswith(f"locales/de/LC_MESSAGES/messages.po:{menu + 2}: untranslated string: 'Main menu'")
+
+
+def test_a_bar_is_a_percentage_from_0_to_100(site):
+    for bar in ("101", "-1", "nan", "half"):
+        result = run_cli("status", "--site", site, "--fail-under", bar)
+        assert result.returncode == 2 and "percentage from 0 to 100" in result.stderr, bar
+    result = run_cli("status", "--site", site, "--fail-under", "100")
+    assert (result.returncode, result.stderr) == (0, ""), "every language is complete, and the source language is never below"
+
+
+def test_the_source_languages_row_says_source_and_nothing_else(site):
+    rows = run_cli("status", "--site", site).stdout.splitlines()
+    assert rows[1].split() == ["en", "English", "source", str(SOURCE_PAGES), "source"]
+    assert [row.split()[0] for row in rows[1:]] == ["en", "es", "de", "ru", "hi"], "one row a language"
+
+
+def test_the_pages_percentage_is_given_to_a_tenth(site):
+    (site / "content" / "en" / "extra.md").write_text("---\ntitle: Extra\n---\n\nA page no one has translated yet.\n", encoding="utf-8")
+    pages = status_json(site)["ru"]["pages"]
+    assert pages["percent"] == round(100 * SOURCE_PAGES / (SOURCE_PAGES + 1), 1) != round(pages["percent"])
+
+
+def test_status_of_one_language_names_a_translation_never_marked_as_translated(site):
+    page = site / "content" / "hi" / "invitation.md"
+    page.write_text(re.sub(r"^source_hash: .*\n", "", page.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE), encoding="utf-8")
+    assert run_cli("status", "hi", "--site", site).stdout.splitlines() == [
+        "content/hi/invitation.md: outdated: never marked as translated; translate it from content/en/invitation.md, "
+        f"then run 'python build.py translated hi invitation --site {site}'",
+        "1 thing left to translate in hi.",
+    ]

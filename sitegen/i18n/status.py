@@ -76,9 +76,7 @@ class StatusReport:
     def below(self, percent: float) -> list[str]:
         """Why languages fall below a bar, one line each (the source language never does)."""
         reasons = []
-        for status in self.languages:
-            if status.is_source:
-                continue
+        for status in (status for status in self.languages if not status.is_source):
             for what, value in (("interface strings", status.strings_percent), ("pages", status.pages_percent), ("programme texts", status.programme_percent)):
                 if value < percent:
                     reasons.append(f"{status.language}: {what} {value:.0f}% translated, below {percent:g}%")
