@@ -297,6 +297,20 @@ def test_catalogs_keeps_the_header_a_translators_tool_wrote(tmp_path):
         assert f'"{line}\\n"' in header
 
 
+def test_catalogs_keeps_the_translators_own_opening_comments(sample):
+    site = sample("multilingual")
+    catalog = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    opening = "# Traducción al español del sitio de la conferencia.\n# Equipo: traductores voluntarios <es@example.org>, 2026.\n"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(opening + text[text.index('msgid ""') :], encoding="utf-8")
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</main>", '<p>{{ _("A brand new string") }}</p>\n</main>', 1), encoding="utf-8")
+    assert run_cli("catalogs", "--site", site).returncode == 0
+    after = catalog.read_text(encoding="utf-8")
+    assert 'msgid "A brand new string"' in after
+    assert after.startswith(opening + 'msgid ""'), after[:200]
+
+
 def test_pybabel_update_changes_nothing_in_catalogs_our_command_wrote(tmp_path):
     """Both wrap at 76 and write Babel's header order, so only dates could differ.
 
@@ -463,6 +477,14 @@ MSGFMT_CASES = {
         "nplurals=3; plural=(n==0 ? 0 : n==1 ? 1 : 2);",
         PLURAL_ENTRIES + "\n" + PLURAL_ENTRIES.replace("news item", "page"),
         f"messages.po:11: Plural-Forms says nplurals=3, but every plural entry has 6 plural forms (msgstr[0] to msgstr[5]): "
+        f'make the header "Plural-Forms: nplurals=6; plural={ARABIC_RULE};\\n", the rule msginit, Poedit and Weblate write for ar',
+        True,
+    ),
+    "an nplurals the one plural entry disagrees with": (
+        "ar",
+        "nplurals=3; plural=(n==0 ? 0 : n==1 ? 1 : 2);",
+        PLURAL_ENTRIES,
+        f"messages.po:11: Plural-Forms says nplurals=3, but the plural entry '%(count)s news item' (line 14) has 6 plural forms (msgstr[0] to msgstr[5]): "
         f'make the header "Plural-Forms: nplurals=6; plural={ARABIC_RULE};\\n", the rule msginit, Poedit and Weblate write for ar',
         True,
     ),
