@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from built import BuiltSite, tree_digest
 from conftest import run_cli
 
@@ -95,3 +97,15 @@ def test_quiet_prints_nothing_and_verbose_names_each_file(sample, tmp_path):
     assert run_cli("build", "-q", "--site", site, "--out", tmp_path / "a").stdout == ""
     verbose = run_cli("build", "-v", "--site", site, "--out", tmp_path / "b").stdout.splitlines()
     assert "  wrote es/acerca-de/index.html" in verbose
+
+
+@pytest.mark.parametrize("path", ["/etc/sitegen-test", "../beside.html", "es/../../beside.html"])
+def test_the_writer_refuses_a_path_outside_the_output_folder(tmp_path, path):
+    """The last guard: every path is made by routes.py from checked slugs, but a path that leaves the folder is never written."""
+    from sitegen.build.writer import write_site
+    from sitegen.core.files import OutputFile
+
+    with pytest.raises(ValueError, match="outside the output folder"):
+        write_site([OutputFile("index.html", b"<!doctype html>"), OutputFile(path, b"x")], tmp_path / "out")
+    assert not (tmp_path / "beside.html").exists() and not Path("/etc/sitegen-test").exists()
+    assert not (tmp_path / "out").exists(), "nothing half-written"

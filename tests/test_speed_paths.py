@@ -26,3 +26,16 @@ def test_pool_and_cache_give_byte_identical_sites(tmp_path):
     assert ": 5 written, " in incremental.stdout.splitlines()[-1]
     assert run_cli("build", "--site", site, "--out", tmp_path / "clean", "-j", "2", "--clean").returncode == 0
     assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "clean")
+
+
+def test_a_template_that_fails_on_every_page_is_reported_the_same_in_the_pool(tmp_path):
+    site = make_corpus(tmp_path / "site", languages=2, pages=150)  # above the pool's threshold: the first page is settled before the pool
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body", "{{ no_such_value.anywhere }}<body", 1), encoding="utf-8")
+    reports = {}
+    for jobs in ("1", "2"):
+        result = run_cli("build", "--site", site, "--out", tmp_path / f"out-{jobs}", "-j", jobs)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and "bug" not in result.stderr, result.stderr
+        reports[jobs] = result.stderr
+    assert "no_such_value" in reports["2"] and reports["1"] == reports["2"]

@@ -64,7 +64,7 @@ def run_jobs(
         # The first job is settled here: the model's indexes it fills are then inherited
         # by every worker instead of being made again in each.
         first = _settle(jobs[0], previous)
-        if first.file is not None and first.file.content is not None:
+        if first.file is not None:  # as _render hands over each file: a kept one (no content) too
             on_file(first.file)
         folder = open_for_workers() if open_for_workers else None
         return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file, str(folder) if folder else None)]

@@ -141,7 +141,7 @@ class SiteWriter:
     def _take_up_staging(self) -> None:
         """Start putting the site together: in the standby folder as it is, or in a new one; then
         put in every file added so far."""
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self.out_dir.parent, exist_ok=True)  # a build's lock made it already; write_site's other callers may not have
         self.staging = _usable_standby(self.standby, self.out_dir) or Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-new-", dir=self.out_dir.parent))
         try:
             self.present, self.folders = _contents(self.staging)
