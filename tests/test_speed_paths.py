@@ -39,3 +39,12 @@ def test_a_template_that_fails_on_every_page_is_reported_the_same_in_the_pool(tm
         assert "Traceback" not in result.stderr and "bug" not in result.stderr, result.stderr
         reports[jobs] = result.stderr
     assert "no_such_value" in reports["2"] and reports["1"] == reports["2"]
+
+
+def test_more_processes_than_the_pages_fill_still_build_the_same_site(tmp_path):
+    """-j as large as a big machine's core count: fewer than eight jobs a worker, and still one job a chunk."""
+    site = make_corpus(tmp_path / "site", languages=2, pages=100)  # about 220 jobs: fewer than 8 for each of 32 workers
+    for name, jobs in (("many", "32"), ("one", "1")):
+        result = run_cli("build", "--site", site, "--out", tmp_path / name, "-j", jobs)
+        assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "many") == tree_digest(tmp_path / "one")
