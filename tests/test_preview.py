@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import re
 import socket
 import subprocess
@@ -204,3 +205,40 @@ def test_the_preview_builds_what_the_command_line_builds(preview, tmp_path):
 
 def scan(folder):
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def served(server: Preview, path: str) -> bool:
+    """Whether the preview serves a file, whatever its bytes."""
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=5) as response:
+            return response.status == 200 and len(response.read()) > 0
+    except urllib.error.HTTPError:
+        return False
+
+
+def test_the_tabs_reload_before_the_search_index_is_made_again_and_the_last_index_stays_whole(preview):
+    """The reload goes out once the changed page is in place; the language's index follows, and meanwhile a search
+    answers from the last one, every file of which is still served."""
+    site, server = preview
+    entry_before = json.loads(server.get("pagefind/pagefind-entry.json")[1])
+    events = urllib.request.urlopen(server.url + "__sitegen/events", timeout=30)
+    generation = lambda line: int(line.split(b":", 1)[1]) if line.startswith(b"data:") else None
+    first = next(filter(None, map(generation, events)))
+    page = site / "content" / "es" / "invitation.md"
+    printed = len(server.stdout)
+    page.write_text(page.read_text(encoding="utf-8") + "\nPalabra recién añadida: zarzamora.\n", encoding="utf-8")
+    assert next(filter(None, map(generation, events))) == first + 1
+    # At the reload: the new page, and the last index with every file it names.
+    assert "zarzamora" in server.get("es/invitacion/")[1]
+    entry_at_reload = json.loads(server.get("pagefind/pagefind-entry.json")[1])
+    for language in entry_at_reload["languages"].values():
+        assert served(server, f"pagefind/pagefind.{language['hash']}.pf_meta"), language
+    events.close()
+    server.wait_for(lambda: any(line.startswith("Built ") for line in server.stdout[printed:]))
+    entry_after = json.loads(server.get("pagefind/pagefind-entry.json")[1])
+    changed = {code for code in entry_after["languages"] if entry_after["languages"][code] != entry_before["languages"][code]}
+    assert changed == {"es"}, "only the Spanish index is made again"
+    for language in entry_after["languages"].values():
+        assert served(server, f"pagefind/pagefind.{language['hash']}.pf_meta"), language
+    stages = [re.sub(r"^\[[ \d.]+ s\] ", "", line).split(":")[0] for line in server.stdout[printed:] if line.startswith("[")]
+    assert stages[-2].startswith("wrote ") and stages[-1] == "then the search index", server.stdout[printed:]

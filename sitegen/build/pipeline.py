@@ -9,6 +9,7 @@ in whole.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sitegen.build.lock import build_lock
 from sitegen.core.dates import build_date
-from sitegen.core.files import scan_files
+from sitegen.core.files import OutputFile, scan_files
 from sitegen.core.folders import OutputRefused, refuse_output
 from sitegen.core.incremental import (
     CACHE_DIR,
@@ -39,11 +40,12 @@ from sitegen.core.incremental import (
 )
 from sitegen.core.problems import Problem, stop_if_errors
 from sitegen.core.progress import SILENT, Progress
+from sitegen.model.routes import SEARCH_INDEX, SEARCH_INDEX_ENTRY
 
 if TYPE_CHECKING:
     from sitegen.build.render import RenderedSite
     from sitegen.build.untouched import Outline
-    from sitegen.core.files import OutputFile
+    from sitegen.build.writer import WriteReport
     from sitegen.model.site import Site
 
 
@@ -176,19 +178,25 @@ def _build_locked(
             today=today,
             untouched=_untouched(site_dir, out_dir, generator, resident, previous, stats),
         )
-        if not offline and rendered.site.has_template(SEARCH_TEMPLATE):
-            # Only for a site with search pages; a copy opened from disk cannot fetch an index: its search pages list the pages instead.
-            from sitegen.outputs.search_index import index_site
-
-            rendered = dataclasses.replace(
-                rendered, files=[*rendered.files, *index_site(rendered.files, out_dir, site_dir / CACHE_DIR, rendered.signatures, writer.staging)]
-            )
+        # Only for a site with search pages; a copy opened from disk cannot fetch an index: its search pages list the pages instead.
+        searched = not offline and rendered.site.has_template(SEARCH_TEMPLATE)
+        # The preview puts the changed pages in place with the last index and reloads the tabs; the index follows (below).
+        index_later = searched and resident is not None and on_swapped is not None and _has_index(found)
+        if index_later:
+            index: list[OutputFile] = [OutputFile(path, None) for path in found if path.startswith(f"{SEARCH_INDEX}/")]
+        elif searched:
+            index = _index(rendered, out_dir, site_dir, writer.staging)
+        else:
+            index = []
+        rendered = dataclasses.replace(rendered, files=[*rendered.files, *index])
         for file in rendered.files:
             writer.add(file)
         report = writer.commit()
     if on_swapped is not None:
         on_swapped()
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
+    if index_later:
+        rendered, report = _index_after_swap(rendered, out_dir, site_dir, report, progress)
     if offline:
         write_zip(_with_content(rendered.files, out_dir), out_dir.with_name(out_dir.name + ".zip"), folder=out_dir.name)
     manifest = _manifest(rendered, report.found, generator, options, inputs)
@@ -204,6 +212,49 @@ def _build_locked(
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def _has_index(found: dict[str, os.stat_result]) -> bool:
+    return f"{SEARCH_INDEX}/{SEARCH_INDEX_ENTRY}" in found
+
+
+def _index(rendered: RenderedSite, out_dir: Path, site_dir: Path, staging: Path | None) -> list[OutputFile]:
+    from sitegen.outputs.search_index import index_site
+
+    return index_site(
+        [file for file in rendered.files if not file.path.startswith(f"{SEARCH_INDEX}/")], out_dir, site_dir / CACHE_DIR, rendered.signatures, staging
+    )
+
+
+def _index_after_swap(rendered: RenderedSite, out_dir: Path, site_dir: Path, report: WriteReport, progress: Progress) -> tuple[RenderedSite, WriteReport]:
+    """The search index of the site now in place, put in with a second swap if it changed.
+
+    Meanwhile a search answers from the last index, which the new site kept.
+    """
+    from sitegen.build.writer import SiteWriter
+
+    index = _index(rendered, out_dir, site_dir, out_dir)
+    pages = [file for file in rendered.files if not file.path.startswith(f"{SEARCH_INDEX}/")]
+    rendered = dataclasses.replace(rendered, files=[*pages, *index])
+    if {file.path for file in index} == {file.path for file in rendered.files if file.path.startswith(f"{SEARCH_INDEX}/")} and all(
+        file.content is None or _same_bytes(out_dir / file.path, file.content) for file in index
+    ):
+        return rendered, report
+    with SiteWriter(out_dir, progress, report.found, standby_path(site_dir, out_dir)) as writer:
+        for file in pages:
+            writer.add(OutputFile(file.path, None))  # in place since the first swap
+        for file in index:
+            writer.add(file)
+        second = writer.commit()
+    progress.stage(f"then the search index: wrote {second.written} files")
+    return rendered, dataclasses.replace(second, written=report.written + second.written)
+
+
+def _same_bytes(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _untouched(

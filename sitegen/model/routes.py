@@ -23,6 +23,7 @@ NETLIFY_HEADERS = "_headers"
 NETLIFY_REDIRECTS = "_redirects"
 SEARCH = "search"  # each language's search page, in a folder of that name
 SEARCH_INDEX = "pagefind"  # the search index's folder: what the search page's script loads
+SEARCH_INDEX_ENTRY = "pagefind-entry.json"  # in it, the file that names the rest
 FEED = "feed.xml"
 CALENDAR = "conference.ics"
 PROGRAMME_CALENDAR = "programme.ics"

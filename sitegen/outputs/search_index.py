@@ -33,9 +33,9 @@ from pathlib import Path
 
 from sitegen.core.files import OutputFile, write_atomically
 from sitegen.core.problems import BuildFailed, Problem
+from sitegen.model.routes import SEARCH_INDEX_ENTRY as ENTRY
 from sitegen.model.routes import search_index_path
 
-ENTRY = "pagefind-entry.json"
 MARK = b"data-pagefind-body"
 _LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"")
 # Inside the marked text, an element with its own lang is in another language than the page: the
