@@ -27,6 +27,14 @@ def test_pool_and_cache_give_byte_identical_sites(tmp_path):
     assert run_cli("build", "--site", site, "--out", tmp_path / "clean", "-j", "2", "--clean").returncode == 0
     assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "clean")
 
+    # Every page again, beside the last site: the pool's workers hand their pages back to be written here.
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Printed from the pool.</p></footer>", 1), encoding="utf-8")
+    again = run_cli("build", "--site", site, "--out", tmp_path / "pool", "-j", "2")
+    assert again.returncode == 0, again.stderr
+    assert run_cli("build", "--site", site, "--out", tmp_path / "clean", "-j", "1", "--clean").returncode == 0
+    assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "clean")
+
 
 def test_a_template_that_fails_on_every_page_is_reported_the_same_in_the_pool(tmp_path):
     site = make_corpus(tmp_path / "site", languages=2, pages=150)  # above the pool's threshold: the first page is settled before the pool
