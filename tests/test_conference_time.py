@@ -148,6 +148,17 @@ def test_an_unchanged_site_is_built_again_when_its_phase_changes(tmp_path):
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
 
 
+def test_on_the_first_and_last_day_of_a_phase_an_unchanged_site_is_not_built_again(tmp_path):
+    """Before the conference runs to the day before its first; during it, from its first day to its last."""
+    site = copy_repository_site(tmp_path)
+    for first, last in ((datetime.date(2013, 2, 1), datetime.date(2013, 2, 28)), (datetime.date(2013, 3, 1), datetime.date(2013, 3, 3))):
+        assert build_on(first, site, tmp_path / "out").returncode == 0
+        again = build_on(last, site, tmp_path / "out")
+        assert "no input changed since the last build" in again.stdout, (first, last, again.stdout)
+        after = build_on(last + datetime.timedelta(days=1), site, tmp_path / "out")
+        assert "no input changed since the last build" not in after.stdout, (last, after.stdout)
+
+
 def test_a_build_date_that_is_not_a_time_is_one_clear_error_and_the_site_stays(tmp_path):
     site = copy_repository_site(tmp_path)
     assert build_on(DAYS["past"], site, tmp_path / "out").returncode == 0

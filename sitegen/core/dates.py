@@ -58,7 +58,7 @@ class Phase:
 
     name: str  # upcoming, ongoing or past
     first: datetime.date | None  # the first build date with this phase (None: any before)
-    last: datetime.date | None  # the last (None: any after); the manifest keeps both (Manifest.holds_on)
+    last: datetime.date | None  # the last (None: any after); the manifest keeps both (Manifest.holds)
 
 
 def event_phase(start: datetime.date, end: datetime.date, today: datetime.date) -> Phase:

@@ -45,10 +45,6 @@ class Manifest:
     # The build dates for which the output stays true (the event's phase): [first, last], "" for open ends.
     holds: list[str] = field(default_factory=lambda: ["", ""])
 
-    def holds_on(self, day: datetime.date) -> bool:
-        first, last = self.holds
-        return (not first or first <= day.isoformat()) and (not last or day.isoformat() <= last)
-
     def output_signature(self, path: str) -> str | None:
         entry = self.outputs.get(path)
         return entry["signature"] if entry else None
