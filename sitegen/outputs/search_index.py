@@ -86,7 +86,11 @@ def index_site(
     if stale or shared is None:
         stale = stale if shared is not None else sorted(pages)
         read = lambda path: contents[path] if path in contents else (out_dir / path).read_bytes()  # kept: the same bytes as out_dir's
-        made, shared = _run_pagefind({path: read(path) for language in stale for path in pages[language]}, digests)
+        made = {}
+        for language in stale:
+            # One language at a time: Pagefind holds the whole of what it is given in memory, and each language's index is its own.
+            one, shared = _run_pagefind({path: read(path) for path in pages[language]}, digests)
+            made.update(one)
         indexes.update(made)
         if cache:
             for old in cache.parent.glob("search-*"):  # made by another version or other code: never used again
