@@ -308,3 +308,16 @@ def test_a_section_template_showing_every_field_of_its_items_changes_after_a_tex
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
     assert spanish_item()["data-status"] == "outdated", "its source changed since it was translated"
+
+
+def test_a_page_is_taken_from_the_cache_only_while_its_file_keeps_its_size_and_time(tmp_path):
+    from sitegen.core.incremental import PageCache
+
+    cache = PageCache(tmp_path, "generator-a")
+    cache.remember("content/en/invitation.md", 1200, 1_700_000_000_000_000_000, "parsed")
+    cache.save()
+    again = PageCache(tmp_path, "generator-a")
+    assert again.get("content/en/invitation.md", 1200, 1_700_000_000_000_000_000) == "parsed"
+    assert again.get("content/en/invitation.md", 1201, 1_700_000_000_000_000_000) is None, "another size"
+    assert again.get("content/en/invitation.md", 1200, 1_700_000_000_000_000_001) is None, "another time"
+    assert PageCache(tmp_path, "generator-b").get("content/en/invitation.md", 1200, 1_700_000_000_000_000_000) is None, "another generator's"

@@ -258,3 +258,27 @@ def test_the_menu_offers_no_programme_while_the_site_has_none(conference_site):
         menu = {conference_site.follow(home, a["href"])[0] for a in conference_site.soup(home).select("nav.menu-wide a")}
         assert f"{language}/{programme}/index.html" not in menu and len(menu) >= 5, menu
         assert (conference_site.root / language / programme / "index.html").is_file()
+
+
+def test_an_address_with_an_ampersand_reaches_feeds_sitemap_and_calendars_as_text(tmp_path):
+    """A path such as /r&d/ is a valid address: every reader of the site's XML and calendars gets it back whole."""
+    site = copy_repository_site(tmp_path)
+    base = "https://example.org/r&d/conference/"
+    config = site / "site.toml"
+    config.write_text(
+        "\n".join(f'base_url = "{base}"' if line.startswith("base_url") else line for line in config.read_text(encoding="utf-8").splitlines()) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", "--site", site, "--out", out)
+    assert result.returncode == 0, result.stderr
+    atom = "{http://www.w3.org/2005/Atom}"
+    for language in ("en", "es", "de", "ru", "hi"):
+        feed = ElementTree.parse(out / language / "feed.xml").getroot()
+        assert feed.find(f"{atom}id").text == f"{base}{language}/feed.xml"
+        for entry in feed.findall(f"{atom}entry"):
+            assert entry.find(f"{atom}id").text.startswith(f"{base}{language}/") and entry.find(f"{atom}link").get("href") == entry.find(f"{atom}id").text
+        event = icalendar.Calendar.from_ical((out / language / "conference.ics").read_bytes()).walk("VEVENT")[0]
+        assert str(event["URL"]).startswith(base)
+    locations = [element.text for element in ElementTree.parse(out / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(location.startswith(base) for location in locations)
