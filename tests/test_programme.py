@@ -351,3 +351,16 @@ def test_after_an_edit_to_the_programme_an_incremental_build_equals_a_clean_one(
     assert run_cli("build", "--site", site, "--out", out).returncode == 0
     assert run_cli("build", "--clean", "--site", site, "--out", tmp_path / "clean").returncode == 0
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_room_named_with_a_comma_and_a_semicolon_comes_back_whole_from_every_calendar(programme_site):
+    import icalendar
+
+    site, out = programme_site
+    schedule = site / "data" / "schedule.json"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace('"Sala 2"', '"Sala 2, planta baja; ala norte"'), encoding="utf-8")
+    result = run_cli("build", "--strict", "--site", site, "--out", out)
+    assert result.returncode == 0, result.stderr
+    calendars = [out / "es" / "programme.ics", *sorted((out / "es" / "programa").glob("*/*.ics"))]
+    rooms = {str(event["LOCATION"]) for path in calendars for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+    assert "Sala 2, planta baja; ala norte" in rooms and "Sala 2" not in rooms
