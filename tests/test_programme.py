@@ -364,3 +364,8 @@ def test_a_room_named_with_a_comma_and_a_semicolon_comes_back_whole_from_every_c
     calendars = [out / "es" / "programme.ics", *sorted((out / "es" / "programa").glob("*/*.ics"))]
     rooms = {str(event["LOCATION"]) for path in calendars for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
     assert "Sala 2, planta baja; ala norte" in rooms and "Sala 2" not in rooms
+    # Escaped as RFC 5545 asks of a TEXT value (3.3.11): a lenient reader copes without, a strict one does not.
+    for path in calendars:
+        unfolded = path.read_bytes().decode("utf-8").replace("\r\n ", "")
+        assert "LOCATION:Sala 2, " not in unfolded
+    assert "LOCATION:Sala 2\\, planta baja\\; ala norte\r\n" in (out / "es" / "programme.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
