@@ -369,3 +369,16 @@ def test_a_room_named_with_a_comma_and_a_semicolon_comes_back_whole_from_every_c
         unfolded = path.read_bytes().decode("utf-8").replace("\r\n ", "")
         assert "LOCATION:Sala 2, " not in unfolded
     assert "LOCATION:Sala 2\\, planta baja\\; ala norte\r\n" in (out / "es" / "programme.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+
+
+def test_every_line_of_the_programmes_calendars_is_at_most_75_octets(built):
+    """RFC 5545 3.1: longer content lines are folded, a continuation starting with a space."""
+    _, out = built
+    calendars = [*sorted(out.glob("*/programme.ics")), *sorted(out.glob("*/*/*/*.ics"))]
+    assert len(calendars) > 7
+    folded = 0
+    for path in calendars:
+        lines = path.read_bytes().split(b"\r\n")
+        assert all(len(line) <= 75 for line in lines), path
+        folded += sum(1 for line in lines if line.startswith(b" "))
+    assert folded, "the sample has lines long enough to fold"
