@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import tomllib
-from pathlib import Path
 
 import pytest
 from built import BuiltSite
+from helpers import BASE_URL, copy_repository_site, copy_site, run_cli
 from hypothesis import settings
 
 # In CI (.ci/run sets SITEGEN_REQUIRE_CHECKERS) the property tests try the same examples on every run, and keep
@@ -18,42 +14,6 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI") or os.environ.get("SITEGEN_REQUIRE_CHECKERS"):
     settings.load_profile("ci")
-
-REPO = Path(__file__).resolve().parent.parent
-SITES = Path(__file__).resolve().parent / "sites"
-# Where the conference site says it is served: a placeholder until a maintainer sets it (never the IPG's address).
-BASE_URL = tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))["base_url"]
-
-
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run build.py as a user would, capturing what it prints."""
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd or REPO,
-        timeout=120,
-    )
-
-
-def copy_site(name: str, into: Path, overlay: str | None = None) -> Path:
-    """Copy tests/sites/<name> into a fresh folder; files of tests/sites/<overlay> replace its own."""
-    site = into / "site"
-    shutil.copytree(SITES / name, site)
-    if overlay:
-        shutil.copytree(SITES / overlay, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
-    return site
-
-
-def copy_repository_site(into: Path) -> Path:
-    """A copy of the conference site itself (config, content, templates, catalogs, static)."""
-    site = into / "site"
-    site.mkdir()
-    for name in ("site.toml", "babel.cfg"):
-        shutil.copy2(REPO / name, site / name)
-    for name in ("content", "templates", "locales", "static", "data"):
-        shutil.copytree(REPO / name, site / name)
-    return site
 
 
 @pytest.fixture
@@ -103,10 +63,6 @@ def server(conference_site):
 
     with serve(conference_site.root) as url:
         yield url
-
-
-# How many pages the conference site has in its source language: what every other language translates.
-SOURCE_PAGES = sum(1 for _ in (REPO / "content" / "en").rglob("*.md"))
 
 
 # Markers for the quick target (make test-fast): a test is "browser" when it drives chromium and "servers" when it starts

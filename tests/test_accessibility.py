@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from built import BuiltSite
-from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
+from helpers import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -114,7 +114,7 @@ def test_the_built_in_templates_pass_axe_and_the_nu_html_checker(tab, tmp_path):
     """The 404 and status pages a site gets without its own templates: in the conference's base.html, and plain (no base.html)."""
     require(AXE, "axe-core")
     from browsing import serve
-    from conftest import copy_site
+    from helpers import copy_site
 
     (tmp_path / "conference").mkdir()
     (tmp_path / "minimal").mkdir()

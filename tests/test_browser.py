@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import REPO, copy_repository_site, run_cli
+from helpers import REPO, copy_repository_site, run_cli
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
 # The pages of the main menu: those whose front matter gives them a place in it.

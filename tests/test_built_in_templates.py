@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from built import BuiltSite
-from conftest import run_cli
+from helpers import run_cli
 
 
 def build(site, out) -> BuiltSite:
@@ -70,7 +70,7 @@ def test_an_edit_to_a_built_in_template_is_an_edit_to_the_generator(tmp_path):
     """A build whose inputs did not change stops early, unless the generator did: its built-in templates count as its code."""
     import shutil
 
-    from conftest import REPO
+    from helpers import REPO
 
     from sitegen.core.incremental import generator_fingerprint
 
@@ -87,7 +87,7 @@ def test_the_generator_s_fingerprint_covers_every_module_of_every_layer(tmp_path
     """Moving a module into a subpackage must not take it out of what a build compares with the last one."""
     import shutil
 
-    from conftest import REPO
+    from helpers import REPO
 
     from sitegen.core import incremental
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import REPO, copy_repository_site, run_cli
+from helpers import REPO, copy_repository_site, run_cli
 
 
 def test_check_passes_on_the_conference_site(tmp_path):

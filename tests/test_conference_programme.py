@@ -18,7 +18,7 @@ import icalendar
 import pytest
 from babel.messages.pofile import read_po
 from built import BuiltSite
-from conftest import BASE_URL, REPO, SITES, copy_repository_site, run_cli
+from helpers import BASE_URL, REPO, SITES, copy_repository_site, run_cli
 from page_weight import BUDGET, page_weights
 from test_accessibility import AXE, axe_violations, nu_check, require
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from built import BuiltSite
-from conftest import BASE_URL, copy_repository_site, run_cli
+from helpers import BASE_URL, copy_repository_site, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from built import BuiltSite, tree_digest
-from conftest import BASE_URL, REPO, copy_repository_site
+from helpers import BASE_URL, REPO, copy_repository_site
 
 BASE = BASE_URL
 DAYS = {"upcoming": datetime.date(2013, 2, 1), "ongoing": datetime.date(2013, 3, 2), "past": datetime.date(2026, 12, 1)}

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from built import tree_digest
-from conftest import REPO, copy_site, run_cli
+from helpers import REPO, copy_site, run_cli
 from test_outputs_know_what_they_read import rendered_pages
 
 DOCUMENT_PAGES = ["en/documents/index.html", "es/documentos/index.html", "ru/dokumenty/index.html"]

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 from built import tree_digest
-from conftest import SITES, run_cli
+from helpers import SITES, run_cli
 
 INVALID_CASES = sorted(path.name for path in (SITES / "invalid").iterdir() if path.is_dir())
 

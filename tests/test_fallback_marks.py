@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 from built import tree_digest
-from conftest import copy_repository_site, run_cli
+from helpers import copy_repository_site, run_cli
 
 MARKS = re.compile("[\ue000-\ue002]")
 PLACEHOLDER = re.compile(r"%\(\w+\)[a-z]|%%")

@@ -13,7 +13,7 @@ import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
 from built import BuiltSite
-from conftest import REPO, copy_repository_site, copy_site, run_cli
+from helpers import REPO, copy_repository_site, copy_site, run_cli
 
 from sitegen.commands.new_site import write_new_site
 from sitegen.i18n.catalogs import read_catalog

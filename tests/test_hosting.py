@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BASE_URL, copy_repository_site, run_cli
+from helpers import BASE_URL, copy_repository_site, run_cli
 
 from sitegen.formats.csp import header_policy, meta_policy
 from sitegen.outputs.hosting import Hosting, placeholder_note
@@ -503,7 +503,7 @@ def test_server_config_names_an_unknown_server_as_a_usage_error(layouts):
 @pytest.fixture(scope="module", params=list(STARTERS))
 def spanish_first(request, tmp_path_factory):
     """The multilingual sample with Spanish as its source and default language (tests/sites/spanish-first), served."""
-    from conftest import copy_site
+    from helpers import copy_site
 
     place = Path(tempfile.mkdtemp(prefix="sitegen-spanish-first-"))
     place.chmod(0o755)

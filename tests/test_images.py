@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from built import BuiltSite, tree_digest
-from conftest import BASE_URL, copy_repository_site, copy_site, run_cli
+from helpers import BASE_URL, copy_repository_site, copy_site, run_cli
 from PIL import Image
 
 CAPTION = "Miners at the pit head — photograph © A. Photographer"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from built import tree_digest
-from conftest import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
+from helpers import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
 
 
 def build(site, out, *options):
@@ -276,7 +276,7 @@ def test_a_half_made_file_left_in_the_standby_folder_never_touches_the_live_site
     the next build must replace it, not write into it, or the live site changes before the swap."""
     import os
 
-    from conftest import run_cli
+    from helpers import run_cli
 
     out = tmp_path / "out"
     CHANGES["content"](site)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ElementTree
 import icalendar
 import pytest
 from built import BuiltSite
-from conftest import BASE_URL, copy_repository_site, run_cli
+from helpers import BASE_URL, copy_repository_site, run_cli
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 
 def run_without_packages(site: Path, tmp_path: Path, *, only: tuple[str, ...] = ()) -> subprocess.CompletedProcess:

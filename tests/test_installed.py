@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_repository_site
+from helpers import REPO, copy_repository_site
 
 EPOCH = "1359676800"  # 2013-02-01: the conference still to come
 

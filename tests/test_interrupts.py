@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_repository_site
 from corpus import make_corpus
+from helpers import REPO, copy_repository_site
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO, run_cli
+from helpers import REPO, run_cli
 
 BAD = "is not a web address (Invalid IPv6 URL): check its brackets"
 

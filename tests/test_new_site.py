@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from built import BuiltSite
-from conftest import run_cli
+from helpers import run_cli
 
 from sitegen.core.schema import declared_keys
 from sitegen.inputs.config import Conference, SiteConfig
@@ -91,7 +91,7 @@ def test_a_file_where_the_folder_should_be_is_a_clear_error(tmp_path):
     assert result.returncode == 1 and "is a file" in result.stderr and "bug" not in result.stderr
 
 
-# The tests below run build.py of this checkout (conftest.run_cli), so they test the code beside them
+# The tests below run build.py of this checkout (helpers.run_cli), so they test the code beside them
 # whichever checkout the installed `sitegen` command points at.
 
 STARTER_EXAMPLES = "note: site.toml still holds the starter's example values of "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from built import BuiltSite
-from conftest import BASE_URL, copy_repository_site, run_cli
+from helpers import BASE_URL, copy_repository_site, run_cli
 
 OTHERS = ("es", "de", "ru", "hi")
 

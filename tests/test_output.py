@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from built import BuiltSite, tree_digest
-from conftest import run_cli
+from helpers import run_cli
 
 
 def test_the_minimal_site_builds(sample, tmp_path):

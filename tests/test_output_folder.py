@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site
+from helpers import REPO, copy_site
 
 
 def run_in(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import re
 
-from conftest import copy_repository_site, run_cli
+from helpers import copy_repository_site, run_cli
 
 import sitegen.outputs.kinds.content_pages as content_pages
 from sitegen.build.render import render_site

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from built import BuiltSite
-from conftest import REPO, copy_site
+from helpers import REPO, copy_site
 
 
 def run_in(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess:

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Comment, Doctype, Tag
-from conftest import SITES, copy_repository_site, run_cli
+from helpers import SITES, copy_repository_site, run_cli
 from test_hosting import require_program
 from test_images import make_jpeg, make_png
 

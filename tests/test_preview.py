@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import REPO, copy_repository_site, run_cli
+from helpers import REPO, copy_repository_site, run_cli
 
 
 class Preview:

@@ -8,7 +8,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import copy_site, run_cli
+from helpers import copy_site, run_cli
 
 
 def build_programme_site(folder):

@@ -11,8 +11,8 @@ import sys
 import time
 
 from built import tree_digest
-from conftest import REPO, copy_site, run_cli
 from corpus import make_corpus
+from helpers import REPO, copy_site, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ import datetime
 import json
 import shutil
 
-from conftest import SITES, run_cli
+from helpers import SITES, run_cli
 
 from sitegen.inputs.config import load_config
 from sitegen.inputs.schedule import load_schedule

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 from built import BuiltSite, tree_digest
-from conftest import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
+from helpers import BASE_URL, REPO, SOURCE_PAGES, copy_repository_site, run_cli
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]
 ENGLISH_TITLE = "Miners’ international solidarity – a history"

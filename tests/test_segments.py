@@ -11,7 +11,7 @@ import polib
 import pytest
 from babel.numbers import format_percent
 from built import BuiltSite, tree_digest
-from conftest import copy_site, run_cli
+from helpers import copy_site, run_cli
 
 BASE = "https://example.org/conference/"
 GUIDE = "locales/de/LC_MESSAGES/pages/guide.po"
@@ -267,7 +267,7 @@ def test_the_segments_command_refuses_what_it_cannot_do(site):
 @pytest.fixture(scope="module")
 def partial_site(tmp_path_factory):
     """The conference site with its Spanish invitation translated by segments, three of them done."""
-    from conftest import copy_repository_site
+    from helpers import copy_repository_site
 
     root = tmp_path_factory.mktemp("partial")
     site = copy_repository_site(root)
@@ -329,7 +329,7 @@ def test_a_partial_page_is_valid_html(partial_site):
 
 
 def _pages_to_split():
-    from conftest import REPO, SITES
+    from helpers import REPO, SITES
 
     folders = [REPO / "content" / "en", SITES / "multilingual" / "content" / "en", SITES / "segments" / "content" / "en"]
     return sorted(path for folder in folders for path in folder.rglob("*.md"))
@@ -373,7 +373,7 @@ def test_a_page_put_together_from_its_own_segments_is_the_page(path):
     import re
     import sys
 
-    from conftest import REPO
+    from helpers import REPO
 
     sys.path.insert(0, str(REPO))
     from sitegen.core.language_marks import language_mark as source_mark
@@ -404,7 +404,7 @@ def test_a_page_put_together_from_its_own_segments_is_the_page(path):
 def test_a_context_only_where_one_text_is_two_kinds_of_segment():
     import sys
 
-    from conftest import REPO
+    from helpers import REPO
 
     sys.path.insert(0, str(REPO))
     from sitegen.i18n.segments import page_template, split_page
@@ -452,7 +452,7 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
     import re
     import sys
 
-    from conftest import REPO
+    from helpers import REPO
     from hypothesis import HealthCheck, assume, given, settings
 
     sys.path.insert(0, str(REPO))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from built import tree_digest
-from conftest import run_cli
 from corpus import make_corpus
+from helpers import run_cli
 
 
 def test_pool_and_cache_give_byte_identical_sites(tmp_path):

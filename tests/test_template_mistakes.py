@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import copy_repository_site, run_cli
+from helpers import copy_repository_site, run_cli
 
 
 def failed_build(site, tmp_path) -> list[str]:

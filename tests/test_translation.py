@@ -9,7 +9,7 @@ import polib
 import pytest
 from babel.numbers import format_percent
 from built import BuiltSite
-from conftest import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
+from helpers import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
 
 BASE = BASE_URL
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from built import BuiltSite
-from conftest import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
+from helpers import BASE_URL, SOURCE_PAGES, copy_repository_site, run_cli
 from page_weight import BUDGET, page_weights
 
 LANGUAGES = ["en", "es", "de", "ru", "hi"]

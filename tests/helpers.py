@@ -1,0 +1,52 @@
+"""What the tests share: where things are, and the command line run as a user runs it.
+
+Fixtures are in conftest.py; everything a test imports is here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+# Where the conference site says it is served: a placeholder until a maintainer sets it (never the IPG's address).
+BASE_URL = tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))["base_url"]
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run build.py as a user would, capturing what it prints."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        timeout=120,
+    )
+
+
+def copy_site(name: str, into: Path, overlay: str | None = None) -> Path:
+    """Copy tests/sites/<name> into a fresh folder; files of tests/sites/<overlay> replace its own."""
+    site = into / "site"
+    shutil.copytree(SITES / name, site)
+    if overlay:
+        shutil.copytree(SITES / overlay, site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return site
+
+
+def copy_repository_site(into: Path) -> Path:
+    """A copy of the conference site itself (config, content, templates, catalogs, static)."""
+    site = into / "site"
+    site.mkdir()
+    for name in ("site.toml", "babel.cfg"):
+        shutil.copy2(REPO / name, site / name)
+    for name in ("content", "templates", "locales", "static", "data"):
+        shutil.copytree(REPO / name, site / name)
+    return site
+
+
+# How many pages the conference site has in its source language: what every other language translates.
+SOURCE_PAGES = sum(1 for _ in (REPO / "content" / "en").rglob("*.md"))
