@@ -654,3 +654,12 @@ def test_a_long_original_that_changed_is_kept_as_a_previous_msgid_gettext_tools_
         entries = {entry.msgid: entry for entry in polib.pofile(str(site / "locales" / language / "LC_MESSAGES" / "messages.po"))}
         assert "A brand new string" in entries
         assert entries[long_ids[0].replace(" ", "  ", 1)].previous_msgid == long_ids[0], "and so does a run that writes the catalog again"
+
+
+def test_a_form_taken_by_two_numbers_names_both():
+    from sitegen.i18n.plural_forms import describe_form
+
+    rule = "(n==0 ? 0 : n<=2 ? 1 : 2)"
+    assert describe_form(3, rule, 0) == "msgstr[0] (0)"
+    assert describe_form(3, rule, 1) == "msgstr[1] (1, 2)"
+    assert describe_form(3, rule, 2).startswith("msgstr[2] (3 and above")
