@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         return status
     except BrokenPipeError:  # from the command or from what it says of its failure ('2>&1 | head')
         return reader_gone()
+    except KeyboardInterrupt:  # Ctrl-C once the command was done, while its last lines went out: nothing is half made
+        return EXIT_INTERRUPTED
 
 
 def run_command(args: argparse.Namespace) -> int:
