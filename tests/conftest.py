@@ -6,7 +6,7 @@ import os
 
 import pytest
 from built import BuiltSite
-from helpers import BASE_URL, copy_repository_site, copy_site, run_cli
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, copy_repository_site, copy_site, run_cli
 from hypothesis import settings
 
 # In CI (.ci/run sets SITEGEN_REQUIRE_CHECKERS) the property tests try the same examples on every run, and keep
@@ -38,6 +38,16 @@ def conference_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("conference")
     site = copy_repository_site(root)
     result = run_cli("build", "--site", site, "--out", root / "out")
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "out", base_url=BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def conference_site_before(tmp_path_factory) -> BuiltSite:
+    """The real conference site as built a month before its days: the phase that describes the event to machines."""
+    root = tmp_path_factory.mktemp("conference-before")
+    site = copy_repository_site(root)
+    result = run_cli("build", "--site", site, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", base_url=BASE_URL)
 

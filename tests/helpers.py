@@ -5,6 +5,9 @@ Fixtures are in conftest.py; everything a test imports is here.
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import os
 import shutil
 import subprocess
 import sys
@@ -17,13 +20,19 @@ SITES = Path(__file__).resolve().parent / "sites"
 BASE_URL = tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))["base_url"]
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run build.py as a user would, capturing what it prints."""
+# A day a month before the conference's: the sites' structured data and calls to register exist only before and during it.
+BEFORE_THE_CONFERENCE = datetime.date(2013, 2, 1)
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, today: datetime.date | None = None) -> subprocess.CompletedProcess:
+    """Run build.py as a user would, capturing what it prints; ``today``: as on that day (SOURCE_DATE_EPOCH, noon UTC)."""
+    environment = dict(os.environ, SOURCE_DATE_EPOCH=str(calendar.timegm(today.timetuple()) + 12 * 3600)) if today else None
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or REPO,
+        env=environment,
         timeout=120,
     )
 

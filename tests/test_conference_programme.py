@@ -18,7 +18,7 @@ import icalendar
 import pytest
 from babel.messages.pofile import read_po
 from built import BuiltSite
-from helpers import BASE_URL, REPO, SITES, copy_repository_site, run_cli
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, REPO, SITES, copy_repository_site, run_cli
 from page_weight import BUDGET, page_weights
 from test_accessibility import AXE, axe_violations, nu_check, require
 
@@ -68,7 +68,7 @@ def site(tmp_path_factory) -> BuiltSite:
     text = config.read_text(encoding="utf-8")
     assert "timezone" not in text
     config.write_text(text.replace("\n[conference]\n", '\n[conference]\ntimezone = "America/Lima"\n', 1), encoding="utf-8")
-    result = run_cli("build", "--strict", "--site", folder, "--out", root / "out")
+    result = run_cli("build", "--strict", "--site", folder, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", BASE_URL)
 

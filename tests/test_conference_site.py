@@ -81,15 +81,21 @@ def test_english_dates_are_british_but_the_language_stays_en(conference_site):
     assert "1–3 March 2013" in text and "March 1" not in text and "Mar 1" not in text
 
 
-def test_no_city_is_named_since_the_documents_name_none(conference_site):
+def test_no_city_is_named_since_the_documents_name_none(conference_site, conference_site_before):
     for path in conference_site.root.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".txt"):
             text = path.read_text(encoding="utf-8")
             for city in ("Arequipa", "Арекип", "अरेक्विपा", "Lima"):
                 assert city not in text, f"{path}: {city}"
     for language in LANGUAGES:
-        event = json.loads(conference_site.soup(f"{language}/index.html").find("script", type="application/ld+json").string)
+        event = json.loads(conference_site_before.soup(f"{language}/index.html").find("script", type="application/ld+json").string)
         assert "addressLocality" not in event["location"]["address"] and event["location"]["address"]["addressCountry"] == "PE"
+
+
+def test_once_its_days_are_past_no_page_tells_machines_the_event_was_held(conference_site):
+    # schema.org takes an Event without a status as held as scheduled; the documents only announce it.
+    for page in conference_site.pages():
+        assert conference_site.soup(page).find("script", type="application/ld+json") is None, page
 
 
 def test_news_of_an_undated_letter_shows_no_date_and_its_feed_entry_is_valid(conference_site):

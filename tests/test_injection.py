@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ElementTree
 import icalendar
 import pytest
 from built import BuiltSite
-from helpers import BASE_URL, copy_repository_site, run_cli
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, copy_repository_site, run_cli
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -108,7 +108,7 @@ def dangers(site: BuiltSite) -> list[str]:
 def test_no_payload_becomes_code_anywhere(tmp_path, allow_raw_html):
     site = copy_repository_site(tmp_path)
     poison(site, allow_raw_html)
-    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     assert re.search(r"locales/ru/LC_MESSAGES/messages.po:\d+: warning: template syntax '\{\{ 7\*7 \}\}' in the translation of 'Menu'", result.stderr)
     built = BuiltSite(tmp_path / "out", BASE_URL)

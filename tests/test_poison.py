@@ -28,7 +28,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Comment, Doctype, Tag
-from helpers import SITES, copy_repository_site, run_cli
+from helpers import BEFORE_THE_CONFERENCE, SITES, copy_repository_site, run_cli
 from test_hosting import require_program
 from test_images import make_jpeg, make_png
 
@@ -407,7 +407,7 @@ def read_output(out: Path, plant: Plant) -> Reading:
 def poisoned(tmp_path_factory):
     root = tmp_path_factory.mktemp("poisoned")
     site, plant = poisoned_site(root)
-    result = run_cli("build", "--site", site, "--out", root / "out")
+    result = run_cli("build", "--site", site, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return site, root / "out", plant, result.stderr
 

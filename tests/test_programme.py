@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from helpers import copy_site, run_cli
+from helpers import BEFORE_THE_CONFERENCE, copy_site, run_cli
 
 
 def build_programme_site(folder):
     site = copy_site("multilingual", folder, overlay="programme")
-    result = run_cli("build", "--strict", "--site", site, "--out", folder / "out")
+    result = run_cli("build", "--strict", "--site", site, "--out", folder / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return site, folder / "out"
 
@@ -86,7 +87,7 @@ def test_an_edit_to_the_schedule_renders_only_the_programme_pages(programme_site
     data = json.loads(schedule.read_text(encoding="utf-8"))
     data["schedule"]["conference"]["days"][1]["rooms"]["Sala 2"][0]["title"] = "Pensions, health and housing"
     schedule.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run_cli("build", "-v", "--site", site, "--out", out)
+    result = run_cli("build", "-v", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     (rendered,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
     assert int(rendered) == 12, "in each of the four languages: the programme page, the session's own and the status page, which counts its texts"
@@ -243,6 +244,15 @@ def test_the_programme_page_describes_the_programme_as_an_event_with_its_session
     assert [person["name"] for person in reports["performer"]] == ["Ivan Petrov", "Thandiwe Nkosi"]
 
 
+def test_once_the_days_are_past_neither_programme_nor_session_pages_describe_an_event(tmp_path):
+    site = copy_site("multilingual", tmp_path, overlay="programme")
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out", today=datetime.date(2013, 3, 4)).returncode == 0
+    pages = [path for path in (tmp_path / "out" / "es" / "programa").rglob("index.html")]
+    assert len(pages) > 7, "the programme, its sessions and its speakers"
+    for path in pages:
+        assert page(tmp_path / "out", path.relative_to(tmp_path / "out")).find("script", type="application/ld+json") is None, path
+
+
 def test_the_status_report_counts_the_programme_texts(built):
     site, _ = built
     result = run_cli("status", "--json", "--site", site)
@@ -287,7 +297,7 @@ def test_a_fuzzy_translation_is_not_shown(programme_site):
     catalog.write_text(
         text.replace('msgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"', '#, fuzzy\nmsgctxt "7f1c2a10-0001-4c1e-9a1e-000000000001|title"'), encoding="utf-8"
     )
-    assert run_cli("build", "--site", site, "--out", out).returncode == 0
+    assert run_cli("build", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE).returncode == 0
     title = page(out, "es/programa/opening/index.html").h1
     assert (title.get_text(), title.span["lang"]) == ("Opening of the conference", "en")
 
@@ -322,7 +332,7 @@ def test_a_broken_programme_catalog_is_an_error_at_its_line(programme_site):
     lines[number] = lines[number].replace('msgstr "', 'msgstr "unclosed')[:-1]
     catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
-    result = run_cli("build", "--site", site, "--out", out)
+    result = run_cli("build", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 1
     assert f"locales/ar/LC_MESSAGES/programme.po:{number + 1}:" in result.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
@@ -331,7 +341,7 @@ def test_a_broken_programme_catalog_is_an_error_at_its_line(programme_site):
 def test_a_schedule_without_a_session_template_is_an_error_naming_it(programme_site):
     site, out = programme_site
     (site / "templates" / "session.html").unlink()
-    result = run_cli("build", "--site", site, "--out", out)
+    result = run_cli("build", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 1
     assert "data/schedule.json: the programme's pages need templates/session.html, which is missing" in result.stderr
 
@@ -348,8 +358,8 @@ def test_after_an_edit_to_the_programme_an_incremental_build_equals_a_clean_one(
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    assert run_cli("build", "--site", site, "--out", out).returncode == 0
-    assert run_cli("build", "--clean", "--site", site, "--out", tmp_path / "clean").returncode == 0
+    assert run_cli("build", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE).returncode == 0
+    assert run_cli("build", "--clean", "--site", site, "--out", tmp_path / "clean", today=BEFORE_THE_CONFERENCE).returncode == 0
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
@@ -359,7 +369,7 @@ def test_a_room_named_with_a_comma_and_a_semicolon_comes_back_whole_from_every_c
     site, out = programme_site
     schedule = site / "data" / "schedule.json"
     schedule.write_text(schedule.read_text(encoding="utf-8").replace('"Sala 2"', '"Sala 2, planta baja; ala norte"'), encoding="utf-8")
-    result = run_cli("build", "--strict", "--site", site, "--out", out)
+    result = run_cli("build", "--strict", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     calendars = [out / "es" / "programme.ics", *sorted((out / "es" / "programa").glob("*/*.ics"))]
     rooms = {str(event["LOCATION"]) for path in calendars for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}

@@ -31,7 +31,6 @@ def event_data(
     description: str,
     language_tag: str,
     url: str,
-    site_url: str,
 ) -> dict:
     """schema.org Event data for the conference, in one language (JSON-LD).
 
@@ -51,7 +50,7 @@ def event_data(
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
         "location": place,
-        "organizer": {"@type": "Organization", "name": organizer, "url": site_url},
+        "organizer": {"@type": "Organization", "name": organizer},  # no url: this site is not the organiser's
         "description": description,
         "inLanguage": language_tag,
         "url": url,

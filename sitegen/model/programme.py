@@ -106,7 +106,7 @@ class ProgrammeView:
     rooms: tuple[str, ...]
     days: tuple[DayView, ...]
     people_url: str  # the list of who speaks, or '' when the schedule names no one
-    structured_data: dict[str, Any]  # the conference as a schema.org Event, its sessions as subEvents
+    structured_data: dict[str, Any] | None  # the conference as a schema.org Event, its sessions as subEvents; None once past
 
 
 @dataclass(frozen=True)
@@ -185,20 +185,20 @@ def required_templates(schedule: Schedule) -> tuple[str, ...]:
     return (SESSION_TEMPLATE,) + ((PEOPLE_TEMPLATE,) if any(session.persons for session in schedule.sessions) else ())
 
 
-def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any], absolute: Linker) -> ProgrammeView:
-    """The programme for one reader; ``event`` is the conference's schema.org Event, which gets the sessions."""
+def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | None, absolute: Linker) -> ProgrammeView:
+    """The programme for one reader; ``event`` is the conference's schema.org Event, which gets the sessions (None: no Event)."""
     by_day: dict[datetime.date, list[Session]] = {}
     for session in schedule.sessions:
         by_day.setdefault(session.start.astimezone(reader.zone).date(), []).append(session)
     days = tuple(_day(day, sessions, schedule.rooms, reader) for day, sessions in sorted(by_day.items()))
     named = any(session.persons for session in schedule.sessions)
-    sub_events = [session_event(view, absolute(reader.paths.session(session.slug))) for session, view in _views(schedule, days)]
+    sub_events = [session_event(view, absolute(reader.paths.session(session.slug))) for session, view in _views(schedule, days)] if event else []
     return ProgrammeView(
         timezone=reader.timezone,
         rooms=schedule.rooms,
         days=days,
         people_url=reader.link(reader.paths.people) if named else "",
-        structured_data={**event, "subEvent": sub_events},
+        structured_data={**event, "subEvent": sub_events} if event else None,
     )
 
 

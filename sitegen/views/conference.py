@@ -121,8 +121,14 @@ def participation_view(site: Site, language: str) -> ParticipationView | None:
     )
 
 
-def conference_event(site: Site, language: str, url: str, description: str) -> dict[str, Any]:
-    """schema.org Event data for the conference's home page in one language."""
+def conference_event(site: Site, language: str, url: str, description: str) -> dict[str, Any] | None:
+    """schema.org Event data for the conference's home page in one language; None once its days are past.
+
+    schema.org reads an Event without a status as held as scheduled, and a
+    site built after the days cannot know that it was: it says nothing.
+    """
+    if site.conference.phase.name == "past":
+        return None
     facts, view = site.conference.facts, conference_view(site, language)
     return event_data(
         name=view.name,
@@ -136,5 +142,4 @@ def conference_event(site: Site, language: str, url: str, description: str) -> d
         description=description,
         language_tag=describe_language(language).tag,
         url=url,
-        site_url=site.config.base_url,
     )

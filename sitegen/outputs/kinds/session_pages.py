@@ -41,7 +41,8 @@ def _session_context(build: BuildContext, language: str, session: Session, paths
         view = reading.session(session)
         absolute = build.linker(path, "absolute")
         og = OpenGraph(view.title.text, view.abstract.text, absolute(path), base.og.locale, (), base.og.site_name, base.og.image) if base.og else None
-        event = {"@context": "https://schema.org", **session_event(view, absolute(path))}
+        past = build.site.conference.phase.name == "past"  # as conference_event: no claim that it was held
+        event = None if past else {"@context": "https://schema.org", **session_event(view, absolute(path))}
         programme_url = build.linker(path)(paths[language].page)
         return extended(base, SessionContext, og=og, structured_data=event, session=view, programme_url=programme_url, timezone=reading.timezone)
 
