@@ -39,7 +39,6 @@ def main() -> None:
     tool(draw, True, (330, 330))
     tool(draw, False, (330, 330))
     draw.text((620, 190), "2013", font=ImageFont.load_default(size=190), fill=INK)
-    draw.text((626, 420), "www.minersconference.org", font=ImageFont.load_default(size=40), fill=LIGHT)
     out = Path(__file__).resolve().parent.parent / "static" / "share.png"
     image.save(out, optimize=True)  # no metadata: the same bytes every time
     print(f"wrote {out} ({out.stat().st_size} bytes)")

@@ -106,6 +106,15 @@ class SiteConfig:
         """The Babel locale that formats dates for a language."""
         return self.date_locales.get(language, language)
 
+    @property
+    def site_name(self) -> str:
+        """What the site calls itself to machines (a feed's author, a shared link's site): its address's host.
+
+        Not the event's name, nor its organiser's: a site about a conference
+        is not the conference, and only its address is surely its own.
+        """
+        return urlsplit(self.base_url).netloc
+
 
 # The keys site.toml may hold, as the dataclasses above declare them: (type, whether required).
 TOP_KEYS = {name: (spec.kind, spec.required) for name, spec in declared_keys(SiteConfig).items()}

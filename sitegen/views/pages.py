@@ -408,7 +408,7 @@ def _open_graph(site: Site, page: Page, path: str, absolute: Linker, translated:
         url=absolute(path),
         locale=og_locale(site.config.date_locale(page.language)),
         alternate_locales=tuple(og_locale(site.config.date_locale(code)) for code, _ in translated if code != page.language),
-        site_name=conference_view(site, page.language).name,
+        site_name=site.config.site_name,
         image=image,
     )
 

@@ -62,7 +62,7 @@ def feed_view(build: BuildContext, language: str) -> FeedView:
         title=f"{name} – {section.title}" if section and not section.is_fallback else name,
         feed_url=absolute(path),
         page_url=absolute(site.routes.path_of(language, NEWS_SECTION) or site.routes.path_of(language, HOME_KEY) or path),
-        author=name,  # the site, not the IPG: the feed is this site's retelling, not one of its documents
+        author=site.config.site_name,
         entries=tuple(_entry(build, page) for page in site.feed_pages[language][:FEED_SIZE]),
     )
 
