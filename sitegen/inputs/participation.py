@@ -39,7 +39,9 @@ class Participation:
     preparatory_group: tuple[Organisation, ...] = field(metadata=declare("organisations", "the member organisations of the preparatory group", required=True))
     confirmed: tuple[Organisation, ...] = field(metadata=declare("organisations", "organisations that have confirmed their participation"))
     registered_countries: int = field(metadata=declare("count", "how many countries have registered", required=True))
-    not_yet_registered: tuple[str, ...] = field(metadata=declare("countries", "countries still missing, as the organisers named them (shown by their CLDR names)"))
+    not_yet_registered: tuple[str, ...] = field(
+        metadata=declare("countries", "countries still missing, as the organisers named them (shown by their CLDR names)")
+    )
 
 
 # field: (kind, required, meaning), as Participation declares them
