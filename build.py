@@ -6,7 +6,7 @@ from pathlib import Path
 
 if __name__ == "__main__":
     try:
-        from sitegen.cli import main
+        from sitegen.cli import entry
     except ImportError as exc:  # a Python without the generator's packages: not the virtual environment
         from sitegen.core.installation import missing_package, report_not_installed
 
@@ -14,4 +14,4 @@ if __name__ == "__main__":
         if package is None:
             raise
         sys.exit(report_not_installed(package, Path(__file__).resolve().parent))
-    sys.exit(main(default_site=Path(__file__).resolve().parent))
+    entry(default_site=Path(__file__).resolve().parent)
