@@ -40,3 +40,11 @@ def test_check_reports_pages_without_description_and_a_low_translation_bar(sampl
     assert "site.toml: translation: ru: pages 75% translated, below 90%" in lines
     assert 'es/acerca-de/index.html:1: no <meta name="description">' in lines, "its front matter has no summary"
     assert not any(line.startswith("es/index.html:") for line in lines)
+
+
+def test_a_calendar_subscription_is_checked_as_a_link_to_the_file_it_fetches():
+    from sitegen.commands.checker import resolve
+
+    base = ("https://example.org/conference/", "/conference/")
+    assert resolve("es/index.html", "webcal://example.org/conference/es/conference.ics", *base) == ("es/conference.ics", "")
+    assert resolve("es/index.html", "webcal://elsewhere.example/es/conference.ics", *base) is None, "another site's calendar is not ours to check"

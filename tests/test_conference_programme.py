@@ -185,6 +185,21 @@ def test_the_calendars_hold_each_session_at_its_instant(site, language):
         assert only.decoded("DTSTART") == start and str(only["SUMMARY"]) == session["title"]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_calendar_offered_for_download_is_offered_as_a_subscription_too(site, language):
+    pages = [f"{language}/index.html", f"{PROGRAMME[language]}/index.html", *(f"{PROGRAMME[language]}/{s['slug']}/index.html" for s in sessions())]
+    for page in pages:
+        soup = site.soup(page)
+        downloads = [a for a in soup.select("main a[href$='.ics']") if not a["href"].startswith("webcal:")]
+        subscriptions = [a for a in soup.select("main a[href^='webcal://']")]
+        assert downloads and len(subscriptions) == len(downloads), page
+        for download, subscription in zip(downloads, subscriptions, strict=True):
+            fetched = "https://" + subscription["href"].removeprefix("webcal://")  # what a calendar program fetches
+            target, _ = site.follow(page, fetched)
+            assert target == site.follow(page, download["href"])[0], f"{page}: the subscription is the file offered for download"
+            assert icalendar.Calendar.from_ical((site.root / target).read_bytes()).walk("VEVENT"), target
+
+
 def interface_strings(soup, schedule: set[str]) -> set[str]:
     """The page's texts that its templates and catalogs wrote: not the schedule's, languages' own names, addresses or times."""
     for element in soup.select(".description, nav.languages, script, .file-kind, a.address"):

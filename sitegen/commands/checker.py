@@ -177,6 +177,9 @@ def _any_of(texts: tuple[str, ...]) -> re.Pattern[str]:
 def resolve(from_file: str, url: str, base_url: str, base_path: str) -> tuple[str, str] | None:
     """The output file (and fragment) a link leads to, or None if it leads out of the site."""
     parts = urlsplit(url)
+    if parts.scheme == "webcal":  # a calendar subscription: the file it fetches is the site's own, checked as any link to it
+        url = urlsplit(base_url).scheme + url[len("webcal") :]
+        parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         if not url.startswith(base_url):
             return None

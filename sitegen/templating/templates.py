@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import CodeType
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 import jinja2
 import jinja2.bccache
@@ -129,7 +130,20 @@ def make_environment(
     environment.filters["format_list"] = functools.partial(format_list_markup, locale=locale)
     environment.filters["format_number"] = functools.partial(format_number, locale=locale)
     environment.filters["format_percent"] = functools.partial(format_percent_of_100, locale=locale)
+    environment.filters["subscription"] = subscription
     return environment
+
+
+@jinja2.pass_context
+def subscription(context: Any, href: str) -> str:
+    """A calendar's link as a ``webcal://`` address, which calendar programs subscribe to (and fetch again) rather than import once.
+
+    webcal has no relative form: the link is made absolute from the page's
+    canonical address, then its http or https is named webcal.
+    """
+    absolute = urljoin(str(context["canonical"]), href)
+    scheme, separator, rest = absolute.partition("://")
+    return f"webcal://{rest}" if separator and scheme in ("http", "https") else ""
 
 
 class BuiltInTemplates(jinja2.FileSystemLoader):
