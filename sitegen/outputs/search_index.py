@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ _LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"")
 # language's index holds only its own words; a heading stays, as the result's title.
 OTHER_LANGUAGE = "[data-pagefind-body] [lang]:not(h1)"
 # Pagefind's ready-made interfaces: the search page has its own small script instead (static/search.js).
+PAGEFIND_AT_ONCE = 2  # Pagefind processes running at once, each indexing one language
 _NOT_PUBLISHED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$|^playground/")
 
 
@@ -87,10 +89,14 @@ def index_site(
         stale = stale if shared is not None else sorted(pages)
         read = lambda path: contents[path] if path in contents else (out_dir / path).read_bytes()  # kept: the same bytes as out_dir's
         made = {}
-        for language in stale:
-            # One language at a time: Pagefind holds the whole of what it is given in memory, and each language's index is its own.
-            one, shared = _run_pagefind({path: read(path) for path in pages[language]}, digests)
+        # A language at a time in each Pagefind process: it holds the whole of what it is given in memory, and each
+        # language's index is its own. Two at once: a run keeps a core and a half busy, and two keep the build's
+        # memory to two languages' worth; the last language's shared files are kept, as when they ran one by one.
+        with ThreadPoolExecutor(max_workers=PAGEFIND_AT_ONCE) as runs:
+            results = list(runs.map(lambda language: _run_pagefind({path: read(path) for path in pages[language]}, digests), stale))
+        for one, _ in results:
             made.update(one)
+        shared = results[-1][1]
         indexes.update(made)
         if cache:
             for old in cache.parent.glob("search-*"):  # made by another version or other code: never used again
