@@ -506,7 +506,11 @@ def report_data(results: list[Result], corpus: Corpus, runs: int) -> dict[str, o
                 "ratio_to_ours": round(r.median / ours, 2) if ours and r.median is not None else None,
             }
         )
-    return {"machine": machine(), "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles, "runs": runs, "search": corpus.search}, "results": rows}
+    return {
+        "machine": machine(),
+        "corpus": {"languages": corpus.languages, "articles_per_language": corpus.articles, "runs": runs, "search": corpus.search},
+        "results": rows,
+    }
 
 
 def print_table(data: dict) -> None:
@@ -514,7 +518,9 @@ def print_table(data: dict) -> None:
     c = data["corpus"]
     print(f"Machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']} (ours: {m['python_ours']}), {m['system']}")
     search = ", with search" if c.get("search") else ""
-    print(f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} articles{search}, {c['runs']} cold run(s) each")
+    print(
+        f"Corpus: {len(c['languages'])} languages ({', '.join(c['languages'])}) × {c['articles_per_language']} articles{search}, {c['runs']} cold run(s) each"
+    )
     header = f"{'tool':<8} {'version':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'pages':>11} {'× ours':>7}"
     print(header)
     print("-" * len(header))

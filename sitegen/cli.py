@@ -320,12 +320,19 @@ def run_server_config(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from sitegen.build.pipeline import Resident
+    from sitegen.build.pipeline import Resident, quick_build
     from sitegen.commands.preview import PortBusy, serve
 
     resident = Resident()  # the site's caches and last manifest, kept in memory from one rebuild to the next
+    out_dir = output_dir(args)
     try:
-        serve(args.site, output_dir(args), args.port, build=lambda on_swapped: run_build(args, resident, on_swapped))
+        serve(
+            args.site,
+            out_dir,
+            args.port,
+            build=lambda on_swapped: run_build(args, resident, on_swapped),
+            quick=lambda names: quick_build(args.site, resident, names),
+        )
     except PortBusy as busy:
         print(
             f"error: port {busy.port} on 127.0.0.1 is in use by another program (another preview?). "

@@ -80,6 +80,36 @@ def test_a_changed_page_is_served_within_seconds(preview):
     started = time.monotonic()
     server.wait_for(lambda: "<h1>Nueva " in server.get("es/invitacion/")[1], timeout=10)
     assert time.monotonic() - started < 10
+    assert not any(line.startswith("In place at once") for line in server.stdout), "a title feeds menus and lists: the whole build's"
+
+
+def test_a_page_whose_text_alone_changed_is_put_in_place_before_the_build_which_keeps_it(preview, tmp_path):
+    site, server = preview
+    page = site / "content" / "es" / "invitation.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUn párrafo *nuevo*.\n", encoding="utf-8")
+    server.wait_for(lambda: "In place at once: es/invitacion/index.html; the build follows" in server.stdout)
+    assert "Un párrafo <em>nuevo</em>." in server.get("es/invitacion/")[1], "served from memory until the build has caught up"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOtro más.\n", encoding="utf-8")
+
+    def built_after_second_quick_edit() -> bool:
+        quick_lines = [number for number, line in enumerate(server.stdout) if line.startswith("In place at once")]
+        return len(quick_lines) == 2 and any(line.startswith("Built ") for line in server.stdout[quick_lines[1] :])
+
+    server.wait_for(built_after_second_quick_edit)
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--clean", "--site", site, "--out", clean).returncode == 0
+    served = (tmp_path / "out" / "es" / "invitacion" / "index.html").read_bytes()
+    assert served == (clean / "es" / "invitacion" / "index.html").read_bytes(), "the quick path writes what the build writes"
+    assert b"Otro m\xc3\xa1s." in served and "Otro más." in server.get("es/invitacion/")[1]
+
+
+def test_a_text_with_a_broken_link_waits_for_the_build_which_reports_it(preview):
+    site, server = preview
+    page = site / "content" / "de" / "invitation.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSiehe [hier](nirgendwo.md).\n", encoding="utf-8")
+    server.wait_for(lambda: "Build failed: still serving the last good site." in server.stderr)
+    assert not any(line.startswith("In place at once") for line in server.stdout)
+    assert "nirgendwo" not in server.get("de/einladung/")[1], "the last good page is served"
 
 
 def test_a_relative_site_folder_is_rebuilt_after_each_edit(tmp_path):

@@ -21,11 +21,12 @@ def check_links(site: Site, facts: dict[tuple[str, str], BodyFacts]) -> list[Pro
     problems: list[Problem] = []
     for page in site.content.iter_pages():
         if not page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
-            problems += _page_links(site, page, facts)
+            problems += page_link_problems(site, page, facts)
     return problems
 
 
-def _page_links(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
+def page_link_problems(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
+    """One page's broken or unsafe links and images without alt text, at their lines (``facts``: every body's)."""
     body = facts[(page.language, page.key)]
     problems = []
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from sitegen.build.render import RenderedSite
     from sitegen.build.untouched import Outline
     from sitegen.build.writer import WriteReport
-    from sitegen.model.site import Site
+    from sitegen.model.site import BuildContext, Site
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class Resident:
         self.manifest: Manifest | None = None
         self.manifest_stat: tuple[int, int] | None = None  # (size, mtime_ns) of the summary this process wrote with it
         self.outline: Outline | None = None  # what the last build's pages show of each other (untouched.py)
+        self.context: BuildContext | None = None  # the last build's model, for the quick path (quick.py)
 
     def cache(self, name: str, make: Callable[[], T]) -> T:
         if name not in self.caches:
@@ -97,7 +98,7 @@ def build_site(
     progress: Progress = SILENT,
     jobs: int = 1,
     resident: Resident | None = None,
-    on_swapped: Callable[[], None] | None = None,
+    on_swapped: Callable[[bool], None] | None = None,
 ) -> BuildResult:
     """Build the site in site_dir into out_dir; raise BuildFailed and leave out_dir as it was on errors.
 
@@ -105,7 +106,8 @@ def build_site(
     written, unless ``clean``. ``offline`` makes a copy to open from disk
     (links name index.html), packed as out_dir.zip too. ``resident`` keeps
     what a long-running process needs not read again; ``on_swapped`` is
-    called as soon as the new site is in place, before the caches are saved.
+    called as soon as the new site is in place, before the caches are saved,
+    with whether any file changed.
     """
     if not (site_dir.is_absolute() and out_dir.is_absolute()):
         raise ValueError(f"build_site takes absolute paths (folders.absolute), not {site_dir} and {out_dir}")
@@ -128,7 +130,7 @@ def _build_locked(
     progress: Progress,
     jobs: int,
     resident: Resident | None,
-    on_swapped: Callable[[], None] | None,
+    on_swapped: Callable[[bool], None] | None,
 ) -> BuildResult:
     started = time.perf_counter()
     generator, options = resident.generator if resident else generator_fingerprint(), "offline" if offline else "online"
@@ -136,7 +138,9 @@ def _build_locked(
     inputs = fingerprint_inputs(site_dir, stats)
     today = build_date()
     found = scan_files(out_dir)  # looked at once: to trust the last build's record, then to write
-    unchanged = None if clean else unchanged_since_last_build(site_dir, out_dir, generator, options, inputs, today, found)
+    # A preview without the model in memory yet reads it, even when nothing changed: its quick path renders from it.
+    model_wanted = resident is not None and resident.context is None
+    unchanged = None if clean or model_wanted else unchanged_since_last_build(site_dir, out_dir, generator, options, inputs, today, found)
     if unchanged is not None:
         # Not one input file has changed, nor the conference's phase: neither has the output.
         progress.stage("no input changed since the last build")
@@ -193,7 +197,7 @@ def _build_locked(
             writer.add(file)
         report = writer.commit()
     if on_swapped is not None:
-        on_swapped()
+        on_swapped(report.written > 0 or report.found.keys() != found.keys())
     progress.stage(f"wrote {report.written} files, kept {report.unchanged}")
     if index_later:
         rendered, report = _index_after_swap(rendered, out_dir, site_dir, report, progress)
@@ -204,6 +208,7 @@ def _build_locked(
     kept_outline = outline(rendered.site, stats)
     if resident is not None:
         resident.manifest, resident.manifest_stat, resident.outline = manifest, summary_stat(site_dir, out_dir), kept_outline
+        resident.context = rendered.context
     else:
         save_outline(_outline_path(site_dir, out_dir), generator, kept_outline)
     markdown_cache.save(rendered.new_bodies, keep={record["body"] for record in rendered.page_records.values()})
@@ -212,6 +217,15 @@ def _build_locked(
         page_cache.save()
     pages = sum(1 for file in rendered.files if file.path.endswith(".html"))
     return BuildResult(len(rendered.files), pages, report.written, report.unchanged, rendered.languages, rendered.warnings, time.perf_counter() - started)
+
+
+def quick_build(site_dir: Path, resident: Resident, changed: list[str]) -> dict[str, bytes]:
+    """The preview's quick path (quick.py): the pages these changed inputs alone make anew, by output path; {} where it does not apply."""
+    from sitegen.build.quick import quick_pages
+
+    if resident.context is None:
+        return {}
+    return {page.path: page.content for page in quick_pages(resident.context, site_dir, changed) or ()}
 
 
 def _has_index(found: dict[str, os.stat_result]) -> bool:

@@ -40,6 +40,7 @@ class RenderedSite:
     page_records: dict[str, dict[str, Any]]  # what the next build needs of each body
     new_bodies: dict[str, str]  # body hash → HTML of the bodies rendered in this build, for the Markdown cache
     phase: Phase  # the event's phase on the build date: the output holds while it does
+    context: BuildContext | None = None  # the model and what the build learnt of it, for a resident preview's quick path
 
 
 def render_site(
@@ -99,6 +100,7 @@ def render_site(
         page_records=bodies.records(),
         new_bodies=bodies.new_bodies,
         phase=site.conference.phase,
+        context=build,
     )
 
 

@@ -51,11 +51,38 @@ class BuildState:
         return f"event: built\ndata: {self.generation}\n\n".encode()
 
 
+class Overlay:
+    """Pages the quick path rendered (build/quick.py), served instead of their files until a build has caught up with them.
+
+    Each is kept with the number of the change it shows; a build that
+    started after that change was seen has written it, or found it wrong.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: dict[str, tuple[int, bytes]] = {}  # output path → (change number, bytes)
+
+    def put(self, pages: dict[str, bytes], change: int) -> None:
+        with self.lock:
+            self.pages.update({path: (change, content) for path, content in pages.items()})
+
+    def get(self, path: str) -> bytes | None:
+        with self.lock:
+            found = self.pages.get(path)
+        return found[1] if found else None
+
+    def caught_up(self, change: int) -> None:
+        """A build that saw every change up to ``change`` is over: the pages of those changes are its to serve."""
+        with self.lock:
+            self.pages = {path: kept for path, kept in self.pages.items() if kept[0] > change}
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder with the live-reload script in every page; make_handler binds it to a folder and a build state."""
+    """Serves the output folder with the live-reload script in every page; make_handler binds it to a folder, a build state and an overlay."""
 
     out_dir: Path
     state: BuildState
+    overlay: Overlay
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=str(self.out_dir), **kwargs)
@@ -78,6 +105,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             if not path.endswith("/"):
                 return super().do_GET()  # the redirect to the folder's address
             file = file / "index.html"
+        if file.suffix == ".html" and file.is_relative_to(self.out_dir):
+            quick = self.overlay.get(file.relative_to(self.out_dir).as_posix())
+            if quick is not None:
+                return self.send_bytes(200, "text/html; charset=utf-8", self.with_live_script(quick))
         if file.suffix == ".html" and file.is_file():
             return self.send_bytes(200, "text/html; charset=utf-8", self.with_live_script(file.read_bytes()))
         if not file.exists():
@@ -126,8 +157,42 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             pass
 
 
-def make_handler(out_dir: Path, state: BuildState) -> type[PreviewHandler]:
-    return type("BoundPreviewHandler", (PreviewHandler,), {"out_dir": out_dir, "state": state})
+def make_handler(out_dir: Path, state: BuildState, overlay: Overlay | None = None) -> type[PreviewHandler]:
+    return type("BoundPreviewHandler", (PreviewHandler,), {"out_dir": out_dir.absolute(), "state": state, "overlay": overlay or Overlay()})
+
+
+class Builder:
+    """Builds in a thread of its own, as often as changes are asked for, several at once as one build.
+
+    The watcher goes on meanwhile: the quick path answers an edit while the
+    last one's build (and its search index) is still running.
+    """
+
+    def __init__(self, build, state: BuildState, overlay: Overlay) -> None:
+        self.build, self.state, self.overlay = build, state, overlay
+        self.asked = 0  # changes seen, numbered
+        self.built = 0  # the last change a finished build had seen
+        self.changed = threading.Condition()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def ask(self, first=None) -> None:
+        """One more change to build; ``first(number)`` is called with its number before any build can see it."""
+        with self.changed:
+            self.asked += 1
+            if first is not None:
+                first(self.asked)
+            self.changed.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self.changed:
+                self.changed.wait_for(lambda: self.asked > self.built)
+                seen = self.asked
+            rebuild(self.build, self.state)
+            self.overlay.caught_up(seen)
+            with self.changed:
+                self.built = seen
+                self.changed.notify_all()
 
 
 class PortBusy(Exception):
@@ -148,16 +213,20 @@ def is_input_change(_change: object, path: str) -> bool:
     return _EDITOR_LEFTOVERS.fullmatch(Path(path).name) is None
 
 
-def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
+def serve(site_dir: Path, out_dir: Path, port: int, build, quick=None) -> None:
     """Serve out_dir on 127.0.0.1:port and rebuild with ``build(on_swapped)`` whenever an input changes.
 
-    The port is taken first, so that a busy one is said at once (PortBusy), not after a build.
+    ``quick(names)``, given the changed files' paths below site_dir, renders
+    at once what it can of the change (build/quick.py): output path → bytes,
+    served from memory while the build (in a thread of its own) catches up;
+    the tabs reload then, before the build. The port is taken first,
+    so that a busy one is said at once (PortBusy), not after a build.
     """
     import watchfiles
 
-    state = BuildState()
+    state, overlay = BuildState(), Overlay()
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(out_dir, state))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(out_dir, state, overlay))
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise PortBusy(port) from error
@@ -168,6 +237,7 @@ def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
     thread.start()
     watched = [site_dir / name for name in INPUT_NAMES if (site_dir / name).exists()]
     watching = False
+    builder = Builder(build, state, overlay)
     try:
         # step: how long to wait for more events once one came; the default (50 ms) is a third of the time a rebuild is
         # allowed. yield_on_timeout: the first (empty) answer says the watcher is running.
@@ -176,13 +246,17 @@ def serve(site_dir: Path, out_dir: Path, port: int, build) -> None:
         ):
             if not watching:
                 watching = True
-                rebuild(build, state)  # what changed while the watcher started: nothing, most often (and then nothing is written)
+                builder.ask()  # what changed while the watcher started: nothing, most often (and then nothing is written)
                 print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
             if not changes:
                 continue
             names = sorted({Path(path).relative_to(site_dir.absolute()).as_posix() for _, path in changes if Path(path).is_relative_to(site_dir.absolute())})
             print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
-            rebuild(build, state)
+            pages = quick(names) if quick is not None and state.error is None else {}
+            builder.ask(lambda change, pages=pages: overlay.put(pages, change))
+            if pages:
+                print(f"In place at once: {', '.join(sorted(pages)[:5])}{' …' if len(pages) > 5 else ''}; the build follows", flush=True)
+                state.succeeded()
     except KeyboardInterrupt:
         pass
     finally:
@@ -193,13 +267,15 @@ def rebuild(build, state: BuildState) -> None:
     """Build once; tell the open tabs how it went.
 
     ``build(on_swapped)`` calls on_swapped the moment the new site is in
-    place: the tabs reload then, while the build still saves its caches.
+    place, with whether any file changed: the tabs reload then, while the
+    build still saves its caches. A build that changed nothing reloads none.
     """
     swapped = []
 
-    def on_swapped() -> None:
-        swapped.append(True)
-        state.succeeded()
+    def on_swapped(changed: bool) -> None:
+        if changed:
+            swapped.append(True)
+            state.succeeded()
 
     try:
         build(on_swapped)

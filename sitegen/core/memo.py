@@ -51,21 +51,23 @@ def per_latest(function: Callable[..., R]) -> Remembered[R]:
     rebuild a new one, which lets the last go (per_object would keep each old
     site, with all its pages, until its limit).
     """
-    known: dict[tuple, R] = {}
-    latest: list[Any] = [None]
+    # The latest thing and what is known of it, replaced together: a preview's quick path may ask of the
+    # last site while its next build asks of the new one, and each keeps to the values of its own.
+    latest: list[tuple[Any, dict[tuple, R]]] = [(None, {})]
 
     @functools.wraps(function)
     def remembered(thing: Any, *args: Any) -> R:
-        if latest[0] is not thing:
-            latest[0] = thing
-            known.clear()
+        held = latest[0]
+        if held[0] is not thing:
+            held = (thing, {})
+            latest[0] = held
+        known = held[1]
         if args not in known:
             known[args] = function(thing, *args)
         return known[args]
 
     def forget() -> None:
-        latest[0] = None
-        known.clear()
+        latest[0] = (None, {})
 
     remembered.forget = forget  # type: ignore[attr-defined]
     return remembered  # type: ignore[return-value]
