@@ -272,3 +272,22 @@ def test_the_tabs_reload_before_the_search_index_is_made_again_and_the_last_inde
         assert served(server, f"pagefind/pagefind.{language['hash']}.pf_meta"), language
     stages = [re.sub(r"^\[[ \d.]+ s\] ", "", line).split(":")[0] for line in server.stdout[printed:] if line.startswith("[")]
     assert stages[-2].startswith("wrote ") and stages[-1] == "then the search index", server.stdout[printed:]
+
+
+def test_ctrl_c_while_the_build_runs_in_its_thread_stops_at_once_and_leaves_the_site_whole(tmp_path):
+    import signal
+
+    site = copy_repository_site(tmp_path)
+    server = Preview(site, tmp_path / "out")
+    page = site / "content" / "ru" / "invitation.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nЕщё абзац.\n", encoding="utf-8")
+    server.wait_for(lambda: any(line.startswith("In place at once") for line in server.stdout))
+    server.process.send_signal(signal.SIGINT)  # the build that follows the quick path is running, or about to
+    assert server.process.wait(timeout=10) == 0
+    assert not any("Traceback" in line for line in server.stderr), server.stderr
+    clean = tmp_path / "clean"
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0
+    assert run_cli("build", "--clean", "--site", site, "--out", clean).returncode == 0
+    built = sorted(path.relative_to(tmp_path / "out") for path in (tmp_path / "out").rglob("*") if path.is_file())
+    assert built == sorted(path.relative_to(clean) for path in clean.rglob("*") if path.is_file())
+    assert all((tmp_path / "out" / path).read_bytes() == (clean / path).read_bytes() for path in built)
