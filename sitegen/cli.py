@@ -81,6 +81,8 @@ def make_parser(default_site: Path) -> argparse.ArgumentParser:
     catalogs = command("catalogs", "extract the templates' strings and update every language's catalog")
     catalogs.add_argument("--check", action="store_true", help="change nothing; exit 1 listing each catalog that is not up to date")
 
+    command("glossary", "write locales/<language>/glossary.tbx from locales/glossary.csv, for each language it has terms for (TBX, as Weblate imports it)")
+
     segments = command("segments", "write each page's segments as a template and update the catalogs of the pages translated by segments")
     segments.add_argument("--language", help="start translating pages by segments in this language (with --page)")
     segments.add_argument("--page", action="append", default=[], metavar="NAME", help="a page to translate by segments, by name: invitation (repeatable)")
@@ -494,6 +496,36 @@ def source_language_texts_by_tag(site: Site) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def run_glossary(args: argparse.Namespace) -> int:
+    from sitegen.core.files import write_atomically
+    from sitegen.core.problems import stop_if_errors
+    from sitegen.i18n.glossary import GLOSSARY, glossary_tbx, load_glossary
+    from sitegen.inputs.config import load_config
+
+    config = load_config(args.site)
+    glossary, problems = load_glossary(args.site, config)
+    stop_if_errors(problems)
+    if glossary is None:
+        raise BuildFailed(
+            [Problem(GLOSSARY, None, f"no glossary: write {GLOSSARY}, a header row of language codes ({','.join(config.languages)}) and a row per term")]
+        )
+    written = False
+    for language in glossary.languages:
+        if language == glossary.source_language:
+            continue
+        path = args.site / "locales" / language / "glossary.tbx"
+        content = glossary_tbx(glossary, language)
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, content)
+        print(f"wrote {path.relative_to(args.site).as_posix()} ({counted(sum(1 for term in glossary.terms if language in term.forms), 'term')})")
+        written = True
+    if not written:
+        print("Glossary files already up to date.")
+    return EXIT_OK
+
+
 def run_catalogs(args: argparse.Namespace) -> int:
     from sitegen.inputs.config import load_config
     from sitegen.inputs.schedule import load_schedule
@@ -583,6 +615,7 @@ COMMANDS = {
     "translated": run_translated,
     "new-language": run_new_language,
     "catalogs": run_catalogs,
+    "glossary": run_glossary,
     "segments": run_segments,
     "check": run_check,
     "server-config": run_server_config,

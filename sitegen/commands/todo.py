@@ -1,8 +1,9 @@
 """What a translator of one language has left to do, each item at its place: ``python build.py status LANG``.
 
 Strings untranslated or fuzzy (the catalog's file and the line of the
-msgid, as Poedit and an editor can jump to), programme texts likewise, and
-pages outdated or missing (with the command that shows what changed).
+msgid, as Poedit and an editor can jump to), programme texts likewise,
+pages outdated or missing (with the command that shows what changed), and
+translations without an agreed term of the glossary.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def language_todo(site: Site, language: str) -> list[Todo]:
             )
         elif state == MISSING:
             todo.append(Todo(f"{CONTENT_DIR}/{source}/{key}.md", None, f"missing: translate it into {CONTENT_DIR}/{language}/{key}.md"))
+    todo += [Todo(gap.path, gap.line, gap.message) for gap in site.glossary_gaps.get(language, ())]  # the agreed terms (glossary.py)
     return todo
 
 

@@ -28,6 +28,7 @@ from sitegen.core.problems import Problem
 from sitegen.i18n.catalogs import catalog_path, compile_translations, load_catalogs
 from sitegen.i18n.fallbacks import Fallbacks, language_fallbacks
 from sitegen.i18n.freshness import MISSING, Freshness, assess, with_fallbacks
+from sitegen.i18n.glossary import load_glossary, missing_terms
 from sitegen.i18n.segment_pages import SegmentedPages, load_segment_pages
 from sitegen.i18n.session_texts import load_session_texts
 from sitegen.i18n.status import StatusReport, make_report
@@ -73,6 +74,7 @@ class Site:
     conference: ConferenceModel
     warnings: tuple[Problem, ...]
     segments: SegmentedPages  # the pages translated by segments, and how far each catalog has come
+    glossary_gaps: dict[str, list[Problem]] = field(default_factory=dict)  # by language: translations without an agreed term (glossary.py)
 
     # --- languages and translations
 
@@ -220,6 +222,9 @@ def load_site(
     written = segmented.added_to(written, config.default_language)
     catalogs, catalog_problems = load_catalogs(site_dir, config)
     problems += catalog_problems
+    glossary, glossary_problems = load_glossary(site_dir, config)
+    glossary_gaps = missing_terms(glossary, written.pages, catalogs) if glossary else {}
+    problems += glossary_problems + [gap for gaps in glossary_gaps.values() for gap in gaps]
     problems += stale_catalog_warnings(site_dir, config, catalogs)
     problems += check_templates(site_dir, compiled_templates)
     content = with_fallbacks(written, config)
@@ -253,6 +258,7 @@ def load_site(
         conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents),
         warnings=tuple(problem for problem in problems if problem.is_warning),
         segments=segmented,
+        glossary_gaps=glossary_gaps,
     )
     return site, problems
 
