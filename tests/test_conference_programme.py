@@ -200,6 +200,20 @@ def test_every_calendar_offered_for_download_is_offered_as_a_subscription_too(si
             assert icalendar.Calendar.from_ical((site.root / target).read_bytes()).walk("VEVENT"), target
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_text_only_version_gives_the_programmes_headlines(site, language):
+    page = f"{language}/text/index.html"
+    soup = site.soup(page)
+    listed = {site.follow(page, a["href"])[0]: a.get_text() for a in soup.select("li a[href]")}
+    text = (site.root / language / "text.txt").read_text(encoding="utf-8")
+    for session in sessions():
+        target = f"{PROGRAMME[language]}/{session['slug']}/index.html"
+        assert target in listed, target
+        assert listed[target] == site.soup(target).h1.get_text(), "its title as its own page gives it"
+        assert listed[target] in text
+    assert soup.find(string=re.compile(re.escape(site.soup(f"{PROGRAMME[language]}/index.html").select_one(".timezone").get_text()))), "the times' zone"
+
+
 def interface_strings(soup, schedule: set[str]) -> set[str]:
     """The page's texts that its templates and catalogs wrote: not the schedule's, languages' own names, addresses or times."""
     for element in soup.select(".description, nav.languages, script, .file-kind, a.address"):

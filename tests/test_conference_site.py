@@ -19,7 +19,7 @@ def translations_of(site, language):
     return [
         page
         for page in site.pages()
-        if page.startswith(language + "/") and not page.endswith(("/404.html", "/translation-status/index.html", "/search/index.html"))
+        if page.startswith(language + "/") and not page.endswith(("/404.html", "/translation-status/index.html", "/search/index.html", "/text/index.html"))
     ]
 
 

@@ -350,6 +350,11 @@ def read_nothing_of_ours(reading: Reading, file: str, data: bytes) -> None:
     reading.nowhere(file, data.decode("latin-1"), "a file that holds no contributor's text")
 
 
+def read_plain_text(reading: Reading, file: str, data: bytes) -> None:
+    """The text-only version as plain text: every string whole, as text (white space made one space, as in a paragraph)."""
+    reading.text(file, data.decode("utf-8"), normalise_spaces=True)
+
+
 def read_image(reading: Reading, file: str, data: bytes) -> None:
     """An image's bytes: a planted string would show as its "zqx-" whole (three bytes alone turn up by chance in compressed data)."""
     if b"zqx-" in data:
@@ -383,6 +388,7 @@ READERS = {
     ".png": read_image,
     ".webp": read_image,
     ".pdf": read_nothing_of_ours,
+    "text.txt": read_plain_text,  # each language's text-only version, to forward by message
     ".txt": read_nothing_of_ours,
     ".htaccess": read_nothing_of_ours,  # Apache reads it at each request; served by test_hosting
     "_redirects": read_nothing_of_ours,  # Netlify's

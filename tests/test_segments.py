@@ -481,7 +481,7 @@ def test_any_page_put_together_from_its_own_segments_renders_as_itself():
 
 
 # The pages the generator adds in every language, beside the translations of the source's pages.
-ADDED_PAGES = ("404.html", "translation-status/index.html", "search/index.html")
+ADDED_PAGES = ("404.html", "translation-status/index.html", "search/index.html", "text/index.html")
 
 
 def test_the_status_totals_and_percentages_agree_with_the_pages_built(partial_site):

@@ -47,6 +47,19 @@ def programme_calendar_path(language: str) -> str:
     return f"{language}/{PROGRAMME_CALENDAR}"
 
 
+LIGHT = "text"  # each language's text-only version, in a folder of that name, and beside it as plain text
+
+
+def light_path(language: str) -> str:
+    """Where each language's text-only page is (kinds/light_version.py): no stylesheet, no script, the essentials."""
+    return f"{language}/{LIGHT}/index.html"
+
+
+def light_text_path(language: str) -> str:
+    """The same as plain text, fit to paste into a message."""
+    return f"{language}/{LIGHT}.txt"
+
+
 def status_path(language: str) -> str:
     """Where the translators' page is in each language: every language has it, in its own words."""
     return f"{language}/translation-status/index.html"

@@ -25,7 +25,7 @@ from sitegen.i18n.freshness import MISSING
 from sitegen.inputs.content import HOME_KEY, Page
 from sitegen.inputs.languages import Language, language_name_in
 from sitegen.model.bodies import Body, Heading
-from sitegen.model.routes import calendar_path, feed_path, programme_calendar_path, search_path, status_path
+from sitegen.model.routes import calendar_path, feed_path, light_path, programme_calendar_path, search_path, status_path
 from sitegen.model.site import SHARE_IMAGE, BuildContext, Site
 from sitegen.model.urls import ON_DISK, RELATIVE, Linker
 from sitegen.templating.figures import image_html
@@ -36,6 +36,7 @@ from sitegen.views.programme import programme_for
 
 STATUS_TEMPLATE = "translation-status.html"
 SEARCH_TEMPLATE = "search.html"
+LIGHT_TEMPLATE = "light.html"  # a site with it gets a text-only version of each language (kinds/light_version.py)
 
 
 # What templates may read of the conference, by name: (build, language, the file's path) → its view.
@@ -170,6 +171,7 @@ class PageContext:
     page: PageView | None = None
     gallery: tuple[GalleryFigure, ...] = ()  # the photographs of data/galleries/<page key>.yaml
     search_url: str = ""  # the language's search page, where the site has one
+    light_url: str = ""  # the language's text-only version, where the site has one
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,12 @@ class StatusContext(PageContext):
     source_url: Any = None  # SourceLinks.url
     changes: Mapping[str, Any] = field(default_factory=dict)  # "language/key" of an outdated page → source_diff.SourceDiff
     files_url: str = ""  # site.toml's source_url: where a file of the site is edited, its path added
+
+
+@dataclass(frozen=True)
+class LightContext(PageContext):
+    text_url: str = ""  # the same page as plain text
+    full_url: str = ""  # the language's home page, styled
 
 
 @dataclass(frozen=True)
@@ -292,7 +300,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
-    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url = _site_links(build, language, link)
+    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url, light_url = _site_links(build, language, link)
     menu = _menu(build, language, link, page.key if is_page else "")
     return PageContext(
         language=site.languages[language],
@@ -321,6 +329,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         page=page_view(site, page, link, body) if body is not None else None,
         gallery=_gallery(site, page, link) if body is not None else (),
         search_url=search_url,
+        light_url=light_url,
     )
 
 
@@ -362,10 +371,18 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 
 
-def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str, str]:
-    """The links every page of a language has: the chooser, the status page, the feed, the calendars, the search page."""
+def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str, str, str]:
+    """The links every page of a language has: the chooser, the status page, the feed, the calendars, the search page, the text-only version."""
     site = build.site
-    targets = ("index.html", status_path(language), feed_path(language), calendar_path(language), programme_calendar_path(language), search_path(language))
+    targets = (
+        "index.html",
+        status_path(language),
+        feed_path(language),
+        calendar_path(language),
+        programme_calendar_path(language),
+        search_path(language),
+        light_path(language),
+    )
     return build.shared(
         ("site links", language, _links_alike(link, targets)),
         lambda: (
@@ -375,6 +392,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
             link(calendar_path(language)),
             link(programme_calendar_path(language)) if site.has_programme else "",
             link(search_path(language)) if site.has_template(SEARCH_TEMPLATE) else "",
+            link(light_path(language)) if site.has_template(LIGHT_TEMPLATE) else "",
         ),
     )
 

@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     copied_files,
     feeds,
     images,
+    light_version,
     marker,
     not_found,
     programme_calendars,
