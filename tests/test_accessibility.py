@@ -79,7 +79,7 @@ def axe_violations(tab, url: str) -> list[str]:
 def test_every_page_type_in_every_language_has_no_axe_violations(tab, conference_site, server):
     require(AXE, "axe-core")
     pages = page_types(conference_site)
-    assert len(pages) == 2 + len(LANGUAGES) * (SOURCE_PAGES + 2), "every page of every language, its 404 and status pages"
+    assert len(pages) == 2 + len(LANGUAGES) * (SOURCE_PAGES + 3), "every page of every language, its 404, status and text-only pages"
     problems = {page: axe_violations(tab, server + page) for page in pages}
     assert {page: found for page, found in problems.items() if found} == {}
 

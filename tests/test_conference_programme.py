@@ -262,3 +262,44 @@ def test_the_programme_pages_pass_axe_on_a_phone_and_a_wide_screen(browser, site
             problems.update({f"{page} at {width}px": axe_violations(tab, url + page) for page in pages})
             context.close()
     assert {page: found for page, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [("Asia/Kolkata", True), ("America/Lima", False), ("America/Bogota", False)],
+    ids=["another zone: its hours are added", "the conference's zone: nothing added", "another zone with the same hours: nothing added"],
+)
+def test_a_visitor_elsewhere_sees_each_sessions_hours_in_their_own_zone_beside_the_conferences(browser, site, zone, shown):
+    from browsing import serve
+
+    here = zoneinfo.ZoneInfo(zone)
+    with serve(site.root) as url:
+        context = browser.new_context(timezone_id=zone)
+        tab = context.new_page()
+        tab.goto(url + programme_page("de"))
+        tab.wait_for_load_state("load")
+        days = tab.eval_on_selector_all(".programme-day", "days => days.map(day => day.querySelectorAll('.session').length)")
+        assert sum(days) == len(sessions()) and len(days) == len({start_of(s).date() for s in sessions()}), "the sessions stay under the conference's days"
+        for session in sessions():
+            text = tab.text_content(f"#session-{session['guid']} .session-time")
+            if shown:
+                start = start_of(session).astimezone(here)
+                assert f"{start:%H:%M}" in text and "in Ihrer Zeitzone" in text, text
+            else:
+                assert "in Ihrer Zeitzone" not in text, text
+        session_page = tab.get_attribute(f"#session-{sessions()[0]['guid']} a", "href")
+        tab.goto(url + programme_page("de").rsplit("/", 1)[0] + "/" + session_page)
+        tab.wait_for_load_state("load")
+        assert ("in Ihrer Zeitzone" in tab.text_content(".session-facts")) is shown
+        context.close()
+
+
+def test_without_javascript_the_programme_gives_the_conferences_hours_alone(browser, site):
+    from browsing import serve
+
+    with serve(site.root) as url:
+        context = browser.new_context(timezone_id="Asia/Kolkata", java_script_enabled=False)
+        tab = context.new_page()
+        tab.goto(url + programme_page("de"))
+        assert "in Ihrer Zeitzone" not in tab.text_content("main")
+        context.close()

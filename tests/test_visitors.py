@@ -215,7 +215,7 @@ def test_not_found_pages_link_from_the_root_and_offer_every_language(conference_
 
 def test_static_files_have_content_hashed_names(conference_site):
     names = sorted(path.name for path in (conference_site.root / "static").iterdir())
-    assert [name.split(".")[0] for name in names] == ["choose-language", "favicon", "search", "share", "site"]
+    assert [name.split(".")[0] for name in names] == ["choose-language", "favicon", "local-time", "search", "share", "site"]
     for name in names:
         _stem, digest, _suffix = name.split(".")
         assert len(digest) == 10 and all(char in "0123456789abcdef" for char in digest)
@@ -240,7 +240,7 @@ def test_offline_copy_links_name_index_files_and_is_packed_as_a_zip(tmp_path):
             if href.startswith(("http", "mailto:", "#")):
                 continue
             path = href.split("#")[0]
-            assert path.endswith((".html", ".ics", ".xml")), (page, href)
+            assert path.endswith((".html", ".ics", ".xml", ".txt")), (page, href)
             assert (out / Path(page).parent / path).resolve().is_file(), (page, href)
     assert not (out / "404.html").exists() and not (out / "sitemap.xml").exists()
     with zipfile.ZipFile(tmp_path / "offline.zip") as archive:
