@@ -48,6 +48,7 @@ class ConferenceView:
 class OrganisationView:
     name: str
     country: str
+    country_in_name: bool = False  # the name says the country already ("Independent Unions of Kazakhstan"): not said twice
 
 
 @shared
@@ -110,7 +111,10 @@ def participation_view(site: Site, language: str) -> ParticipationView | None:
     territories = Locale.parse(language).territories
 
     def organisations(group: tuple[Organisation, ...]) -> tuple[OrganisationView, ...]:
-        rows = [OrganisationView(o.name_in(language, default_language), territories.get(o.country, o.country)) for o in group]
+        rows = []
+        for organisation in group:
+            name, country = organisation.name_in(language, default_language), territories.get(organisation.country, organisation.country)
+            rows.append(OrganisationView(name, country, collation_key(country)[0] in collation_key(name)[0]))  # accents and case aside
         return tuple(sorted(rows, key=lambda row: (collation_key(row.country), collation_key(row.name))))
 
     return ParticipationView(
