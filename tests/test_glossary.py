@@ -80,10 +80,16 @@ def test_a_glossary_that_cannot_be_read_is_an_error_at_its_row(site, tmp_path, g
     assert "Traceback" not in result.stderr
 
 
-def test_a_glossary_saved_by_a_spreadsheet_with_a_byte_order_mark_and_crlf_reads_the_same(site, tmp_path):
-    (site / "locales" / "glossary.csv").write_bytes("\ufeffen,es\r\nIPG,IPG\r\n\r\n".encode())
-    result = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "out")
+@pytest.mark.parametrize(
+    "saved",
+    ["\ufeffen,es\r\nIPG,GPI\r\n\r\n", "en;es;de\nIPG;GPI;IPG\n", "en\tes\nIPG\tGPI\n"],
+    ids=["with a byte order mark and CRLF", "with semicolons (a German spreadsheet)", "with tabs"],
+)
+def test_a_glossary_as_spreadsheets_save_it_reads_the_same(site, tmp_path, saved):
+    (site / "locales" / "glossary.csv").write_bytes(saved.encode())
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+    assert "this translation lacks the agreed term 'GPI' (locales/glossary.csv:2)" in result.stderr, "the Spanish column read as such"
 
 
 def test_the_glossary_is_written_as_tbx_that_translate_toolkit_reads(site):

@@ -1,6 +1,7 @@
 """The site's glossary: the agreed term for each name in each language, and the translations that do without it.
 
-``locales/glossary.csv`` (UTF-8, as spreadsheets save it): a header row of
+``locales/glossary.csv`` (UTF-8, cells split by commas, or by semicolons or
+tabs as spreadsheets in some locales save it): a header row of
 the site's language codes, then a row per term, a cell per language. An
 empty cell is not checked. A cell may give the forms a term takes, split by
 "|" ("Тузла|Тузле|Тузлы"): a translation holding any of them has the term;
@@ -66,7 +67,7 @@ def load_glossary(site_dir: Path, config: SiteConfig) -> tuple[Glossary | None, 
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return None, [Problem(GLOSSARY, line, f"is not UTF-8 text ({error.reason}): save it as UTF-8 (CSV UTF-8 in a spreadsheet)")]
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     if not rows or not any(cell.strip() for cell in rows[0]):
         return None, [Problem(GLOSSARY, 1, f"the first row names the languages, one per column: {','.join(config.languages)}")]
     header = [cell.strip() for cell in rows[0]]
@@ -98,6 +99,12 @@ def load_glossary(site_dir: Path, config: SiteConfig) -> tuple[Glossary | None, 
         terms.append(Term(line, ordered))
     built = tuple(code for code in header if code in config.languages)
     return (Glossary(config.default_language, built, tuple(terms)) if not problems else None), problems
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells: a comma, or what a spreadsheet set to another locale saves with (a semicolon, a tab)."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
 
 
 def _is_language(code: str) -> bool:
