@@ -45,6 +45,8 @@ class TimedEvent:
     location: str
     description: str
     url: str
+    sequence: int = 0  # how many times it changed: a client replaces the event it holds with one of a higher SEQUENCE
+    cancelled: bool = False
 
 
 def render_programme_calendar(*, events: tuple[TimedEvent, ...], stamp: datetime.datetime, name: str, language_tag: str) -> bytes:
@@ -68,7 +70,12 @@ def render_programme_calendar(*, events: tuple[TimedEvent, ...], stamp: datetime
         ]
         if event.description:
             lines.append(f"DESCRIPTION:{_text(event.description)}")
-        lines += [f"URL:{event.url}", "END:VEVENT"]
+        lines.append(f"URL:{event.url}")
+        if event.sequence:
+            lines.append(f"SEQUENCE:{event.sequence}")
+        if event.cancelled:
+            lines.append("STATUS:CANCELLED")
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 

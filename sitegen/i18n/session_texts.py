@@ -36,11 +36,13 @@ def programme_catalog_path(language: str) -> str:
 class SessionTexts:
     """One language's translations of the programme, and how far they have come."""
 
-    translated: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (guid, field) → text
+    translated: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (guid, field) → (original, translation)
     counts: StringCounts = field(default_factory=lambda: StringCounts(0, 0, 0))
 
-    def get(self, guid: str, name: str) -> str | None:
-        return self.translated.get((guid, name))
+    def get(self, guid: str, name: str, original: str | None = None) -> str | None:
+        """The translation of a session's text; with ``original``, only if it translates that text (not a later title, say)."""
+        found = self.translated.get((guid, name))
+        return found[1] if found and (original is None or found[0] == original) else None
 
 
 def message_context(guid: str, name: str) -> str:
@@ -50,13 +52,14 @@ def message_context(guid: str, name: str) -> str:
 def programme_template(schedule: Schedule) -> Catalog:
     """Every text of the schedule a translator translates, each with the session it belongs to."""
     template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
-    for session in schedule.sessions:
+    # The cancelled sessions keep their pages, and their translations.
+    for session, source in tuple((session, SCHEDULE) for session in schedule.sessions) + schedule.dropped:
         for name in FIELDS:
             text = getattr(session, name)
             if text:
-                comments = [f"{name} of “{session.title}”" if name != "title" else "session title", f"{SCHEDULE} {session.pointer}"]
+                comments = [f"{name} of “{session.title}”" if name != "title" else "session title", f"{source} {session.pointer}"]
                 # No line number: JSON has none to give; Babel writes the file's name alone ("#: data/schedule.json").
-                where = [(SCHEDULE, None)]
+                where = [(source, None)]
                 template.add(text, None, where, auto_comments=comments, context=message_context(session.guid, name))  # type: ignore[arg-type]
     return template
 
@@ -79,7 +82,7 @@ def load_session_texts(site_dir: Path, config: SiteConfig, schedule: Schedule | 
 
 
 def _translations(wanted: Catalog, catalog: Catalog | None) -> SessionTexts:
-    translated: dict[tuple[str, str], str] = {}
+    translated: dict[tuple[str, str], tuple[str, str]] = {}
     fuzzy = untranslated = 0
     for message in wanted:
         if not message.id:
@@ -93,5 +96,5 @@ def _translations(wanted: Catalog, catalog: Catalog | None) -> SessionTexts:
         else:
             assert found is not None  # translated
             guid, _, name = str(message.context).rpartition("|")
-            translated[(guid, name)] = str(found.string)
+            translated[(guid, name)] = (str(message.id), str(found.string))
     return SessionTexts(translated, StringCounts(len(translated), fuzzy, untranslated))

@@ -28,6 +28,7 @@ from sitegen.core.problems import Problem, did_you_mean
 from sitegen.inputs.config import SiteConfig, address_problem
 
 SCHEDULE = "data/schedule.json"
+HISTORY = "data/schedule-history"  # earlier exports of the schedule, any file names, ordered by their version
 
 # What a session of the c3voc schema may hold, and what pretalx adds; another key is probably a typo.
 SESSION_KEYS = {
@@ -36,7 +37,7 @@ SESSION_KEYS = {
     "attachments", "answers", "feedback_url", "origin_url", "video_download_url", "resources",
 }  # fmt: skip
 # Pages beside the sessions' own, in the programme's folder: no session's slug may take their place.
-RESERVED_SLUGS = ("people",)
+RESERVED_SLUGS = ("people", "changes")
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 
 
@@ -66,6 +67,23 @@ class Schedule:
     version: str
     rooms: tuple[str, ...]  # in the order the file first names them
     sessions: tuple[Session, ...]  # by start, then room
+    released: datetime.date | None = None  # its "released" date, or its version where that is a date ("2013-02-15")
+    source: str = SCHEDULE  # the file it was read from
+    earlier: tuple[Schedule, ...] = ()  # the versions before it, oldest first (data/schedule-history/)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Its file and those of the versions before it."""
+        return (self.source, *(version.source for version in self.earlier))
+
+    @property
+    def dropped(self) -> tuple[tuple[Session, str], ...]:
+        """The sessions an earlier version had and this one lacks, each as it last stood, with the file it is in."""
+        last: dict[str, tuple[Session, str]] = {}
+        for version in self.earlier:
+            last |= {session.guid: (session, version.source) for session in version.sessions}
+        now = {session.guid for session in self.sessions}
+        return tuple(sorted((pair for guid, pair in last.items() if guid not in now), key=lambda pair: (pair[0].start, pair[0].room, pair[0].guid)))
 
     def days(self, timezone: datetime.tzinfo) -> tuple[datetime.date, ...]:
         """The days with sessions, in the conference's time zone."""
@@ -76,31 +94,109 @@ def load_schedule(site_dir: Path, config: SiteConfig) -> tuple[Schedule | None, 
     """Read and check data/schedule.json, if the site has one."""
     path = site_dir / SCHEDULE
     if not path.is_file():
-        return None, []
+        return None, load_schedule_history(site_dir, config, None)[1]
+    current, problems = _read_schedule(path, SCHEDULE, config)
+    earlier, history_problems = load_schedule_history(site_dir, config, current)
+    problems += history_problems
+    if current is None or any(not problem.is_warning for problem in history_problems):
+        return None, problems
+    for version in (*earlier, current) if earlier else ():
+        if version.released is None:
+            problems.append(
+                Problem(
+                    version.source,
+                    None,
+                    f"/schedule: version '{version.version}' gives no day it was published, and is not one itself: the feed of the programme's changes"
+                    ' dates it as the version before it; add one, such as "released": "2013-02-15"',
+                    is_warning=True,
+                )
+            )
+    return dataclasses.replace(current, earlier=earlier), problems
+
+
+def load_schedule_history(site_dir: Path, config: SiteConfig, current: Schedule | None) -> tuple[tuple[Schedule, ...], list[Problem]]:
+    """The earlier versions in data/schedule-history/, oldest first, each checked as data/schedule.json is.
+
+    They are ordered by their ``version`` (numbers in it compared as numbers:
+    "2" before "10"), never by their file names; each must be older than the
+    current schedule's, and no two may share one.
+    """
+    folder = site_dir / HISTORY
+    if not folder.is_dir():
+        return (), []
+    problems: list[Problem] = []
+    if current is None and not (site_dir / SCHEDULE).is_file():
+        return (), [Problem(HISTORY, None, f"holds earlier versions of the programme, but {SCHEDULE}, the current one, is missing")]
+    versions: list[Schedule] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        label = f"{HISTORY}/{path.name}"
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() != ".json":
+            problems.append(
+                Problem(label, None, "is not read: the programme's history holds its earlier exports as JSON (*.json), as data/schedule.json", True)
+            )
+            continue
+        schedule, found = _read_schedule(path, label, config)
+        problems += found
+        if schedule is None:
+            continue
+        if not schedule.version:
+            problems.append(Problem(label, None, "/schedule/version: is missing: the history is put in order by the versions of its schedules"))
+        else:
+            versions.append(schedule)
+    versions.sort(key=lambda schedule: (version_key(schedule.version), schedule.source))
+    for before, after in itertools.pairwise(versions):
+        if version_key(before.version) == version_key(after.version):
+            problems.append(
+                Problem(after.source, None, f"/schedule/version: '{after.version}' is also the version of {before.source}: each version needs its own")
+            )
+    if current is not None:
+        for schedule in versions:
+            if version_key(schedule.version) >= version_key(current.version):
+                problems.append(
+                    Problem(
+                        schedule.source,
+                        None,
+                        f"/schedule/version: '{schedule.version}' is not older than the current programme's ('{current.version}', {SCHEDULE}):"
+                        " the current version goes in data/schedule.json, the earlier ones here",
+                    )
+                )
+    return tuple(versions), problems
+
+
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """How versions are put in order: "0.9" < "0.10" < "1.0", "2013-02-15" < "2013-02-20"; numbers as numbers, words by their letters."""
+    parts = re.split(r"(\d+)", version.strip().casefold())
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts if part)
+
+
+def _read_schedule(path: Path, label: str, config: SiteConfig) -> tuple[Schedule | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-        if reserved := reserved_character_problems(text, SCHEDULE):
+        if reserved := reserved_character_problems(text, label):
             return None, reserved
         data = json.loads(text)
     except UnicodeDecodeError as exc:
-        return None, [Problem(SCHEDULE, None, f"is not UTF-8 text ({exc.reason})")]
+        return None, [Problem(label, None, f"is not UTF-8 text ({exc.reason})")]
     except json.JSONDecodeError as exc:
-        return None, [Problem(SCHEDULE, exc.lineno, f"is not valid JSON: {exc.msg} (column {exc.colno})")]
+        return None, [Problem(label, exc.lineno, f"is not valid JSON: {exc.msg} (column {exc.colno})")]
     except RecursionError:
-        return None, [Problem(SCHEDULE, None, "is nested too deeply")]
-    checker = _ScheduleChecker(config)
+        return None, [Problem(label, None, "is nested too deeply")]
+    checker = _ScheduleChecker(config, label)
     schedule = checker.schedule(data)
     return (schedule if not checker.errors() else None), checker.problems
 
 
 class _ScheduleChecker:
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, source: str = SCHEDULE):
         self.config = config
+        self.source = source
         self.problems: list[Problem] = []
         self.timezone = zoneinfo.ZoneInfo(config.conference.timezone) if config.conference.timezone else None
 
     def report(self, pointer: str, message: str, is_warning: bool = False) -> None:
-        self.problems.append(Problem(SCHEDULE, None, f"{pointer or '/'}: {message}", is_warning))
+        self.problems.append(Problem(self.source, None, f"{pointer or '/'}: {message}", is_warning))
 
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if not problem.is_warning]
@@ -143,8 +239,21 @@ class _ScheduleChecker:
                         sessions.append(session)
         self.check_together(sessions)
         sessions = _with_slugs(sessions)
-        version = data.get("schedule", {}).get("version", "") if isinstance(data, dict) else ""
-        return Schedule(str(version), tuple(rooms), tuple(sorted(sessions, key=lambda s: (s.start, rooms.index(s.room), s.guid))))
+        version = str(data.get("schedule", {}).get("version", "") if isinstance(data, dict) else "")
+        released = self.released(data["schedule"].get("released") if isinstance(data.get("schedule"), dict) else None, version)
+        ordered = tuple(sorted(sessions, key=lambda s: (s.start, rooms.index(s.room), s.guid)))
+        return Schedule(version, tuple(rooms), ordered, released, self.source)
+
+    def released(self, written: Any, version: str) -> datetime.date | None:
+        """The day this version was published: its "released" key (an extension the c3voc schema allows), or its version where that is a date."""
+        if written is None:
+            with contextlib.suppress(ValueError):
+                return datetime.date.fromisoformat(version.strip())
+            return None
+        with contextlib.suppress(ValueError, TypeError):
+            return datetime.datetime.fromisoformat(written).date() if "T" in written else datetime.date.fromisoformat(written)
+        self.report("/schedule/released", f'must be the day this version was published, such as "2013-02-15", not {_kind(written)}')
+        return None
 
     def session(self, item: Any, pointer: str, room: str) -> Session | None:
         if not isinstance(item, dict):
@@ -284,7 +393,7 @@ def _with_slugs(sessions: list[Session]) -> list[Session]:
     used: set[str] = set(RESERVED_SLUGS)
     named = []
     for session in sessions:
-        base = _safe_slug(session.slug) or _safe_slug(session.guid) or "session"
+        base = safe_slug(session.slug) or safe_slug(session.guid) or "session"
         slug, number = base, 1
         while slug in used:
             number += 1
@@ -294,7 +403,7 @@ def _with_slugs(sessions: list[Session]) -> list[Session]:
     return named
 
 
-def _safe_slug(text: str) -> str:
+def safe_slug(text: str) -> str:
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9-]", "-", text.lower())).strip("-")[:80]
 
 

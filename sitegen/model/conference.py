@@ -16,7 +16,8 @@ from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.config import Conference
 from sitegen.inputs.documents import Document
 from sitegen.inputs.participation import Participation
-from sitegen.inputs.schedule import Schedule
+from sitegen.inputs.schedule import Schedule, Session
+from sitegen.model.schedule_changes import ScheduleHistory
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,10 @@ class ConferenceModel:
     schedule: Schedule | None = None  # the programme, when data/schedule.json gives one
     session_texts: Mapping[str, SessionTexts] = field(default_factory=dict)  # its translations, by language (not the default)
     documents: tuple[Document, ...] = ()  # the document library, from data/documents.yaml
+    history: ScheduleHistory | None = None  # what changed between the programme's versions, when data/schedule-history/ holds earlier ones
+
+    @property
+    def sessions_with_pages(self) -> tuple[Session, ...]:
+        """The current sessions, then the cancelled ones, which keep their pages."""
+        current = self.schedule.sessions if self.schedule else ()
+        return current + (self.history.cancelled if self.history else ())

@@ -26,11 +26,14 @@ from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.languages import Language, collation_key, language_name_in
 from sitegen.inputs.schedule import Schedule, Session
 from sitegen.model.routes import ProgrammePaths
+from sitegen.model.schedule_changes import ADDED, CANCELLED, MOVED, RETITLED, Change, ScheduleHistory, Version
 from sitegen.model.urls import Linker
 from sitegen.templating.markup import MarkdownRenderer
 
 SESSION_TEMPLATE = "session.html"  # a session's own page
 PEOPLE_TEMPLATE = "people.html"  # who speaks, each with their sessions
+CHANGES_TEMPLATE = "changes.html"  # what changed from one version of the programme to the next
+CHANGES_FEED_TEMPLATE = "changes.atom"  # the same as an Atom feed
 SPANNED = "spanned"  # a cell a longer session above already covers: the table leaves it out
 
 
@@ -55,6 +58,30 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Placing:
+    """Where and when a session stood in one version of the programme."""
+
+    day: str  # "viernes, 1 de marzo de 2013"
+    time: str  # "14:00–15:30"
+    start: str  # ISO 8601, for <time datetime>
+    room: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One change to one session, in one version."""
+
+    kind: str  # "added", "cancelled", "moved" or "retitled"
+    version: str
+    released: str  # the day the version was published, in the reader's language, or ''
+    released_iso: str
+    url: str  # the session's page
+    now: Placing  # as this version has it (a cancelled session: as it last stood)
+    before: Placing | None  # as the version before had it; None where it was added
+
+
+@dataclass(frozen=True)
 class SessionView:
     guid: str
     title: Text
@@ -75,6 +102,8 @@ class SessionView:
     links: tuple[tuple[str, str], ...]  # (url, title) the schedule gives
     url: str  # its own page
     calendar_url: str  # its own .ics
+    cancelled: bool = False  # taken out of the programme: its page stays, and says so
+    changes: tuple[ChangeView, ...] = ()  # what changed in it, newest first (data/schedule-history/)
 
 
 @dataclass(frozen=True)
@@ -107,6 +136,39 @@ class ProgrammeView:
     days: tuple[DayView, ...]
     people_url: str  # the list of who speaks, or '' when the schedule names no one
     structured_data: dict[str, Any] | None  # the conference as a schema.org Event, its sessions as subEvents; None once past
+    version: str = ""  # the schedule's version, as it names it
+    changes_url: str = ""  # what changed between its versions, or '' when it has no earlier ones
+    changes_feed_url: str = ""
+    cancelled: tuple[SessionView, ...] = ()  # sessions of earlier versions taken out of this one
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One version of the programme and what it changed."""
+
+    version: str
+    anchor: str  # the id of its section: "version-2"
+    released: str  # in the reader's language, or ''
+    released_iso: str
+    sessions: int  # how many it holds
+    first: bool  # the first version known: nothing changed in it
+    current: bool
+    feed_day: str  # ISO 8601: its day, or where it gives none the last given before it (the feed must date every entry)
+    added: tuple[ChangeView, ...]
+    cancelled: tuple[ChangeView, ...]
+    moved: tuple[ChangeView, ...]
+    retitled: tuple[ChangeView, ...]
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    versions: tuple[VersionView, ...]  # newest first
+    programme_url: str
+    page_url: str  # the changes page
+    feed_url: str
+    author: str  # who publishes the feed: this site (Atom requires an author)
+    timezone: str  # the zone the times are in
+    updated: str  # ISO 8601: the newest version's feed_day (the feed's <updated>)
 
 
 @dataclass(frozen=True)
@@ -135,6 +197,7 @@ class Reader:
     paths: ProgrammePaths
     link: Linker
     allow_raw_html: bool = False
+    history: ScheduleHistory | None = None
 
     @property
     def timezone(self) -> str:
@@ -162,16 +225,64 @@ class Reader:
             language_tag=session.language,
             persons=tuple(Person(name, self.link(self.paths.people + "#" + person_anchor(name))) for name in session.persons),
             links=session.links,
-            url=self.link(self.paths.session(session.slug)),
-            calendar_url=self.link(self.paths.calendar(session.slug)),
+            url=self.link(self.paths.session(self.slug(session))),
+            calendar_url=self.link(self.paths.calendar(self.slug(session))),
+            cancelled=bool(self.history) and session.guid not in self.current,
+            changes=tuple(self.change(version, change) for version, change in self.history.changes_of(session.guid)) if self.history else (),
         )
+
+    @functools.cached_property
+    def current(self) -> frozenset[str]:
+        return frozenset(self.history.slugs) - {s.guid for s in self.history.cancelled} if self.history else frozenset()
+
+    def slug(self, session: Session) -> str:
+        """The slug of the session's page: a session keeps one page through every version, cancelled or not."""
+        return self.history.slugs.get(session.guid, session.slug) if self.history else session.slug
 
     def text(self, session: Session, name: str) -> Text:
         written = getattr(session, name)
         if self.language == self.source.code or not written:
             return Text(written)
-        translated = self.texts.get(session.guid, name)
+        translated = self.texts.get(session.guid, name, written)
         return Text(translated) if translated else Text(written, self.source)
+
+    def placing(self, session: Session) -> Placing:
+        start, end = session.start.astimezone(self.zone), session.end.astimezone(self.zone)
+        return Placing(
+            day=format_date(start.date(), "full", locale=self.locale),
+            time=format_interval(start, end, _hours_and_minutes(self.locale), tzinfo=self.zone, locale=self.locale),
+            start=session.start.isoformat(),
+            room=session.room,
+            title=self.text(session, "title"),
+        )
+
+    def change(self, version: Version, change: Change) -> ChangeView:
+        return ChangeView(
+            kind=change.kind,
+            version=version.version,
+            released=format_date(version.released, "long", locale=self.locale) if version.released else "",
+            released_iso=version.released.isoformat() if version.released else "",
+            url=self.link(self.paths.session(self.slug(change.session))),
+            now=self.placing(change.session),
+            before=self.placing(change.before) if change.before and change.kind != CANCELLED else None,
+        )
+
+    def version(self, version: Version, current: bool, feed_day: datetime.date) -> VersionView:
+        views = [self.change(version, change) for change in version.changes]
+        return VersionView(
+            version=version.version,
+            anchor=version_anchor(version.version),
+            released=format_date(version.released, "long", locale=self.locale) if version.released else "",
+            released_iso=version.released.isoformat() if version.released else "",
+            sessions=version.sessions,
+            first=version.first,
+            current=current,
+            feed_day=feed_day.isoformat(),
+            **{
+                kind: tuple(view for view in views if view.kind == name)
+                for kind, name in (("added", ADDED), ("cancelled", CANCELLED), ("moved", MOVED), ("retitled", RETITLED))
+            },
+        )
 
     def _description(self, session: Session) -> tuple[Markup, Language | None]:
         text = self.text(session, "description")
@@ -180,9 +291,10 @@ class Reader:
         return Markup(_render_markdown(text.text, self.allow_raw_html)), text.language
 
 
-def required_templates(schedule: Schedule) -> tuple[str, ...]:
+def required_templates(schedule: Schedule, has_history: bool = False) -> tuple[str, ...]:
     """The templates a site with this schedule must have: its sessions' pages would be missing without them."""
-    return (SESSION_TEMPLATE,) + ((PEOPLE_TEMPLATE,) if any(session.persons for session in schedule.sessions) else ())
+    people = (PEOPLE_TEMPLATE,) if any(session.persons for session in schedule.sessions) else ()
+    return (SESSION_TEMPLATE, *people, *((CHANGES_TEMPLATE, CHANGES_FEED_TEMPLATE) if has_history else ()))
 
 
 def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | None, absolute: Linker) -> ProgrammeView:
@@ -193,13 +305,52 @@ def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | N
     days = tuple(_day(day, sessions, schedule.rooms, reader) for day, sessions in sorted(by_day.items()))
     named = any(session.persons for session in schedule.sessions)
     sub_events = [session_event(view, absolute(reader.paths.session(session.slug))) for session, view in _views(schedule, days)] if event else []
+    history = reader.history
     return ProgrammeView(
         timezone=reader.timezone,
         rooms=schedule.rooms,
         days=days,
         people_url=reader.link(reader.paths.people) if named else "",
         structured_data={**event, "subEvent": sub_events} if event else None,
+        version=schedule.version,
+        changes_url=reader.link(reader.paths.changes) if history else "",
+        changes_feed_url=reader.link(reader.paths.changes_feed) if history else "",
+        cancelled=tuple(reader.session(session) for session in history.cancelled) if history else (),
     )
+
+
+def changes_view(history: ScheduleHistory, reader: Reader, author: str) -> ChangesView:
+    """Every version, newest first, with what it changed."""
+    days = feed_days(history)
+    versions = tuple(reader.version(version, index == 0, days[version.source]) for index, version in enumerate(history.versions))
+    return ChangesView(
+        versions=versions,
+        programme_url=reader.link(reader.paths.page),
+        page_url=reader.link(reader.paths.changes),
+        feed_url=reader.link(reader.paths.changes_feed),
+        author=author,
+        timezone=reader.timezone,
+        updated=versions[0].feed_day,
+    )
+
+
+def feed_days(history: ScheduleHistory) -> dict[str, datetime.date]:
+    """The day the feed gives each version (by its file): its own, else the last given before it, else, as the
+    calendars' DTSTAMP, the day of the first session: a day taken from the input, so rebuilds are identical."""
+    oldest = history.versions[-1]
+    day = history.first_start.date()
+    days = {}
+    for version in reversed(history.versions):
+        day = version.released or day
+        days[version.source] = day
+    assert oldest.source in days
+    return days
+
+
+def version_anchor(version: str) -> str:
+    """The id of a version's section: "version-2", "version-2013-02-15"."""
+    kept = "".join(char if char.isalnum() else "-" for char in version.casefold())
+    return "version-" + ("-".join(part for part in kept.split("-") if part) or "unnamed")
 
 
 def people_view(schedule: Schedule, reader: Reader) -> PeopleView:
@@ -229,6 +380,12 @@ def session_event(view: SessionView, url: str) -> dict[str, Any]:
         event["performer"] = [{"@type": "Person", "name": person.name} for person in view.persons]
     if view.abstract:
         event["description"] = view.abstract.text
+    moves = [change.before.start for change in view.changes if change.kind == MOVED and change.before]
+    if view.cancelled:
+        event["eventStatus"] = "https://schema.org/EventCancelled"
+    elif moves:
+        event["eventStatus"] = "https://schema.org/EventRescheduled"
+        event["previousStartDate"] = sorted(set(moves), key=moves.index)  # newest first, as the changes are
     return event
 
 

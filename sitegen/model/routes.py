@@ -28,6 +28,7 @@ FEED = "feed.xml"
 CALENDAR = "conference.ics"
 PROGRAMME_CALENDAR = "programme.ics"
 PEOPLE = "people"  # the folder of the page listing who speaks, beside the sessions' own
+CHANGES = "changes"  # the folder of the programme's changes and their feed, beside the sessions' own
 
 
 def not_found_path(language: str | None) -> str:
@@ -91,6 +92,15 @@ class ProgrammePaths:
     @property
     def people(self) -> str:
         return f"{self.folder}/{PEOPLE}/index.html"
+
+    @property
+    def changes(self) -> str:
+        """What changed from one version of the programme to the next."""
+        return f"{self.folder}/{CHANGES}/index.html"
+
+    @property
+    def changes_feed(self) -> str:
+        return f"{self.folder}/{CHANGES}/{FEED}"
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from sitegen.model.bodies import BodyStore
 from sitegen.model.conference import ConferenceModel
 from sitegen.model.programme import required_templates
 from sitegen.model.routes import Routes, plan_routes
+from sitegen.model.schedule_changes import schedule_history
 from sitegen.model.urls import ON_DISK, RELATIVE, Linker
 from sitegen.templating.rendering import TemplateRenderer
 from sitegen.templating.template_catalogs import stale_catalog_warnings
@@ -231,9 +232,10 @@ def load_site(
     static, static_problems = load_static_files(site_dir)
     participation, data_problems = load_participation(site_dir, config)
     schedule, schedule_problems = load_schedule(site_dir, config)
+    history = schedule_history(schedule.earlier, schedule) if schedule else None
     session_texts, text_problems = load_session_texts(site_dir, config, schedule)
     documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys())
-    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule) + document_problems
+    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule, history is not None) + document_problems
     routes, route_problems = plan_routes(content)
     images, image_problems = load_images(site_dir, written.files, image_cache)
     galleries, gallery_problems = load_galleries(site_dir, config, written, images)
@@ -255,7 +257,7 @@ def load_site(
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
-        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents),
+        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents, history=history),
         warnings=tuple(problem for problem in problems if problem.is_warning),
         segments=segmented,
         glossary_gaps=glossary_gaps,
@@ -283,10 +285,10 @@ def _large_file_warnings(
     return [warning for source, size in sorted(sizes.items()) if (warning := large_file_warning(source, size))]
 
 
-def _missing_programme_templates(site_dir: Path, schedule: Schedule | None) -> list[Problem]:
+def _missing_programme_templates(site_dir: Path, schedule: Schedule | None, has_history: bool) -> list[Problem]:
     if schedule is None or not schedule.sessions:
         return []
-    missing = [name for name in required_templates(schedule) if not (site_dir / TEMPLATES_DIR / name).is_file()]
+    missing = [name for name in required_templates(schedule, has_history) if not (site_dir / TEMPLATES_DIR / name).is_file()]
     return [
         Problem(SCHEDULE, None, f"the programme's pages need {TEMPLATES_DIR}/{name}, which is missing (see docs/site-folder.md: The programme)")
         for name in missing

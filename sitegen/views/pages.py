@@ -221,6 +221,11 @@ class PeopleContext(PageContext):
 
 
 @dataclass(frozen=True)
+class ChangesContext(PageContext):
+    changes: Any = None  # programme.ChangesView
+
+
+@dataclass(frozen=True)
 class SourceLinks:
     """Links to every page of every language, from the status page."""
 

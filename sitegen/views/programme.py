@@ -11,7 +11,7 @@ import zoneinfo
 
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.content import HOME_KEY, Page
-from sitegen.model.programme import PeopleView, ProgrammeView, Reader, people_view, programme_view
+from sitegen.model.programme import ChangesView, PeopleView, ProgrammeView, Reader, changes_view, people_view, programme_view
 from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.views.conference import conference_event
@@ -32,7 +32,7 @@ def programme_paths(build: BuildContext, language: str) -> ProgrammePaths:
     return ProgrammePaths(folder, path)
 
 
-def reader(build: BuildContext, language: str, path: str) -> Reader:
+def reader(build: BuildContext, language: str, path: str, absolute: bool = False) -> Reader:
     """The reader of ``language`` at the file ``path``: how its sessions' views are made."""
     site = build.site
     return Reader(
@@ -42,8 +42,9 @@ def reader(build: BuildContext, language: str, path: str) -> Reader:
         source=site.languages[site.config.default_language],
         texts=site.conference.session_texts.get(language, SessionTexts()),
         paths=programme_paths(build, language),
-        link=build.linker(path),
+        link=build.linker(path, "absolute") if absolute else build.linker(path),
         allow_raw_html=site.config.allow_raw_html,
+        history=site.conference.history,
     )
 
 
@@ -66,3 +67,9 @@ def people_for(build: BuildContext, language: str, path: str) -> PeopleView:
     schedule = build.site.conference.schedule
     assert schedule is not None
     return people_view(schedule, reader(build, language, path))
+
+
+def changes_for(build: BuildContext, language: str, path: str, absolute: bool = False) -> ChangesView:
+    history = build.site.conference.history
+    assert history is not None
+    return changes_view(history, reader(build, language, path, absolute), build.site.config.site_name)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from sitegen.formats.ical import TimedEvent, render_programme_calendar
 from sitegen.i18n.session_texts import programme_catalog_path
-from sitegen.inputs.schedule import SCHEDULE
 from sitegen.model.routes import programme_calendar_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import view_job
@@ -29,8 +28,11 @@ def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
     schedule = site.conference.schedule
     if schedule is None or not site.has_programme:
         return
+    history = site.conference.history
+    # A cancelled session stays in the calendars, cancelled: a subscribed calendar then strikes it out, rather than keep it.
+    cancelled = set(history.cancelled) if history else set()
     for language in site.config.languages:
-        paths, sources = programme_paths(build, language), (SCHEDULE, programme_catalog_path(language))
+        paths, sources = programme_paths(build, language), (*schedule.sources, programme_catalog_path(language))
         absolute = build.linker(programme_calendar_path(language), "absolute")
         texts = reader(build, language, paths.page)
         events = {
@@ -42,12 +44,14 @@ def plan_programme_calendars(build: BuildContext) -> Iterator[Job]:
                 session.room,
                 texts.text(session, "abstract").text,
                 absolute(paths.session(session.slug)),
+                history.sequence.get(session.guid, 0) if history else 0,
+                cancelled=session in cancelled,
             )
-            for session in schedule.sessions
+            for session in site.conference.sessions_with_pages
         }
         name, tag = conference_view(site, language).name, site.languages[language].tag
         yield view_job(programme_calendar_path(language), ProgrammeCalendarView(tuple(events.values()), name, tag), write_programme_calendar, sources)
-        for session in schedule.sessions:
+        for session in site.conference.sessions_with_pages:
             view = ProgrammeCalendarView((events[session.guid],), name, tag)
             yield view_job(paths.calendar(session.slug), view, write_programme_calendar, sources)
 

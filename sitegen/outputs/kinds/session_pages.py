@@ -1,18 +1,19 @@
-"""The programme's own pages: one per session in every language, and the list of who speaks."""
+"""The programme's own pages: one per session in every language (a cancelled one's too), the list of who speaks,
+and what changed between the programme's versions, as a page and as an Atom feed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
 from sitegen.i18n.session_texts import programme_catalog_path
-from sitegen.inputs.schedule import SCHEDULE, Session
-from sitegen.model.programme import PEOPLE_TEMPLATE, SESSION_TEMPLATE, session_event
+from sitegen.inputs.schedule import Session
+from sitegen.model.programme import CHANGES_FEED_TEMPLATE, CHANGES_TEMPLATE, PEOPLE_TEMPLATE, SESSION_TEMPLATE, session_event
 from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind
-from sitegen.views.pages import Link, OpenGraph, PageContext, PeopleContext, SessionContext, extended, page_context
-from sitegen.views.programme import people_for, programme_page, programme_paths, reader
+from sitegen.views.pages import ChangesContext, Link, OpenGraph, PageContext, PeopleContext, SessionContext, extended, page_context
+from sitegen.views.programme import changes_for, people_for, programme_page, programme_paths, reader
 
 
 @output_kind("session pages")
@@ -24,13 +25,16 @@ def plan_session_pages(build: BuildContext) -> Iterator[Job]:
     paths = {language: programme_paths(build, language) for language in site.config.languages}
     named = any(session.persons for session in schedule.sessions)
     for language in site.config.languages:
-        sources = (SCHEDULE, programme_catalog_path(language))
-        for session in schedule.sessions:
+        sources = (*schedule.sources, programme_catalog_path(language))
+        for session in site.conference.sessions_with_pages:
             path = paths[language].session(session.slug)
             yield template_job(build, path, SESSION_TEMPLATE, language, _session_context(build, language, session, paths), sources=sources)
         if named:
             path = paths[language].people
             yield template_job(build, path, PEOPLE_TEMPLATE, language, _people_context(build, language, paths), sources=sources)
+        if site.conference.history:
+            for path, template in ((paths[language].changes, CHANGES_TEMPLATE), (paths[language].changes_feed, CHANGES_FEED_TEMPLATE)):
+                yield template_job(build, path, template, language, _changes_context(build, language, path, paths), sources=sources)
 
 
 def _session_context(build: BuildContext, language: str, session: Session, paths: Mapping[str, ProgrammePaths]) -> Callable[[], SessionContext]:
@@ -54,6 +58,16 @@ def _people_context(build: BuildContext, language: str, paths: Mapping[str, Prog
         path = paths[language].people
         base = _moved(build, language, path, {code: where.people for code, where in paths.items()})
         return extended(base, PeopleContext, og=None, structured_data=None, people=people_for(build, language, path))
+
+    return make
+
+
+def _changes_context(build: BuildContext, language: str, path: str, paths: Mapping[str, ProgrammePaths]) -> Callable[[], ChangesContext]:
+    def make() -> ChangesContext:
+        base = _moved(build, language, path, {code: where.changes for code, where in paths.items()})
+        # A feed reader takes the feed's links as they are: they are absolute there.
+        changes = changes_for(build, language, path, absolute=path == paths[language].changes_feed)
+        return extended(base, ChangesContext, og=None, structured_data=None, changes=changes)
 
     return make
 
