@@ -6,7 +6,7 @@ import os
 
 import pytest
 from built import BuiltSite
-from helpers import BASE_URL, BEFORE_THE_CONFERENCE, copy_repository_site, copy_site, run_cli
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, copy_repository_site, copy_site, run_cli, with_conference_programme
 from hypothesis import settings
 
 # In CI (.ci/run sets SITEGEN_REQUIRE_CHECKERS) the property tests try the same examples on every run, and keep
@@ -50,6 +50,17 @@ def conference_site_before(tmp_path_factory) -> BuiltSite:
     result = run_cli("build", "--site", site, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", base_url=BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def conference_programme_site(tmp_path_factory) -> BuiltSite:
+    """The conference site with a test's programme in three versions and its interpretation
+    (tests/sites/conference-programme/data/), built once, a month before the conference's days."""
+    root = tmp_path_factory.mktemp("conference-programme-versions")
+    folder = with_conference_programme(copy_repository_site(root))
+    result = run_cli("build", "--strict", "--site", folder, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(root / "out", BASE_URL)
 
 
 @pytest.fixture(scope="session")

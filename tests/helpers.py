@@ -57,5 +57,13 @@ def copy_repository_site(into: Path) -> Path:
     return site
 
 
+def with_conference_programme(site: Path) -> Path:
+    """The conference site with a test's programme: its data (tests/sites/conference-programme/data/) and its time zone."""
+    shutil.copytree(SITES / "conference-programme" / "data", site / "data", dirs_exist_ok=True)
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\n[conference]\n", '\n[conference]\ntimezone = "America/Lima"\n', 1), encoding="utf-8")
+    return site
+
+
 # How many pages the conference site has in its source language: what every other language translates.
 SOURCE_PAGES = sum(1 for _ in (REPO / "content" / "en").rglob("*.md"))

@@ -186,6 +186,21 @@ def test_a_form_for_one_number_may_leave_the_number_out_but_add_none(tmp_path):
         assert msgfmt_check(tmp_path / "messages.po") == ""
 
 
+def test_a_named_placeholder_may_be_written_twice_a_positional_one_may_not(tmp_path):
+    """Hindi says the language's name twice where English says "it": Python formats it, and msgfmt -c agrees."""
+    twice = '#, python-format\nmsgid "Held in %(language)s or interpreted into it."\nmsgstr "%(language)s में होते हैं या %(language)s में अनुवाद।"\n'
+    problems: list = []
+    read_catalog(write_catalog(tmp_path, "nplurals=2; plural=(n > 1);", twice, language="hi"), "messages.po", "hi", problems)
+    assert problems == []
+    if msgfmt:
+        assert msgfmt_check(tmp_path / "messages.po") == ""
+    positional = '#, python-format\nmsgid "%s sessions"\nmsgstr "%s %s सत्र"\n'
+    read_catalog(write_catalog(tmp_path, "nplurals=2; plural=(n > 1);", positional, language="hi"), "messages.po", "hi", problems)
+    assert [str(problem) for problem in problems] == [
+        "messages.po:14: placeholders differ: the translation of '%s sessions' has %s, which the original does not"
+    ]
+
+
 def test_too_few_forms_names_the_missing_ones(tmp_path):
     entries = 'msgid "%(count)s news item"\nmsgid_plural "%(count)s news items"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
     problems: list = []

@@ -1,6 +1,6 @@
 """Hostile text in every field a contributor or translator fills, and every output file read by the parser its readers use.
 
-The conference site, with a programme (the sample's schedule and templates), a gallery and a city, is
+The conference site, with a programme (the sample's schedule in its own templates), a gallery and a city, is
 poisoned: each text field gets the same hostile string, tagged with a number that says which field it
 came from. Each built file is then parsed as its readers parse it, chosen by its extension (a file of
 an unknown kind fails the test, so a new output kind must say how it is read): HTML with an HTML
@@ -84,8 +84,6 @@ def poisoned_site(root: Path) -> tuple[Path, Plant]:
     plant = Plant()
     programme = SITES / "programme"
     shutil.copy2(programme / "data" / "schedule.json", site / "data" / "schedule.json")
-    for template in ("session.html", "people.html", "programme-text.html"):
-        shutil.copy2(programme / "templates" / template, site / "templates" / template)
     make_jpeg(site / "content" / "en" / "photos" / "mine.jpg", size=(600, 400))
     make_png(site / "content" / "en" / "photos" / "map.png", size=(500, 300))
     for language in ("en", "es"):
@@ -366,7 +364,8 @@ def read_gzipped(reading: Reading, file: str, data: bytes) -> None:
 
 
 def read_search_index(reading: Reading, file: str, data: bytes) -> None:
-    """Pagefind's index of words (lower-cased, split at punctuation, so "zqx" is one): it unpacks."""
+    """Pagefind's index of words (lower-cased, split at punctuation, so "zqx" is one), and its metadata, which
+    names the first and last word of each chunk of it: it unpacks."""
     assert gzip.decompress(data).startswith(b"pagefind_dcd"), file
 
 
@@ -378,7 +377,7 @@ READERS = {
     ".ics": read_calendar,
     ".json": read_json,
     ".pf_fragment": read_pagefind_fragment,
-    ".pf_meta": read_gzipped,
+    ".pf_meta": read_search_index,  # the index's chunk boundaries, which are words of the index
     ".pf_index": read_search_index,
     ".pagefind": read_gzipped,
     ".js": read_nothing_of_ours,

@@ -17,7 +17,7 @@ import feedparser
 import icalendar
 import pytest
 from built import BuiltSite
-from helpers import BASE_URL, BEFORE_THE_CONFERENCE, SITES, copy_repository_site, run_cli
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, SITES, copy_repository_site, run_cli, with_conference_programme
 
 from sitegen.inputs.config import load_config
 from sitegen.inputs.schedule import load_schedule
@@ -28,20 +28,9 @@ DATA = SITES / "conference-programme" / "data"
 SAFETY, CLOSING, VISIT, WATER, OPENING = (f"3b1f6c2e-5a4d-4e8b-9c71-20130301000{n}" for n in (2, 6, 8, 7, 1))
 
 
-def with_programme(folder):
-    shutil.copytree(DATA, folder / "data", dirs_exist_ok=True)
-    config = folder / "site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("\n[conference]\n", '\n[conference]\ntimezone = "America/Lima"\n', 1), encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> BuiltSite:
-    root = tmp_path_factory.mktemp("programme-changes")
-    folder = with_programme(copy_repository_site(root))
-    result = run_cli("build", "--strict", "--site", folder, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
-    assert result.returncode == 0, result.stderr
-    return BuiltSite(root / "out", BASE_URL)
+def site(conference_programme_site) -> BuiltSite:
+    return conference_programme_site
 
 
 def changes_page(language: str) -> str:
@@ -158,9 +147,9 @@ def version(number: str, released: str | None = "2013-02-01", drop: str = "") ->
 
 @pytest.fixture
 def programme_site(tmp_path):
-    folder = copy_repository_site(tmp_path)
-    with_programme(folder)
+    folder = with_conference_programme(copy_repository_site(tmp_path))
     shutil.rmtree(folder / "data" / "schedule-history")
+    (folder / "data" / "interpretation.yaml").unlink()
     return folder
 
 
@@ -232,11 +221,12 @@ def test_a_session_that_comes_back_counts_as_a_change_and_is_no_longer_cancelled
     assert not built.soup("en/programme/index.html").select(".programme-cancelled")
 
 
-def test_the_changes_pages_and_the_cancelled_sessions_pages_are_valid_light_and_linked(site):
+def test_the_changes_cancelled_and_interpreted_sessions_pages_are_valid_light_and_linked(site):
     from page_weight import BUDGET, page_weights
     from test_accessibility import nu_check
 
-    pages = [p for language in LANGUAGES for p in (changes_page(language), f"{PROGRAMME[language]}/index.html", f"{PROGRAMME[language]}/mine-visit/index.html")]
+    kinds = ("changes/index.html", "index.html", "mine-visit/index.html", "your-language/index.html", "safety-underground/index.html")
+    pages = [f"{PROGRAMME[language]}/{kind}" for language in LANGUAGES for kind in kinds]
     weights = {page: weight for weight, page in page_weights(site.root)}
     assert {page: weights[page] for page in pages if weights[page] >= BUDGET} == {}
     broken, _ = site.broken_links()
@@ -250,7 +240,7 @@ def test_the_changes_pages_pass_axe_on_a_phone_and_a_wide_screen(browser, site):
     from test_accessibility import AXE, axe_violations, require
 
     require(AXE, "axe-core")
-    pages = [changes_page("en"), changes_page("hi"), "ru/programma/mine-visit/index.html", "de/programm/index.html"]
+    pages = [changes_page("en"), changes_page("hi"), "ru/programma/mine-visit/index.html", "de/programm/index.html", "es/programa/your-language/index.html"]
     problems = {}
     with serve(site.root) as url:
         for width in (320, 1280):

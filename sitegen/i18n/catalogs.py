@@ -450,8 +450,13 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%
 
 
 def placeholders(text: str) -> collections.Counter:
-    """The placeholders in a message, as a multiset ("%%" is a literal percent sign)."""
-    return collections.Counter(match[0] for match in _PLACEHOLDER.finditer(text.replace("%%", "")))
+    """The placeholders in a message, as a multiset ("%%" is a literal percent sign).
+
+    A named one counts once however often it is written: a translation may need its value twice (Hindi repeats
+    the language's name where English says "it"), and Python's formatting and msgfmt -c both allow it.
+    """
+    found = collections.Counter(match[0] for match in _PLACEHOLDER.finditer(text.replace("%%", "")))
+    return collections.Counter({placeholder: 1 if placeholder.startswith("%(") else count for placeholder, count in found.items()})
 
 
 _NAMED = re.compile(r"%\((\w+)\)")

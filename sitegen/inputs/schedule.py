@@ -37,7 +37,7 @@ SESSION_KEYS = {
     "attachments", "answers", "feedback_url", "origin_url", "video_download_url", "resources",
 }  # fmt: skip
 # Pages beside the sessions' own, in the programme's folder: no session's slug may take their place.
-RESERVED_SLUGS = ("people", "changes")
+RESERVED_SLUGS = ("people", "changes", "your-language")
 _DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
 
 

@@ -15,6 +15,7 @@ from sitegen.core.dates import Phase
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.config import Conference
 from sitegen.inputs.documents import Document
+from sitegen.inputs.interpretation import Interpretation
 from sitegen.inputs.participation import Participation
 from sitegen.inputs.schedule import Schedule, Session
 from sitegen.model.schedule_changes import ScheduleHistory
@@ -31,6 +32,7 @@ class ConferenceModel:
     session_texts: Mapping[str, SessionTexts] = field(default_factory=dict)  # its translations, by language (not the default)
     documents: tuple[Document, ...] = ()  # the document library, from data/documents.yaml
     history: ScheduleHistory | None = None  # what changed between the programme's versions, when data/schedule-history/ holds earlier ones
+    interpretation: Interpretation | None = None  # the languages sessions are interpreted into (data/interpretation.yaml)
 
     @property
     def sessions_with_pages(self) -> tuple[Session, ...]:

@@ -11,6 +11,7 @@ and then say so (``Text.language``), as a fallback page does.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import zoneinfo
@@ -19,10 +20,12 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.lists import format_list
 from markupsafe import Markup
 
 from sitegen.core.digest import shared
 from sitegen.i18n.session_texts import SessionTexts
+from sitegen.inputs.interpretation import Interpretation, primary
 from sitegen.inputs.languages import Language, collation_key, language_name_in
 from sitegen.inputs.schedule import Schedule, Session
 from sitegen.model.routes import ProgrammePaths
@@ -34,6 +37,8 @@ SESSION_TEMPLATE = "session.html"  # a session's own page
 PEOPLE_TEMPLATE = "people.html"  # who speaks, each with their sessions
 CHANGES_TEMPLATE = "changes.html"  # what changed from one version of the programme to the next
 CHANGES_FEED_TEMPLATE = "changes.atom"  # the same as an Atom feed
+YOUR_LANGUAGE_TEMPLATE = "your-language.html"  # the sessions a reader can follow in their language, held or interpreted in it
+SPOKEN, INTERPRETED = "spoken", "interpreted"  # how a reader can follow a session in their language
 SPANNED = "spanned"  # a cell a longer session above already covers: the table leaves it out
 
 
@@ -103,6 +108,9 @@ class SessionView:
     url: str  # its own page
     calendar_url: str  # its own .ics
     cancelled: bool = False  # taken out of the programme: its page stays, and says so
+    interpreted: str = ""  # the languages it is interpreted into, named in the reader's language and listed as it lists ("inglés y ruso")
+    interpreted_tags: tuple[str, ...] = ()  # their codes, as data/interpretation.yaml gives them
+    followable: str = ""  # "spoken" where it is held in the reader's language, "interpreted" where interpreted into it, else ''
     changes: tuple[ChangeView, ...] = ()  # what changed in it, newest first (data/schedule-history/)
 
 
@@ -140,6 +148,8 @@ class ProgrammeView:
     changes_url: str = ""  # what changed between its versions, or '' when it has no earlier ones
     changes_feed_url: str = ""
     cancelled: tuple[SessionView, ...] = ()  # sessions of earlier versions taken out of this one
+    your_language_url: str = ""  # the sessions a reader can follow in their language, or '' when the site gives no interpretation
+    language_name: str = ""  # the reader's language, named in itself ("español")
 
 
 @dataclass(frozen=True)
@@ -198,6 +208,7 @@ class Reader:
     link: Linker
     allow_raw_html: bool = False
     history: ScheduleHistory | None = None
+    interpretation: Interpretation | None = None
 
     @property
     def timezone(self) -> str:
@@ -228,8 +239,17 @@ class Reader:
             url=self.link(self.paths.session(self.slug(session))),
             calendar_url=self.link(self.paths.calendar(self.slug(session))),
             cancelled=bool(self.history) and session.guid not in self.current,
+            **self.interpreting(session),
             changes=tuple(self.change(version, change) for version, change in self.history.changes_of(session.guid)) if self.history else (),
         )
+
+    def interpreting(self, session: Session) -> dict[str, Any]:
+        """What a session's view says of its languages: those it is interpreted into, and whether this reader can follow it."""
+        into = self.interpretation.into(session) if self.interpretation else ()
+        names = [_language_name(code, self.language) for code in into]
+        mine = primary(self.language)
+        followable = SPOKEN if session.language and primary(session.language) == mine else INTERPRETED if any(primary(c) == mine for c in into) else ""
+        return {"interpreted": format_list(names, locale=self.locale) if names else "", "interpreted_tags": into, "followable": followable}
 
     @functools.cached_property
     def current(self) -> frozenset[str]:
@@ -291,10 +311,11 @@ class Reader:
         return Markup(_render_markdown(text.text, self.allow_raw_html)), text.language
 
 
-def required_templates(schedule: Schedule, has_history: bool = False) -> tuple[str, ...]:
+def required_templates(schedule: Schedule, has_history: bool = False, has_interpretation: bool = False) -> tuple[str, ...]:
     """The templates a site with this schedule must have: its sessions' pages would be missing without them."""
     people = (PEOPLE_TEMPLATE,) if any(session.persons for session in schedule.sessions) else ()
-    return (SESSION_TEMPLATE, *people, *((CHANGES_TEMPLATE, CHANGES_FEED_TEMPLATE) if has_history else ()))
+    changes = (CHANGES_TEMPLATE, CHANGES_FEED_TEMPLATE) if has_history else ()
+    return (SESSION_TEMPLATE, *people, *changes, *((YOUR_LANGUAGE_TEMPLATE,) if has_interpretation else ()))
 
 
 def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | None, absolute: Linker) -> ProgrammeView:
@@ -316,7 +337,15 @@ def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | N
         changes_url=reader.link(reader.paths.changes) if history else "",
         changes_feed_url=reader.link(reader.paths.changes_feed) if history else "",
         cancelled=tuple(reader.session(session) for session in history.cancelled) if history else (),
+        your_language_url=reader.link(reader.paths.your_language) if reader.interpretation else "",
+        language_name=language_name_in(reader.language, reader.language),
     )
+
+
+def followable_view(schedule: Schedule, reader: Reader, absolute: Linker) -> ProgrammeView:
+    """The programme of just the sessions a reader can follow in their language: held in it, or interpreted into it."""
+    kept = tuple(session for session in schedule.sessions if reader.interpreting(session)["followable"])
+    return programme_view(dataclasses.replace(schedule, sessions=kept), reader, None, absolute)
 
 
 def changes_view(history: ScheduleHistory, reader: Reader, author: str) -> ChangesView:

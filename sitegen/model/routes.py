@@ -28,6 +28,7 @@ FEED = "feed.xml"
 CALENDAR = "conference.ics"
 PROGRAMME_CALENDAR = "programme.ics"
 PEOPLE = "people"  # the folder of the page listing who speaks, beside the sessions' own
+YOUR_LANGUAGE = "your-language"  # the folder of the sessions a reader can follow in their language
 CHANGES = "changes"  # the folder of the programme's changes and their feed, beside the sessions' own
 
 
@@ -97,6 +98,11 @@ class ProgrammePaths:
     def changes(self) -> str:
         """What changed from one version of the programme to the next."""
         return f"{self.folder}/{CHANGES}/index.html"
+
+    @property
+    def your_language(self) -> str:
+        """The sessions a reader can follow in the page's language."""
+        return f"{self.folder}/{YOUR_LANGUAGE}/index.html"
 
     @property
     def changes_feed(self) -> str:

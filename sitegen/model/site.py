@@ -39,6 +39,7 @@ from sitegen.inputs.documents import FILES_DIR as DOCUMENT_FILES
 from sitegen.inputs.documents import Document, load_documents
 from sitegen.inputs.galleries import GalleryPhoto, load_galleries
 from sitegen.inputs.images import ImageCache, ImageFacts, load_images
+from sitegen.inputs.interpretation import load_interpretation
 from sitegen.inputs.languages import Language, collation_key, describe_language
 from sitegen.inputs.participation import load_participation
 from sitegen.inputs.schedule import SCHEDULE, Schedule, load_schedule
@@ -233,9 +234,16 @@ def load_site(
     participation, data_problems = load_participation(site_dir, config)
     schedule, schedule_problems = load_schedule(site_dir, config)
     history = schedule_history(schedule.earlier, schedule) if schedule else None
+    interpretation, interpretation_problems = load_interpretation(site_dir, config, schedule)
+    schedule_problems += interpretation_problems
     session_texts, text_problems = load_session_texts(site_dir, config, schedule)
     documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys())
-    data_problems += schedule_problems + text_problems + _missing_programme_templates(site_dir, schedule, history is not None) + document_problems
+    data_problems += (
+        schedule_problems
+        + text_problems
+        + _missing_programme_templates(site_dir, schedule, history is not None, interpretation is not None)
+        + document_problems
+    )
     routes, route_problems = plan_routes(content)
     images, image_problems = load_images(site_dir, written.files, image_cache)
     galleries, gallery_problems = load_galleries(site_dir, config, written, images)
@@ -257,7 +265,9 @@ def load_site(
         translations=compile_translations(catalogs),
         catalog_digests={code: _file_digest(site_dir / catalog_path(code)) for code in config.languages},
         static=static,
-        conference=ConferenceModel(config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents, history=history),
+        conference=ConferenceModel(
+            config.conference, participation, phase, schedule, session_texts=session_texts, documents=documents, history=history, interpretation=interpretation
+        ),
         warnings=tuple(problem for problem in problems if problem.is_warning),
         segments=segmented,
         glossary_gaps=glossary_gaps,
@@ -285,10 +295,10 @@ def _large_file_warnings(
     return [warning for source, size in sorted(sizes.items()) if (warning := large_file_warning(source, size))]
 
 
-def _missing_programme_templates(site_dir: Path, schedule: Schedule | None, has_history: bool) -> list[Problem]:
+def _missing_programme_templates(site_dir: Path, schedule: Schedule | None, has_history: bool, has_interpretation: bool) -> list[Problem]:
     if schedule is None or not schedule.sessions:
         return []
-    missing = [name for name in required_templates(schedule, has_history) if not (site_dir / TEMPLATES_DIR / name).is_file()]
+    missing = [name for name in required_templates(schedule, has_history, has_interpretation) if not (site_dir / TEMPLATES_DIR / name).is_file()]
     return [
         Problem(SCHEDULE, None, f"the programme's pages need {TEMPLATES_DIR}/{name}, which is missing (see docs/site-folder.md: The programme)")
         for name in missing

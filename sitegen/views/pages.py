@@ -226,6 +226,12 @@ class ChangesContext(PageContext):
 
 
 @dataclass(frozen=True)
+class YourLanguageContext(PageContext):
+    followable: Any = None  # programme.ProgrammeView of the sessions held in the page's language or interpreted into it
+    programme_url: str = ""
+
+
+@dataclass(frozen=True)
 class SourceLinks:
     """Links to every page of every language, from the status page."""
 

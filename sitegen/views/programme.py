@@ -11,7 +11,7 @@ import zoneinfo
 
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.content import HOME_KEY, Page
-from sitegen.model.programme import ChangesView, PeopleView, ProgrammeView, Reader, changes_view, people_view, programme_view
+from sitegen.model.programme import ChangesView, PeopleView, ProgrammeView, Reader, changes_view, followable_view, people_view, programme_view
 from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.views.conference import conference_event
@@ -45,6 +45,7 @@ def reader(build: BuildContext, language: str, path: str, absolute: bool = False
         link=build.linker(path, "absolute") if absolute else build.linker(path),
         allow_raw_html=site.config.allow_raw_html,
         history=site.conference.history,
+        interpretation=site.conference.interpretation,
     )
 
 
@@ -73,3 +74,9 @@ def changes_for(build: BuildContext, language: str, path: str, absolute: bool = 
     history = build.site.conference.history
     assert history is not None
     return changes_view(history, reader(build, language, path, absolute), build.site.config.site_name)
+
+
+def followable_for(build: BuildContext, language: str, path: str) -> ProgrammeView:
+    schedule = build.site.conference.schedule
+    assert schedule is not None
+    return followable_view(schedule, reader(build, language, path), build.linker(path, "absolute"))

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from sitegen.i18n.session_texts import programme_catalog_path
+from sitegen.inputs.interpretation import INTERPRETATION
 from sitegen.inputs.schedule import Session
-from sitegen.model.programme import CHANGES_FEED_TEMPLATE, CHANGES_TEMPLATE, PEOPLE_TEMPLATE, SESSION_TEMPLATE, session_event
+from sitegen.model.programme import CHANGES_FEED_TEMPLATE, CHANGES_TEMPLATE, PEOPLE_TEMPLATE, SESSION_TEMPLATE, YOUR_LANGUAGE_TEMPLATE, session_event
 from sitegen.model.routes import ProgrammePaths
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind
-from sitegen.views.pages import ChangesContext, Link, OpenGraph, PageContext, PeopleContext, SessionContext, extended, page_context
-from sitegen.views.programme import changes_for, people_for, programme_page, programme_paths, reader
+from sitegen.views.pages import ChangesContext, Link, OpenGraph, PageContext, PeopleContext, SessionContext, YourLanguageContext, extended, page_context
+from sitegen.views.programme import changes_for, followable_for, people_for, programme_page, programme_paths, reader
 
 
 @output_kind("session pages")
@@ -25,13 +26,17 @@ def plan_session_pages(build: BuildContext) -> Iterator[Job]:
     paths = {language: programme_paths(build, language) for language in site.config.languages}
     named = any(session.persons for session in schedule.sessions)
     for language in site.config.languages:
-        sources = (*schedule.sources, programme_catalog_path(language))
+        interpretation = (INTERPRETATION,) if site.conference.interpretation else ()
+        sources = (*schedule.sources, *interpretation, programme_catalog_path(language))
         for session in site.conference.sessions_with_pages:
             path = paths[language].session(session.slug)
             yield template_job(build, path, SESSION_TEMPLATE, language, _session_context(build, language, session, paths), sources=sources)
         if named:
             path = paths[language].people
             yield template_job(build, path, PEOPLE_TEMPLATE, language, _people_context(build, language, paths), sources=sources)
+        if interpretation:
+            path = paths[language].your_language
+            yield template_job(build, path, YOUR_LANGUAGE_TEMPLATE, language, _your_language_context(build, language, paths), sources=sources)
         if site.conference.history:
             for path, template in ((paths[language].changes, CHANGES_TEMPLATE), (paths[language].changes_feed, CHANGES_FEED_TEMPLATE)):
                 yield template_job(build, path, template, language, _changes_context(build, language, path, paths), sources=sources)
@@ -58,6 +63,16 @@ def _people_context(build: BuildContext, language: str, paths: Mapping[str, Prog
         path = paths[language].people
         base = _moved(build, language, path, {code: where.people for code, where in paths.items()})
         return extended(base, PeopleContext, og=None, structured_data=None, people=people_for(build, language, path))
+
+    return make
+
+
+def _your_language_context(build: BuildContext, language: str, paths: Mapping[str, ProgrammePaths]) -> Callable[[], YourLanguageContext]:
+    def make() -> YourLanguageContext:
+        path = paths[language].your_language
+        base = _moved(build, language, path, {code: where.your_language for code, where in paths.items()})
+        programme_url = build.linker(path)(paths[language].page)
+        return extended(base, YourLanguageContext, og=None, structured_data=None, followable=followable_for(build, language, path), programme_url=programme_url)
 
     return make
 
