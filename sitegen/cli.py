@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sitegen.core.folders import OutputRefused, absolute, refuse_output
-from sitegen.core.installation import missing_package, report_not_installed
+from sitegen.core.installation import EXIT_NOT_INSTALLED, SystemLibraryMissing, missing_package, report_not_installed
 from sitegen.core.problems import BuildFailed, Problem, did_you_mean
 from sitegen.inputs.config import CONFIG_NAME
 
@@ -182,6 +182,11 @@ def run_command(args: argparse.Namespace) -> int:
     except OutputRefused as refused:
         print(f"error: {refused}. Nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
+    except SystemLibraryMissing as missing:
+        print(f"error: {missing}.", file=sys.stderr)
+        if args.command in ("build", "serve"):
+            print("Nothing was built; the output folder was not changed.", file=sys.stderr)
+        return EXIT_NOT_INSTALLED
     except KeyboardInterrupt:
         if args.command == "build":
             print("Interrupted: the output folder was not changed.", file=sys.stderr)

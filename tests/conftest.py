@@ -36,7 +36,7 @@ def multilingual(tmp_path_factory) -> BuiltSite:
 def conference_site(tmp_path_factory) -> BuiltSite:
     """The real conference site, built once for the whole session."""
     root = tmp_path_factory.mktemp("conference")
-    site = copy_repository_site(root)
+    site = copy_repository_site(root, booklet=True)
     result = run_cli("build", "--site", site, "--out", root / "out")
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", base_url=BASE_URL)
@@ -46,7 +46,7 @@ def conference_site(tmp_path_factory) -> BuiltSite:
 def conference_site_before(tmp_path_factory) -> BuiltSite:
     """The real conference site as built a month before its days: the phase that describes the event to machines."""
     root = tmp_path_factory.mktemp("conference-before")
-    site = copy_repository_site(root)
+    site = copy_repository_site(root, booklet=True)
     result = run_cli("build", "--site", site, "--out", root / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
     return BuiltSite(root / "out", base_url=BASE_URL)

@@ -46,14 +46,19 @@ def copy_site(name: str, into: Path, overlay: str | None = None) -> Path:
     return site
 
 
-def copy_repository_site(into: Path) -> Path:
-    """A copy of the conference site itself (config, content, templates, catalogs, static)."""
+def copy_repository_site(into: Path, booklet: bool = False) -> Path:
+    """A copy of the conference site itself (config, content, templates, catalogs, static).
+
+    Without its booklet unless asked: WeasyPrint takes 2 s of a 3 s build, in tests that look at other things
+    (the site's own fixtures, the booklet's tests and the poisoned site keep it)."""
     site = into / "site"
     site.mkdir()
     for name in ("site.toml", "babel.cfg"):
         shutil.copy2(REPO / name, site / name)
     for name in ("content", "templates", "locales", "static", "data"):
         shutil.copytree(REPO / name, site / name)
+    if not booklet:
+        (site / "templates" / "booklet.html").unlink()
     return site
 
 

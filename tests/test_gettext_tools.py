@@ -342,7 +342,7 @@ def test_pybabel_update_changes_nothing_in_catalogs_our_command_wrote(tmp_path):
 
 
 def test_catalogs_check_lists_what_is_stale_and_changes_nothing(tmp_path):
-    site = copy_repository_site(tmp_path)
+    site = copy_repository_site(tmp_path, booklet=True)
     result = run_cli("catalogs", "--check", "--site", site)
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "Catalogs up to date.", "")
     template = site / "templates" / "page.html"
@@ -599,7 +599,7 @@ def test_translators_comments_are_printed_with_their_tag(tmp_path):
     comments = [entry.comment for entry in template if entry.comment]
     assert comments, "the shipped template explains some strings"
     assert [comment for comment in comments if not comment.startswith("Translators: ")] == []
-    site = copy_repository_site(tmp_path)
+    site = copy_repository_site(tmp_path, booklet=True)
     assert run_cli("catalogs", "--site", site).stdout.strip() == "Catalogs already up to date."
     assert "\n#. Translators: in the list of the conference's facts, the label before where\n" in (
         site / "locales" / "de" / "LC_MESSAGES" / "messages.po"
@@ -638,7 +638,7 @@ def test_every_placeholder_is_explained_to_translators(source, tmp_path):
 
 def test_a_new_catalog_is_dated_as_its_template_not_by_the_clock(tmp_path):
     """POT-Creation-Date and PO-Revision-Date of a new language's catalog: the date of the strings it was made from."""
-    site = copy_repository_site(tmp_path)
+    site = copy_repository_site(tmp_path, booklet=True)
     template = site / "locales" / "messages.pot"
     text = template.read_text(encoding="utf-8")
     template.write_text(re.sub(r'"POT-Creation-Date: [^"]*\\n"', r'"POT-Creation-Date: 2013-01-02 03:04+0000\\n"', text, count=1), encoding="utf-8")

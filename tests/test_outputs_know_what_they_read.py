@@ -63,7 +63,7 @@ def signatures_with_greeting(site, monkeypatch, greeting: str) -> dict[str, str]
 
 def test_a_value_added_to_a_view_changes_the_signatures_of_the_pages_that_show_it_and_no_others(tmp_path, monkeypatch):
     site = copy_repository_site(tmp_path)
-    template = site / "templates" / "participants.html"
+    template = site / "templates" / "participation-list.html"  # participants.html's lists
     template.write_text(
         template.read_text(encoding="utf-8").replace("{% if participation %}", "<p>{{ greeting }}</p>\n{% if participation %}", 1), encoding="utf-8"
     )

@@ -18,6 +18,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,7 @@ class Plant:
 
 def poisoned_site(root: Path) -> tuple[Path, Plant]:
     """The conference site with a programme and a gallery, every contributor's and translator's text poisoned."""
-    site = copy_repository_site(root)
+    site = copy_repository_site(root, booklet=True)
     plant = Plant()
     programme = SITES / "programme"
     shutil.copy2(programme / "data" / "schedule.json", site / "data" / "schedule.json")
@@ -219,13 +220,19 @@ class Reading:
     shown: dict[int, set[str]] = field(default_factory=dict)  # tag number → the files it shows in
     wrong: list[str] = field(default_factory=list)
 
-    def text(self, file: str, text: str, normalise_spaces: bool = False) -> None:
-        """A text as a reader gets it (a text node, an attribute's value, a JSON or calendar string): each tag with its whole string."""
+    def text(self, file: str, text: str, normalise_spaces: bool = False, printed: bool = False) -> None:
+        """A text as a reader gets it (a text node, an attribute's value, a JSON or calendar string): each tag with its whole string.
+
+        ``printed``: as text extraction reads a printed page, which has no white space but where a line ends or a gap
+        shows, and draws no invisible mark: every other character in its place."""
         for found in TAG.finditer(text):
             number = int(found[1])
             whole = self.plant.texts.get(number, "")
             rest = text[found.start() : found.start() + len(whole)]
-            if normalise_spaces:
+            if printed:
+                whole = "".join(char for char in whole if not char.isspace() and unicodedata.category(char) != "Cf")
+                rest = "".join(char for char in text[found.start() : found.start() + 3 * len(whole)] if not char.isspace())[: len(whole)]
+            elif normalise_spaces:
                 whole, rest = (re.sub(r"\s+", " ", value) for value in (whole, text[found.start() :]))
                 rest = rest[: len(whole)]
             if rest != whole:
@@ -353,6 +360,15 @@ def read_plain_text(reading: Reading, file: str, data: bytes) -> None:
     reading.text(file, data.decode("utf-8"), normalise_spaces=True)
 
 
+def read_booklet(reading: Reading, file: str, data: bytes) -> None:
+    """A language's booklet as pdftotext reads it (what is copied, searched, read aloud): every string whole, as text,
+    read across the pages without their numbers."""
+    # -layout: as the page shows it, a word broken at its hyphen kept so (by default, pdftotext joins it without).
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    pages = [re.sub(r"\n\s*\d+\s*$", "\n", page) for page in result.stdout.decode("utf-8").split("\f")]
+    reading.text(file, "".join(pages), printed=True)
+
+
 def read_image(reading: Reading, file: str, data: bytes) -> None:
     """An image's bytes: a planted string would show as its "zqx-" whole (three bytes alone turn up by chance in compressed data)."""
     if b"zqx-" in data:
@@ -386,6 +402,7 @@ READERS = {
     ".jpg": read_image,
     ".png": read_image,
     ".webp": read_image,
+    "booklet.pdf": read_booklet,
     ".pdf": read_nothing_of_ours,
     "text.txt": read_plain_text,  # each language's text-only version, to forward by message
     ".txt": read_nothing_of_ours,

@@ -14,6 +14,11 @@ from pathlib import Path
 
 EXIT_NOT_INSTALLED = 3
 
+
+class SystemLibraryMissing(Exception):
+    """What the site asks for needs a library of the system, which pip cannot install: the message says which, and how."""
+
+
 # What the generator imports (or asks the version of), by import or distribution name → the package to install.
 PACKAGES = {
     "babel": "babel",
@@ -21,6 +26,7 @@ PACKAGES = {
     "markdown": "markdown",
     "markupsafe": "markupsafe",
     "nh3": "nh3",
+    "weasyprint": "weasyprint",
     "PIL": "pillow",
     "pillow": "pillow",
     "yaml": "pyyaml",

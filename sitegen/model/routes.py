@@ -27,6 +27,7 @@ SEARCH_INDEX_ENTRY = "pagefind-entry.json"  # in it, the file that names the res
 FEED = "feed.xml"
 CALENDAR = "conference.ics"
 PROGRAMME_CALENDAR = "programme.ics"
+BOOKLET = "booklet.pdf"
 PEOPLE = "people"  # the folder of the page listing who speaks, beside the sessions' own
 YOUR_LANGUAGE = "your-language"  # the folder of the sessions a reader can follow in their language
 CHANGES = "changes"  # the folder of the programme's changes and their feed, beside the sessions' own
@@ -55,6 +56,11 @@ LIGHT = "text"  # each language's text-only version, in a folder of that name, a
 def light_path(language: str) -> str:
     """Where each language's text-only page is (kinds/light_version.py): no stylesheet, no script, the essentials."""
     return f"{language}/{LIGHT}/index.html"
+
+
+def booklet_path(language: str) -> str:
+    """Each language's booklet (kinds/booklet.py): its essential pages as one PDF, to print."""
+    return f"{language}/{BOOKLET}"
 
 
 def light_text_path(language: str) -> str:

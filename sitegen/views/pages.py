@@ -25,7 +25,7 @@ from sitegen.i18n.freshness import MISSING
 from sitegen.inputs.content import HOME_KEY, Page
 from sitegen.inputs.languages import Language, language_name_in
 from sitegen.model.bodies import Body, Heading
-from sitegen.model.routes import calendar_path, feed_path, light_path, programme_calendar_path, search_path, status_path
+from sitegen.model.routes import booklet_path, calendar_path, feed_path, light_path, programme_calendar_path, search_path, status_path
 from sitegen.model.site import SHARE_IMAGE, BuildContext, Site
 from sitegen.model.urls import ON_DISK, RELATIVE, Linker
 from sitegen.templating.figures import image_html
@@ -36,6 +36,7 @@ from sitegen.views.programme import programme_for
 
 STATUS_TEMPLATE = "translation-status.html"
 SEARCH_TEMPLATE = "search.html"
+BOOKLET_TEMPLATE = "booklet.html"  # a site with it gets a booklet of each language, as a PDF (kinds/booklet.py)
 LIGHT_TEMPLATE = "light.html"  # a site with it gets a text-only version of each language (kinds/light_version.py)
 
 
@@ -172,6 +173,7 @@ class PageContext:
     gallery: tuple[GalleryFigure, ...] = ()  # the photographs of data/galleries/<page key>.yaml
     search_url: str = ""  # the language's search page, where the site has one
     light_url: str = ""  # the language's text-only version, where the site has one
+    booklet_url: str = ""  # the language's booklet (PDF), where the site has one
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,12 @@ class StatusContext(PageContext):
 class LightContext(PageContext):
     text_url: str = ""  # the same page as plain text
     full_url: str = ""  # the language's home page, styled
+
+
+@dataclass(frozen=True)
+class BookletContext(PageContext):
+    sections: tuple[PageView, ...] = ()  # the menu's pages, in its order, each with its body (links absolute: a PDF is read away from the site)
+    site_url: str = ""  # the language's home page on the web
 
 
 @dataclass(frozen=True)
@@ -311,7 +319,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
     translated = site.translated_versions(page.key)
     default_path = site.routes.path_of(site.config.default_language, page.key)
     home_path = site.routes.path_of(language, HOME_KEY)
-    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url, light_url = _site_links(build, language, link)
+    chooser_url, status_url, feed_url, calendar_url, programme_calendar_url, search_url, light_url, booklet_url = _site_links(build, language, link)
     menu = _menu(build, language, link, page.key if is_page else "")
     return PageContext(
         language=site.languages[language],
@@ -341,6 +349,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         gallery=_gallery(site, page, link) if body is not None else (),
         search_url=search_url,
         light_url=light_url,
+        booklet_url=booklet_url,
     )
 
 
@@ -382,8 +391,9 @@ def _menu(build: BuildContext, language: str, link: Linker, current_key: str) ->
     return build.shared(("menu", language, current, _links_alike(link, paths)), make)
 
 
-def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str, str, str]:
-    """The links every page of a language has: the chooser, the status page, the feed, the calendars, the search page, the text-only version."""
+def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, str, str, str, str, str, str, str]:
+    """The links every page of a language has: the chooser, the status page, the feed, the calendars, the search page,
+    the text-only version, the booklet."""
     site = build.site
     targets = (
         "index.html",
@@ -393,6 +403,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
         programme_calendar_path(language),
         search_path(language),
         light_path(language),
+        booklet_path(language),
     )
     return build.shared(
         ("site links", language, _links_alike(link, targets)),
@@ -404,6 +415,7 @@ def _site_links(build: BuildContext, language: str, link: Linker) -> tuple[str, 
             link(programme_calendar_path(language)) if site.has_programme else "",
             link(search_path(language)) if site.has_template(SEARCH_TEMPLATE) else "",
             link(light_path(language)) if site.has_template(LIGHT_TEMPLATE) else "",
+            link(booklet_path(language)) if site.has_template(BOOKLET_TEMPLATE) else "",
         ),
     )
 

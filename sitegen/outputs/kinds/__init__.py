@@ -5,6 +5,7 @@ registers with (outputs.FIRST, outputs.AFTER_PAGES) is what orders the build.
 """
 
 from . import (  # noqa: F401
+    booklet,
     calendars,
     chooser,
     content_pages,
