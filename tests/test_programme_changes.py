@@ -17,7 +17,7 @@ import feedparser
 import icalendar
 import pytest
 from built import BuiltSite
-from helpers import BASE_URL, BEFORE_THE_CONFERENCE, SITES, copy_repository_site, run_cli, with_conference_programme
+from helpers import BASE_URL, BEFORE_THE_CONFERENCE, SITES, copy_repository_site, copy_site, run_cli, with_conference_programme
 
 from sitegen.inputs.config import load_config
 from sitegen.inputs.schedule import load_schedule
@@ -249,3 +249,34 @@ def test_the_changes_pages_pass_axe_on_a_phone_and_a_wide_screen(browser, site):
             problems.update({f"{page} at {width}px": axe_violations(tab, url + page) for page in pages})
             context.close()
     assert {page: found for page, found in problems.items() if found} == {}
+
+
+def test_the_sample_programme_site_in_four_languages_tells_what_changed_and_who_can_follow_what(tmp_path):
+    """The multilingual sample with its programme (Arabic among its languages) and an earlier version dated by its
+    version ("2013-02-01"), in its own simpler templates (tests/sites/programme-versions/)."""
+    site = copy_site("multilingual", tmp_path, overlay="programme")
+    shutil.copytree(SITES / "programme-versions", site, dirs_exist_ok=True)
+    out = tmp_path / "out"
+    result = run_cli("build", "--strict", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
+    assert result.returncode == 0, result.stderr
+    built = BuiltSite(out, "https://example.org/conference/")
+    programme = {
+        "en": "en/programme",
+        "es": "es/programa",
+        "ru": "ru/programme",
+        "ar": "ar/barnamaj",
+    }  # Russian has no programme page of its own: its sessions are in the default folder name
+    for language, folder in programme.items():
+        soup = built.soup(f"{folder}/changes/index.html")
+        assert soup.html["dir"] == ("rtl" if language == "ar" else "ltr")
+        assert [s["id"] for s in soup.select("section.version")] == ["version-2013-02-15", "version-2013-02-01"]
+        kinds = [li["class"][-1] for li in soup.select("#version-2013-02-15 li.change")]
+        assert kinds == ["change-cancelled", "change-moved", "change-retitled"]
+        feed = feedparser.parse((out / folder / "changes" / "feed.xml").read_bytes())
+        assert not feed.bozo and [e.updated_parsed[:3] for e in feed.entries] == [(2013, 2, 15), (2013, 2, 1)], "dated by their versions"
+        films = icalendar.Calendar.from_ical((out / folder / "7f1c2a10-0001-4c1e-9a1e-000000000008" / "7f1c2a10-0001-4c1e-9a1e-000000000008.ics").read_bytes())
+        assert str(next(iter(films.walk("VEVENT")))["STATUS"]) == "CANCELLED"
+        followable = built.soup(f"{folder}/your-language/index.html").select(".followable li")
+        # Sala Grande is interpreted into es, en and ar; "Pensions and health" (Sala 2, Spanish) into Russian too.
+        expected = {"en": 4, "es": 5, "ru": 2, "ar": 5}[language]  # ar: the workshop held in Arabic too
+        assert len(followable) == expected, [li.get_text(" ", strip=True) for li in followable]
