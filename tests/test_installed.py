@@ -114,7 +114,7 @@ def test_a_new_site_is_made_built_checked_served_and_counted_from_another_folder
 
 
 def test_the_installed_command_builds_the_conference_site_as_build_py_does(installed, tmp_path):
-    site = copy_repository_site(tmp_path)
+    site = copy_repository_site(tmp_path, booklet=True)  # the booklet too: its fonts come with the package
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     installed_build = sitegen(installed, "build", "--site", "../site", "--out", "../from-wheel", cwd=elsewhere, epoch=EPOCH)
