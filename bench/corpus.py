@@ -102,13 +102,14 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search:
     """Write the site into target (emptied first); return it.
 
     Without ``search`` the site has no search page (no templates/search.html), as the
-    generators it is compared with build none: with it, Pagefind indexes every page.
+    generators it is compared with build none: with it, Pagefind indexes every page. It never
+    has the booklet (templates/booklet.html): they draw no PDF.
     """
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in ("templates", "static"):
-        shutil.copytree(REPO / name, target / name, ignore=None if search else shutil.ignore_patterns("search.html"))
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("booklet.html", *(() if search else ("search.html",))))
     shutil.copy2(REPO / "babel.cfg", target / "babel.cfg")
     codes = LANGUAGES[:languages]
     config = (REPO / "site.toml").read_text(encoding="utf-8")
