@@ -38,19 +38,29 @@ class PdfUnavailable(Exception):
 
 def pango_missing() -> str | None:
     """What to install for WeasyPrint to run, or None when Pango is there (a look-up, not an import of WeasyPrint)."""
-    for names in (("pango-1.0", "libpango-1.0.so.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0.so.0", "libpangoft2-1.0-0")):
-        if not any(_loads(name) for name in names):
+    for library in ("pango-1.0", "pangoft2-1.0"):
+        if not _loads(library):
             return PANGO_PACKAGES
     return None
 
 
-def _loads(name: str) -> bool:
-    found = ctypes.util.find_library(name) or name
-    try:
-        ctypes.CDLL(found)
-    except OSError:
-        return False
-    return True
+@functools.cache
+def _loads(library: str) -> bool:
+    # The names WeasyPrint opens, tried directly: ctypes.util.find_library runs ldconfig, 20 ms a build.
+    for name in (f"lib{library}.so.0", f"lib{library}-0.dll", f"lib{library}.0.dylib"):
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    found = ctypes.util.find_library(library)
+    if found:
+        try:
+            ctypes.CDLL(found)
+        except OSError:
+            return False
+        return True
+    return False
 
 
 def fonts_css() -> str:
