@@ -280,3 +280,12 @@ def test_the_sample_programme_site_in_four_languages_tells_what_changed_and_who_
         # Sala Grande is interpreted into es, en and ar; "Pensions and health" (Sala 2, Spanish) into Russian too.
         expected = {"en": 4, "es": 5, "ru": 2, "ar": 5}[language]  # ar: the workshop held in Arabic too
         assert len(followable) == expected, [li.get_text(" ", strip=True) for li in followable]
+
+
+@pytest.mark.parametrize(("template", "data"), [("changes.html", "history"), ("changes.atom", "history"), ("your-language.html", "interpretation")])
+def test_a_site_given_versions_or_interpretation_without_their_template_is_told_which(tmp_path, template, data):
+    site = with_conference_programme(copy_repository_site(tmp_path))
+    (site / "templates" / template).unlink()
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out", today=BEFORE_THE_CONFERENCE)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"data/schedule.json: the programme's pages need templates/{template}, which is missing" in result.stderr, (data, result.stderr)
