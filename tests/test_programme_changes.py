@@ -16,6 +16,7 @@ import shutil
 import feedparser
 import icalendar
 import pytest
+from babel.messages.pofile import read_po
 from built import BuiltSite
 from helpers import BASE_URL, BEFORE_THE_CONFERENCE, SITES, copy_repository_site, copy_site, run_cli, with_conference_programme
 
@@ -289,3 +290,14 @@ def test_a_site_given_versions_or_interpretation_without_their_template_is_told_
     result = run_cli("build", "--site", site, "--out", tmp_path / "out", today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"data/schedule.json: the programme's pages need templates/{template}, which is missing" in result.stderr, (data, result.stderr)
+
+
+def test_a_cancelled_sessions_texts_stay_in_the_programme_catalog_so_their_translations_are_kept(programme_site):
+    history(programme_site, ("1.json", version("0.1")), ("2.json", version("0.2", "2013-02-05", drop=WATER)))
+    (programme_site / "data" / "schedule.json").write_text(json.dumps(version("0.3", "2013-02-20", drop=OPENING), indent=1), encoding="utf-8")
+    result = run_cli("catalogs", "--site", programme_site)
+    assert result.returncode == 0, result.stderr
+    template = read_po((programme_site / "locales" / "programme.pot").open("rb"))
+    opening = template.get("Opening of the conference", context=f"{OPENING}|title")
+    assert opening is not None and opening.locations == [("data/schedule-history/2.json", None)], "from the version it last stood in"
+    assert template.get("Mining and water", context=f"{WATER}|title") is not None, "back in the current version"
