@@ -120,7 +120,7 @@ def test_the_programme_lists_every_session_by_day_in_lima_time(site, language):
         assert [t.get_text() for t in soup.select(".session-time time")][:2] == ["09:00–10:00", "10:30–12:00"]
         assert soup.select_one(".timezone").get_text() == "Times are in Peru Time."
     if language == "es":
-        assert soup.select_one(".timezone").get_text() == "Las horas se indican en hora de Perú."
+        assert soup.select_one(".timezone").get_text() == "Todos los horarios están en hora de Perú."
     calendar = soup.select_one(".programme-links a[type='text/calendar']")
     assert site.exists(site.follow(programme_page(language), calendar["href"])[0])
 

@@ -61,7 +61,7 @@ def test_every_page_says_the_phase_of_the_conference(phases, phase):
     "phase, sentence",
     [
         ("upcoming", "The conference will meet in Peru on 1–3 March 2013."),
-        ("ongoing", "The conference is meeting in Peru now, on 1–3 March 2013."),
+        ("ongoing", "The conference is called for 1–3 March 2013 in Peru."),
         # The documents announce the conference; they never report that it took place.
         ("past", "The conference was called for 1–3 March 2013 in Peru. This site retells the conference’s documents in its own words."),
     ],

@@ -509,7 +509,7 @@ def test_the_status_totals_and_percentages_agree_with_the_pages_built(partial_si
     cells = dict(zip(header[1:], (td.get_text() for td in row.find_all("td")), strict=True))
     # The percentage as Spanish writes it (CLDR: a no-break space before the sign).
     assert cells["Páginas al día"] == f"{current}/{len(pages)} ({format_percent(current / len(pages), locale='es')})"
-    assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Faltan"]) == (
+    assert (cells["Traducidas en parte"], cells["Desactualizadas"], cells["Sin traducir"]) == (
         str(notices["partial"]),
         str(notices["outdated"]),
         str(notices["fallback"]),
