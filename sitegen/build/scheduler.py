@@ -60,14 +60,18 @@ def run_jobs(
             )
         )
         return [result or next(rest) for result in kept]
-    if processes > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        # The first job is settled here: the model's indexes it fills are then inherited
-        # by every worker instead of being made again in each.
-        first = _settle(jobs[0], previous)
+    worth_a_pool = len(jobs) >= PARALLEL_FROM or sum(job.heavy for job in jobs) > 1
+    if processes > 1 and worth_a_pool and "fork" in multiprocessing.get_all_start_methods():
+        # One job is settled here first: the model's indexes it fills are then inherited
+        # by every worker instead of being made again in each. A light one: a heavy one
+        # would keep the workers waiting.
+        here = next((index for index, job in enumerate(jobs) if not job.heavy), 0)
+        first = _settle(jobs[here], previous)
         if first.file is not None:  # as _render hands over each file: a kept one (no content) too
             on_file(first.file)
         folder = open_for_workers() if open_for_workers else None
-        return [first, *_settle_in_pool(jobs[1:], previous, processes, progress, on_file, str(folder) if folder else None)]
+        others = _settle_in_pool([*jobs[:here], *jobs[here + 1 :]], previous, processes, progress, on_file, str(folder) if folder else None)
+        return [*others[:here], first, *others[here:]]
     settled = [_unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, settled, strict=True) if result is None]
     rendered = iter(_render(waiting, progress, on_file))

@@ -49,6 +49,7 @@ class Job:
     render: Callable[[], Rendered]
     known: Callable[[], Any] = field(default=lambda: None)
     key: str = ""  # a content page's translation key (untouched.py): '' for every other file
+    heavy: bool = False  # a second of work or more (a PDF): worth a pool even where there are few jobs
 
 
 # After the first stage, the bodies rendered in it are known: the second

@@ -90,4 +90,4 @@ def _as_pdf(build: BuildContext, page: Job, language: str) -> Job:
             return dataclasses.replace(rendered, file=None, problems=(Problem(f"{TEMPLATES_DIR}/{BOOKLET_TEMPLATE}", None, str(exc)),))
         return dataclasses.replace(rendered, file=OutputFile(path, pdf, page.sources))
 
-    return Job(path, page.sources, page.sign, render)
+    return Job(path, page.sources, page.sign, render, heavy=True)
