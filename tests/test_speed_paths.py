@@ -56,3 +56,25 @@ def test_more_processes_than_the_pages_fill_still_build_the_same_site(tmp_path):
         result = run_cli("build", "--site", site, "--out", tmp_path / name, "-j", jobs)
         assert result.returncode == 0, result.stderr
     assert tree_digest(tmp_path / "many") == tree_digest(tmp_path / "one")
+
+
+def test_two_heavy_jobs_are_drawn_in_the_pool_even_among_few_and_come_back_in_order():
+    """Five booklets are too few for a pool by count (PARALLEL_FROM), but each is a second of work."""
+    import os
+
+    from sitegen.build.scheduler import PARALLEL_FROM, run_jobs
+    from sitegen.core.files import OutputFile
+    from sitegen.outputs.registry import Job, Rendered
+
+    def job(name: str, heavy: bool) -> Job:
+        return Job(name, (), lambda: None, lambda: Rendered(OutputFile(name, str(os.getpid()).encode(), ()), name), heavy=heavy)
+
+    jobs = [job("a.pdf", True), job("b.xml", False), job("c.pdf", True), job("d.pdf", True)]
+    assert len(jobs) < PARALLEL_FROM
+    results = run_jobs(jobs, None, processes=2)
+    assert [result.file.path for result in results] == ["a.pdf", "b.xml", "c.pdf", "d.pdf"]
+    makers = {result.file.path: int(result.file.content) for result in results}
+    assert makers["b.xml"] == os.getpid(), "the light job is settled here, first"
+    assert all(makers[name] != os.getpid() for name in ("a.pdf", "c.pdf", "d.pdf")), "the heavy ones in the pool"
+    light = run_jobs([job("a.xml", False), job("b.xml", False)], None, processes=2)
+    assert {int(result.file.content) for result in light} == {os.getpid()}, "a few light jobs stay in this process"
