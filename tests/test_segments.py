@@ -296,7 +296,7 @@ def test_the_real_sites_partial_page_and_status_page(partial_site):
     assert page.h1.get_text() == "Sobre la invitación" and not page.h1.has_attr("lang")
     assert page.select_one("nav.menu a[lang='en']").get_text() == "Invitation", "its menu title is not translated yet: marked"
     card = built.soup("es/index.html").select_one(".cards p[lang='en']")
-    assert card.get_text() == "The IPG’s letters, where the documents say they can be read, and what the IPG wrote.", "its card line too"
+    assert card.get_text() == "The IPG’s letters, where the documents said the invitation letter could be read, and what the IPG wrote.", "its card line too"
     status = built.soup("es/translation-status/index.html")
     assert f"{INVITATION}: traducida en parte (segmentos traducidos: 3, dudosos: 0, sin traducir: 14)" in [li.get_text() for li in status.select("main li")]
     header = [th.get_text() for th in status.select("table.status thead th")]
