@@ -159,6 +159,20 @@ class Preview:
         self.process.wait(timeout=30)
 
 
+def _built_with(out: Path, text: str, page: Path, timeout: float = 600) -> list[Path]:
+    """The pages holding ``text`` once the preview's build wrote them (a large site's takes a while), its last caches saved."""
+    time.sleep(5)
+    started = time.perf_counter()
+    name = page.stem
+    while time.perf_counter() - started < timeout:
+        built = [path for path in out.rglob(f"*{name}*/index.html") if text in path.read_text(encoding="utf-8")]
+        if built:
+            time.sleep(5)
+            return built
+        time.sleep(1)
+    raise RuntimeError("the last edit is in no page the preview built")
+
+
 def measure_preview(site: Path, page: Path, edits: int) -> dict[str, dict]:
     """The preview's latency: an edit of a page's text saved, to its new file in place and the reload event sent.
 
@@ -173,10 +187,7 @@ def measure_preview(site: Path, page: Path, edits: int) -> dict[str, dict]:
             time.sleep(0.3)  # as after a keystroke and a save: the last rebuild's caches are saved by then
             again.append(preview.edit(page, f"\nEdited again ({number}).\n"))
         # The reload may come from the quick path (served from memory); the build writes the file after it.
-        time.sleep(5)  # the last build, its search index and its caches done
-        built = [path for path in (site.parent / "preview-out").rglob("index.html") if f"Edited again ({edits - 1})." in path.read_text(encoding="utf-8")]
-        if not built:
-            raise RuntimeError("the last edit is in no page the preview built")
+        built = _built_with(site.parent / "preview-out", f"Edited again ({edits - 1}).", page)
         caught_up = []
         for number in range(3):
             time.sleep(3)
@@ -231,6 +242,7 @@ def main() -> int:
             page = next((site / "content").glob("*/articles/article-00002.md"))
             corpus = {"languages": args.langs, "pages": args.langs * (args.pages + 2), "runs": args.runs, "search": args.search}
         figures = {} if args.preview_only or args.site else measure(site, args.runs, ["-j", str(args.jobs)] if args.jobs else [])
+        print(json.dumps(figures), file=sys.stderr, flush=True)  # kept should the preview's part fail
         figures |= measure_preview(site, page, args.edits)
     report = {"corpus": corpus, "machine": machine(), "figures": figures}
     if args.json:

@@ -321,3 +321,47 @@ def test_a_page_is_taken_from_the_cache_only_while_its_file_keeps_its_size_and_t
     assert again.get("content/en/invitation.md", 1201, 1_700_000_000_000_000_000) is None, "another size"
     assert again.get("content/en/invitation.md", 1200, 1_700_000_000_000_000_001) is None, "another time"
     assert PageCache(tmp_path, "generator-b").get("content/en/invitation.md", 1200, 1_700_000_000_000_000_000) is None, "another generator's"
+
+
+def untouched_pages(result) -> int:
+    (count,) = re.findall(r"\((\d+) of them not even signed", result.stderr + result.stdout)
+    return int(count)
+
+
+def test_a_page_left_unsigned_still_fails_when_the_heading_it_links_to_goes(site, tmp_path):
+    """Only the edited texts' links are checked again, and the links to their headings from the pages left alone."""
+    edit(site / "content" / "de" / "solidarity.md", "\n## ", "\nSiehe [warum jetzt](character.md#warum-jetzt-aus-sicht-der-ipg).\n\n## ")
+    build(site, tmp_path / "out")
+    edit(site / "content" / "de" / "invitation.md", "\n## ", "\nEin neuer Satz.\n\n## ")
+    assert untouched_pages(build(site, tmp_path / "out", "-v")) > 0, "a text's edit leaves the other pages unsigned"
+    edit(site / "content" / "de" / "character.md", "## Warum jetzt – aus Sicht der IPG", "## Warum damals")
+    failed = run_cli("build", "--site", site, "--out", tmp_path / "out", "-v")
+    assert failed.returncode == 1
+    line = next(n for n, text in enumerate((site / "content" / "de" / "solidarity.md").read_text(encoding="utf-8").splitlines(), 1) if "warum jetzt" in text)
+    assert f"content/de/solidarity.md:{line}:" in failed.stderr and "has no heading with id 'warum-jetzt-aus-sicht-der-ipg'" in failed.stderr
+
+
+def test_a_link_warning_on_a_page_left_unsigned_is_given_again(site, tmp_path):
+    (site / "content" / "hi" / "character.md").unlink()  # the Hindi page is then the English one, not yet translated
+    edit(site / "content" / "hi" / "solidarity.md", "\n## ", "\n[देखें](character.md#no-such-heading)\n\n## ")
+    first = build(site, tmp_path / "out")
+    warning = "link 'character.md#no-such-heading': that page is not translated yet"
+    assert warning in first.stderr
+    edit(site / "content" / "de" / "invitation.md", "\n## ", "\nEin neuer Satz.\n\n## ")
+    again = build(site, tmp_path / "out", "-v")
+    assert untouched_pages(again) > 0, "the build left the other pages unsigned"
+    assert again.stderr.count(warning) == first.stderr.count(warning) == 1
+    assert re.search(r"content/hi/solidarity\.md:\d+: warning: " + re.escape(warning), again.stderr), again.stderr
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_the_warning_goes_once_the_link_is_mended(site, tmp_path):
+    (site / "content" / "hi" / "character.md").unlink()
+    edit(site / "content" / "hi" / "solidarity.md", "\n## ", "\n[देखें](character.md#no-such-heading)\n\n## ")
+    build(site, tmp_path / "out")
+    edit(site / "content" / "hi" / "solidarity.md", "character.md#no-such-heading", "character.md#why-now-in-the-ipgs-view")
+    mended = build(site, tmp_path / "out", "-v")
+    assert "no-such-heading" not in mended.stderr
+    edit(site / "content" / "de" / "invitation.md", "\n## ", "\nEin neuer Satz.\n\n## ")
+    assert "not translated yet" not in build(site, tmp_path / "out").stderr

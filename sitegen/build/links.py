@@ -8,24 +8,64 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
 from sitegen.core.problems import Problem
 from sitegen.inputs.content import HOME_KEY, Page
-from sitegen.model.bodies import BodyFacts
+from sitegen.model.bodies import BodyFacts, BodyStore
 from sitegen.model.site import Site
 
 
-def check_links(site: Site, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
-    """Every broken or unsafe link of every page, at its line."""
+def check_links(site: Site, bodies: BodyStore) -> list[Problem]:
+    """Every broken or unsafe link of every page, at its line; each page's are noted in ``bodies`` for the next build.
+
+    A page the build kept unsigned (untouched.py) has the links and the targets
+    it had: what the last build found on it stands, unless it links to a
+    heading of a page whose text changed.
+    """
+    facts = AllFacts(site, bodies)
+    changed = set(site.content.keys()) - bodies.untouched
     problems: list[Problem] = []
     for page in site.content.iter_pages():
-        if not page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
-            problems += page_link_problems(site, page, facts)
+        if page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
+            continue
+        recorded = bodies.recorded_link_problems(page) if page.key in bodies.untouched else None
+        if recorded is not None and not _links_to_headings_of(bodies, page, changed):
+            found = [Problem(path, line, message, is_warning) for path, line, message, is_warning in recorded]
+        else:
+            found = page_link_problems(site, page, facts)
+        if found:
+            bodies.link_problems[(page.language, page.key)] = [[p.path, p.line, p.message, p.is_warning] for p in found]
+        problems += found
     return problems
 
 
-def page_link_problems(site: Site, page: Page, facts: dict[tuple[str, str], BodyFacts]) -> list[Problem]:
+def _links_to_headings_of(bodies: BodyStore, page: Page, keys: set[str]) -> bool:
+    links = bodies.previous.pages[f"{page.language}/{page.key}"]["links"] if bodies.previous else ()
+    return any(fragment and key in keys for key, fragment, _, _ in links)
+
+
+class AllFacts(Mapping[tuple[str, str], BodyFacts]):
+    """Every page's body facts by (language, key), read only when asked for: a page kept unsigned has them only on record."""
+
+    def __init__(self, site: Site, bodies: BodyStore, now: Mapping[tuple[str, str], BodyFacts] | None = None):
+        self.site, self.bodies, self.now = site, bodies, now or {}  # ``now``: facts found since, which come first
+
+    def __getitem__(self, where: tuple[str, str]) -> BodyFacts:
+        if where in self.now:
+            return self.now[where]
+        language, key = where
+        return self.bodies.facts_of(self.site.content.pages[language][key])
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((page.language, page.key) for page in self.site.content.iter_pages())
+
+    def __len__(self) -> int:
+        return sum(len(pages) for pages in self.site.content.pages.values())
+
+
+def page_link_problems(site: Site, page: Page, facts: Mapping[tuple[str, str], BodyFacts]) -> list[Problem]:
     """One page's broken or unsafe links and images without alt text, at their lines (``facts``: every body's)."""
     body = facts[(page.language, page.key)]
     problems = []

@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from sitegen.build.links import page_link_problems
+from sitegen.build.links import AllFacts, page_link_problems
 from sitegen.core.problems import Problem
 from sitegen.inputs.content import CONTENT_DIR, read_page
 from sitegen.model.bodies import BodyOutcome
@@ -59,7 +59,7 @@ def quick_pages(context: BuildContext, site_dir: Path, changed: Iterable[str]) -
         if result.file is None or result.file.content is None or any(not problem.is_warning for problem in result.problems):
             return None
         assert isinstance(result.facts, BodyOutcome)  # a content page's job learns its body's facts
-        facts = {**context.bodies.facts, (page.language, page.key): result.facts.facts}
+        facts = AllFacts(site, context.bodies, now={(page.language, page.key): result.facts.facts})
         if any(not problem.is_warning for problem in page_link_problems(site, page, facts)):
             return None
         rendered.append(QuickPage(result.file.path, result.file.content))

@@ -81,6 +81,7 @@ def render_site(
     build = BuildContext(site, offline, previous, bodies, TemplateRenderer(site_dir, site.translations, compiled_templates, site.fallbacks), image_cache)
     build.templates.learn_all()
     keep = (untouched(site) if untouched and previous else None) or frozenset()
+    bodies.untouched = keep
     results = _run_stages(build, jobs, progress, on_page, keep, open_for_workers)
     problems = list(site.warnings) + [problem for result in results for problem in result.problems]
     stop_if_errors(problems, strict)
@@ -123,7 +124,7 @@ def _run_stages(
                 build.bodies.learn(result.facts)
         results += done
         if stage == FIRST:
-            results.append(Rendered(None, "", tuple(check_links(build.site, build.bodies.facts))))
+            results.append(Rendered(None, "", tuple(check_links(build.site, build.bodies))))
             if any(not problem.is_warning for result in results for problem in result.problems):
                 return results  # feeds would hold the bodies of pages that failed
     return results

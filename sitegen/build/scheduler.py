@@ -92,11 +92,14 @@ def _unchanged(job: Job, previous: Manifest | None) -> Rendered | None:
 
 
 def _untouched(job: Job, previous: Manifest | None) -> Rendered | None:
-    """The job's file as the last build left it, without signing it; None if the last build made none (it is settled as any other)."""
+    """The job's file as the last build left it, without signing it; None if the last build made none (it is settled as any other).
+
+    Nor is what rendering it would find looked up: its body's record carries over as it is (bodies.records).
+    """
     recorded = previous.output_signature(job.path) if previous else None
     if recorded is None:
         return None
-    return Rendered(OutputFile(job.path, None, job.sources), recorded, (), job.known())
+    return Rendered(OutputFile(job.path, None, job.sources), recorded, ())
 
 
 def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:

@@ -182,6 +182,8 @@ class BodyStore:
         self.html_by_hash: dict[str, str] = {}
         self.new_bodies: dict[str, str] = {}  # body hash → HTML rendered in this build, for the Markdown cache
         self.facts: dict[tuple[str, str], BodyFacts] = {}  # what this build found, page by page
+        self.untouched: frozenset[str] = frozenset()  # keys whose pages the build kept unsigned: their records carry over
+        self.link_problems: dict[tuple[str, str], list[list[Any]]] = {}  # this build's link check, page by page (where it found any)
 
     def known_facts(self, page: Page) -> BodyFacts | None:
         """A body's ids and links, from this build or as the last build found them, if its text is unchanged."""
@@ -193,6 +195,18 @@ class BodyStore:
         if not known or known["body"] != digest:
             return None
         return _facts_of_record(known)
+
+    def facts_of(self, page: Page) -> BodyFacts:
+        """A body's ids and links: learnt in this build, or, for a page it kept unsigned, as the last build found them."""
+        found = self.known_facts(page)
+        if found is None:
+            raise KeyError((page.language, page.key))
+        return found
+
+    def recorded_link_problems(self, page: Page) -> list[list[Any]] | None:
+        """What the last build's link check found on a page, as [path, line, message, is_warning]; None if it has no record."""
+        known = self.previous.pages.get(f"{page.language}/{page.key}") if self.previous else None
+        return None if known is None else known.get("link_problems", [])
 
     def html(self, page: Page) -> tuple[str, bool]:
         """A body's HTML, and whether it was rendered now."""
@@ -239,16 +253,27 @@ class BodyStore:
         """What the next build needs to know of each body without rendering it."""
         known = self.previous.pages if self.previous else {}
         records = {}
-        for (language, key), facts in sorted(self.facts.items()):
+        for (language, key), facts in self.facts.items():
             name = f"{language}/{key}"
             if name in known and known[name]["body"] == facts.digest:
                 records[name] = known[name]  # the same text has the same ids and links
-                continue
-            records[name] = {
-                "body": facts.digest,
-                "ids": sorted(facts.ids),
-                "links": [[link.key, link.fragment, link.written, link.is_file] for link in facts.links],
-                "unsafe": list(facts.unsafe),
-                "missing_alt": list(facts.missing_alt),
-            }
-        return records
+            else:
+                records[name] = {
+                    "body": facts.digest,
+                    "ids": sorted(facts.ids),
+                    "links": [[link.key, link.fragment, link.written, link.is_file] for link in facts.links],
+                    "unsafe": list(facts.unsafe),
+                    "missing_alt": list(facts.missing_alt),
+                }
+        if self.untouched:
+            for name, record in known.items():
+                if name not in records and name.partition("/")[2] in self.untouched:
+                    records[name] = record  # a page kept unsigned: its text is the one recorded
+        for (language, key), found in self.link_problems.items():
+            name = f"{language}/{key}"
+            if name in records and records[name].get("link_problems") != found:
+                records[name] = {**records[name], "link_problems": found}
+        for name, record in records.items():
+            if "link_problems" in record and (tuple(name.split("/", 1)) not in self.link_problems):
+                records[name] = {field: value for field, value in record.items() if field != "link_problems"}
+        return dict(sorted(records.items(), key=lambda item: item[0].split("/", 1)))
