@@ -365,3 +365,15 @@ def test_the_warning_goes_once_the_link_is_mended(site, tmp_path):
     assert "no-such-heading" not in mended.stderr
     edit(site / "content" / "de" / "invitation.md", "\n## ", "\nEin neuer Satz.\n\n## ")
     assert "not translated yet" not in build(site, tmp_path / "out").stderr
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00" * 7, b"\xfb" + b"x" * 40, b'{"version": 1}'])
+def test_a_damaged_build_record_means_a_full_build_not_a_failure(site, tmp_path, damage):
+    (manifest,) = (site / ".cache" / "sitegen").glob("manifest-*.marshal")
+    manifest.write_bytes(damage)
+    CHANGES["news text"](site)
+    result = build(site, tmp_path / "out", "-v")
+    assert "Traceback" not in result.stderr and "full build" in result.stdout + result.stderr
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+    assert build(site, tmp_path / "out", "-v").stdout.count("no input changed") == 1, "the record is made anew"
