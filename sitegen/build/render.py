@@ -7,6 +7,7 @@ pipeline.py writes, the check command checks, status reads the model.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,13 +119,29 @@ def _run_stages(
     stages = sorted({kind.stage for kind in registered_kinds()})
     for stage in stages:
         jobs = [job for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
-        done = run_jobs(jobs, build.previous, processes=processes, progress=progress, on_file=on_page, untouched=untouched, open_for_workers=open_for_workers)
-        for result in done:
-            if isinstance(result.facts, BodyOutcome):
-                build.bodies.learn(result.facts)
+        done = run_jobs(
+            jobs,
+            build.previous,
+            processes=processes,
+            progress=progress,
+            on_file=on_page,
+            untouched=untouched,
+            open_for_workers=open_for_workers,
+            on_result=lambda result: _learnt(build.bodies, result),
+        )
         results += done
         if stage == FIRST:
             results.append(Rendered(None, "", tuple(check_links(build.site, build.bodies))))
             if any(not problem.is_warning for result in results for problem in result.problems):
                 return results  # feeds would hold the bodies of pages that failed
     return results
+
+
+def _learnt(bodies: BodyStore, result: Rendered) -> Rendered:
+    """A result once its body's facts and HTML are learnt: without the HTML, which is the store's to keep."""
+    if not isinstance(result.facts, BodyOutcome):
+        return result
+    bodies.learn(result.facts)
+    if result.facts.new_html is None:
+        return result
+    return dataclasses.replace(result, facts=dataclasses.replace(result.facts, new_html=None))

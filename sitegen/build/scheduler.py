@@ -35,6 +35,7 @@ def run_jobs(
     on_file: Callable[[OutputFile], None] | None = None,
     untouched: frozenset[str] = frozenset(),
     open_for_workers: Callable[[], Path | None] | None = None,
+    on_result: Callable[[Rendered], Rendered] | None = None,
 ) -> list[Rendered]:
     """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
 
@@ -43,9 +44,12 @@ def run_jobs(
     A content page whose key is in ``untouched`` keeps the signature the last
     build recorded without being signed (untouched.py says when that holds).
     ``open_for_workers()`` gives a folder the pool's workers write their
-    files into themselves (writer.place), or None.
+    files into themselves (writer.place), or None. ``on_result`` sees each
+    result as it comes and gives what is kept of it (a page's body, once
+    learnt, need not be held until the last job is done).
     """
     on_file = on_file or (lambda file: None)
+    on_result = on_result or (lambda result: result)
     if untouched:
         # Kept here first, unsigned: only the rest is worth a pool.
         kept = [_untouched(job, previous) if job.key in untouched else None for job in jobs]
@@ -57,6 +61,7 @@ def run_jobs(
                 progress=progress,
                 on_file=on_file,
                 open_for_workers=open_for_workers,
+                on_result=on_result,
             )
         )
         return [result or next(rest) for result in kept]
@@ -66,15 +71,16 @@ def run_jobs(
         # by every worker instead of being made again in each. A light one: a heavy one
         # would keep the workers waiting.
         here = next((index for index, job in enumerate(jobs) if not job.heavy), 0)
-        first = _settle(jobs[here], previous)
+        first = on_result(_settle(jobs[here], previous))
         if first.file is not None:  # as _render hands over each file: a kept one (no content) too
             on_file(first.file)
         folder = open_for_workers() if open_for_workers else None
-        others = _settle_in_pool([*jobs[:here], *jobs[here + 1 :]], previous, processes, progress, on_file, str(folder) if folder else None)
+        others = _settle_in_pool([*jobs[:here], *jobs[here + 1 :]], previous, processes, progress, on_file, on_result, str(folder) if folder else None)
         return [*others[:here], first, *others[here:]]
     settled = [_unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, settled, strict=True) if result is None]
-    rendered = iter(_render(waiting, progress, on_file))
+    settled = [on_result(result) if result is not None else None for result in settled]
+    rendered = iter(_render(waiting, progress, on_file, on_result))
     return [result or next(rendered) for result in settled]
 
 
@@ -102,10 +108,10 @@ def _untouched(job: Job, previous: Manifest | None) -> Rendered | None:
     return Rendered(OutputFile(job.path, None, job.sources), recorded, ())
 
 
-def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None]) -> list[Rendered]:
+def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFile], None], on_result: Callable[[Rendered], Rendered]) -> list[Rendered]:
     results = []
     for done, job in enumerate(jobs, start=1):
-        results.append(job.render())
+        results.append(on_result(job.render()))
         if results[-1].file is not None:
             on_file(results[-1].file)
         progress.advance("pages", done, len(jobs))
@@ -113,7 +119,13 @@ def _render(jobs: Sequence[Job], progress: Progress, on_file: Callable[[OutputFi
 
 
 def _settle_in_pool(
-    jobs: Sequence[Job], previous: Manifest | None, processes: int, progress: Progress, on_file: Callable[[OutputFile], None], folder: str | None
+    jobs: Sequence[Job],
+    previous: Manifest | None,
+    processes: int,
+    progress: Progress,
+    on_file: Callable[[OutputFile], None],
+    on_result: Callable[[Rendered], Rendered],
+    folder: str | None,
 ) -> list[Rendered]:
     global _WORK
     _WORK = (jobs, previous, folder)  # forked workers inherit them
@@ -123,7 +135,7 @@ def _settle_in_pool(
             results = []
             chunk = max(1, min(64, len(jobs) // (processes * 8)))
             for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
-                results.append(result)
+                results.append(on_result(result))
                 if result.file is not None and result.file.is_new:
                     on_file(result.file)
                 progress.advance("pages", done, len(jobs))

@@ -269,9 +269,9 @@ class MarkdownCache:
 
     One SQLite file per generator version (a new version starts afresh). The
     bodies a build renders come back to the building process and are written
-    by ``save`` in one transaction, which also drops the bodies no page has any
-    more: a file per body cost half a millisecond a page, and SQLite's journal
-    means a killed build leaves the cache as it was.
+    by ``add`` a few hundred at a time, then by ``save``, which also drops the
+    bodies no page has any more: a file per body cost half a millisecond a page.
+    A killed build leaves every body in it right, its hash being its text's.
     """
 
     def __init__(self, site_dir: Path, generator: str):
@@ -298,8 +298,12 @@ class MarkdownCache:
             self._reader = (os.getpid(), connection)
         return self._reader[1]
 
-    def save(self, new: dict[str, str], keep: set[str]) -> None:
-        """Add the bodies rendered in this build (body hash → HTML); keep only those in ``keep``."""
+    def add(self, new: dict[str, str]) -> None:
+        """Add bodies rendered in this build, before it ends: its building process need not hold them all."""
+        self.save(new, keep=None)
+
+    def save(self, new: dict[str, str], keep: set[str] | None) -> None:
+        """Add the bodies rendered in this build (body hash → HTML); keep only those in ``keep`` (None: every one)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._write(new, keep)
@@ -307,10 +311,12 @@ class MarkdownCache:
             self.clear()
             self._write(new, keep)
 
-    def _write(self, new: dict[str, str], keep: set[str]) -> None:
+    def _write(self, new: dict[str, str], keep: set[str] | None) -> None:
         with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as database, database:
             database.execute("CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL)")
             database.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", sorted(new.items()))
+            if keep is None:
+                return
             database.execute("CREATE TEMP TABLE kept (digest TEXT PRIMARY KEY)")
             database.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((digest,) for digest in keep))
             database.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM kept)")
