@@ -323,6 +323,28 @@ def test_a_page_is_taken_from_the_cache_only_while_its_file_keeps_its_size_and_t
     assert PageCache(tmp_path, "generator-b").get("content/en/invitation.md", 1200, 1_700_000_000_000_000_000) is None, "another generator's"
 
 
+def test_an_edit_writes_again_only_the_page_cache_shard_that_holds_its_page(tmp_path):
+    from sitegen.core.incremental import PageCache
+
+    cache = PageCache(tmp_path, "generator-a")
+    for number in range(200):
+        cache.remember(f"content/en/page-{number}.md", number, 1, f"page {number}")
+    cache.save()
+    shards = sorted((tmp_path / ".cache" / "sitegen" / "pages").iterdir())
+    assert len(shards) == PageCache.SHARDS
+    before = {shard.name: shard.stat().st_mtime_ns for shard in shards}
+    again = PageCache(tmp_path, "generator-a")
+    assert all(again.get(f"content/en/page-{number}.md", number, 1) == f"page {number}" for number in range(200))
+    again.remember("content/en/page-7.md", 8, 2, "page 7, edited")
+    again.save()
+    after = {shard.name: shard.stat().st_mtime_ns for shard in shards}
+    assert sum(before[name] != after[name] for name in before) == 1
+    shards[0].write_bytes(b"\x80damaged")  # a damaged shard: its pages are parsed again, the others still come from the cache
+    third = PageCache(tmp_path, "generator-a")
+    assert third.get("content/en/page-7.md", 8, 2) == "page 7, edited" or shards[0] == third._shard_path(third._shard("content/en/page-7.md"))
+    assert 0 < sum(third.get(f"content/en/page-{number}.md", number, 1) is not None for number in range(200)) < 200
+
+
 def untouched_pages(result) -> int:
     (count,) = re.findall(r"\((\d+) of them not even signed", result.stderr + result.stdout)
     return int(count)

@@ -47,6 +47,8 @@ def collation_key(text: str) -> tuple[str, str]:
     PyICU would add each language's tailorings, but needs a compiler and ICU to
     install; for the country names of our languages both give the same order.
     """
+    if text.isascii():  # nothing to decompose: a tenth of the time, for most titles of a Latin-script site
+        return text.casefold(), text
     decomposed = unicodedata.normalize("NFKD", text)
     base = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     return base, text
