@@ -214,9 +214,9 @@ class BodyStore:
     def html(self, page: Page) -> tuple[str, bool]:
         """A body's HTML, and whether it was rendered now."""
         digest = body_hash(page, self.allow_raw_html)
-        known = self.html_by_hash.get(digest) or self.new_bodies.get(digest)
-        if known is not None:
-            return known, False
+        for kept in (self.html_by_hash, self.new_bodies):
+            if digest in kept:
+                return kept[digest], False
         cached = self.cache.get(digest) if self.cache else None
         if cached is not None:
             self._remember(digest, cached)
