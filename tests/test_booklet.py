@@ -134,3 +134,19 @@ def booklet_fonts():
     from sitegen.formats.pdf import FONT_FILES
 
     return FONT_FILES.values()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_sections_pages_are_printed_whole_after_its_index(conference_site, language):
+    """The news page lists its items on the site; a printed list would point nowhere: the booklet holds the items."""
+    (news,) = [page for page in menu_pages(conference_site, language) if conference_site.soup(page).select("ul.news-list")]
+    items = [conference_site.follow(news, a["href"])[0] for a in conference_site.soup(news).select("ul.news-list a")]
+    assert items
+    text = subprocess.run(["pdftotext", str(conference_site.root / language / "booklet.pdf"), "-"], capture_output=True, text=True).stdout
+    printed = words(text)
+    for item in items:
+        title = words(conference_site.soup(item).h1.get_text(" "))
+        assert any(printed[at : at + len(title)] == title for at in range(len(printed))), f"{item}'s title is not in the booklet"
+        article = conference_site.soup(item).select_one("article")
+        shown = set(words(" ".join(p.get_text(" ") for p in article.select("p, li, h2"))))
+        assert shown and shown - set(printed) == set(), item

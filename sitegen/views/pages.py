@@ -207,6 +207,7 @@ class LightContext(PageContext):
 @dataclass(frozen=True)
 class BookletContext(PageContext):
     sections: tuple[PageView, ...] = ()  # the menu's pages, in its order, each with its body (links absolute: a PDF is read away from the site)
+    articles: Mapping[str, tuple[PageView, ...]] = field(default_factory=dict)  # a section index's pages, with their bodies, by its key
     site_url: str = ""  # the language's home page on the web
 
 

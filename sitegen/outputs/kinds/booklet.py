@@ -55,14 +55,18 @@ def _context(build: BuildContext, language: str):
         base, _, changes = generated_page(build, language, booklet_path)
         absolute = build.linker(booklet_path(language), "absolute")
         sections = tuple(_section(build, page, absolute) for page in site.menus[language])
+        # A section's pages whole, after its index (the news items after the news page): a printed page links nowhere.
+        articles = {page.key: tuple(_section(build, member, absolute) for member in site.section_members(page)) for page in site.menus[language]}
         home = site.routes.path_of(language, HOME_KEY) or booklet_path(language)
-        return extended(base, BookletContext, **changes, sections=sections, site_url=absolute(home))
+        return extended(
+            base, BookletContext, **changes, sections=sections, articles={key: pages for key, pages in articles.items() if pages}, site_url=absolute(home)
+        )
 
     return make
 
 
 def _section(build: BuildContext, page: Page, absolute) -> PageView:
-    """A page of the menu with its body, its links absolute: a booklet is read away from the site."""
+    """A page of the menu, or of its section, with its body, its links absolute: a booklet is read away from the site."""
     store = build.bodies
     facts = store.known_facts(page)
     if facts is None:  # a page that failed to render: the build stops before this is written
