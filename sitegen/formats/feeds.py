@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 FEED_SIZE = 20
 
@@ -21,6 +20,8 @@ class FeedEntry:
 
 def render_feed(*, language_tag: str, title: str, feed_url: str, page_url: str, author: str, entries: list[FeedEntry]) -> bytes:
     """The Atom document; ``entries`` most recently changed first. Its time is the newest entry's, so rebuilds are identical."""
+    from xml.sax.saxutils import escape, quoteattr  # it imports urllib.request (10 ms): only where this is written
+
     entries = entries[:FEED_SIZE]
     updated = max(entry.updated for entry in entries)
     lines = [
