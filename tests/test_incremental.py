@@ -415,3 +415,23 @@ def test_the_building_process_holds_a_few_hundred_new_bodies_not_every_one(tmp_p
     assert cache.get("digest-0") == "<p>Body 0</p>", "the first ones are in the cache already, before the build ends"
     cache.save(store.new_bodies, keep={f"digest-{number}" for number in range(1000)})
     assert all(cache.get(f"digest-{number}") == f"<p>Body {number}</p>" for number in range(1000))
+
+
+def test_a_translations_edit_signs_only_its_own_page_and_its_languages_home(site, tmp_path):
+    CHANGES["translated text"](site)  # content/de/character.md, a translation: no other language shows its text or its state
+    result = build(site, tmp_path / "out", "-v")
+    assert untouched_pages(result) == SOURCE_PAGES * 5 - 2, "de/character and de/index only"
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_a_page_not_yet_translated_follows_the_edit_of_the_text_it_shows(site, tmp_path):
+    (site / "content" / "hi" / "news" / "ilps-call.md").unlink()  # the Hindi news item is the English one
+    build(site, tmp_path / "out")
+    CHANGES["news text"](site)
+    result = build(site, tmp_path / "out", "-v")
+    assert untouched_pages(result) > 0
+    shown = (tmp_path / "out" / "hi").rglob("index.html")
+    assert any("A new sentence." in page.read_text(encoding="utf-8") for page in shown), "the Hindi copy shows the new English text"
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")

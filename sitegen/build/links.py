@@ -25,13 +25,12 @@ def check_links(site: Site, bodies: BodyStore) -> list[Problem]:
     heading of a page whose text changed.
     """
     facts = AllFacts(site, bodies)
-    changed = set(site.content.keys()) - bodies.untouched
     problems: list[Problem] = []
     for page in site.content.iter_pages():
         if page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
             continue
-        recorded = bodies.recorded_link_problems(page) if page.key in bodies.untouched else None
-        if recorded is not None and not _links_to_headings_of(bodies, page, changed):
+        recorded = bodies.recorded_link_problems(page) if f"{page.language}/{page.key}" in bodies.untouched else None
+        if recorded is not None and not _links_to_headings_of(bodies, page):
             found = [Problem(path, line, message, is_warning) for path, line, message, is_warning in recorded]
         else:
             found = page_link_problems(site, page, facts)
@@ -41,9 +40,10 @@ def check_links(site: Site, bodies: BodyStore) -> list[Problem]:
     return problems
 
 
-def _links_to_headings_of(bodies: BodyStore, page: Page, keys: set[str]) -> bool:
+def _links_to_headings_of(bodies: BodyStore, page: Page) -> bool:
+    """Whether the page links to a heading of a page of its language that the build signed (whose text may have changed)."""
     links = bodies.previous.pages[f"{page.language}/{page.key}"]["links"] if bodies.previous else ()
-    return any(fragment and key in keys for key, fragment, _, _ in links)
+    return any(fragment and f"{page.language}/{key}" not in bodies.untouched for key, fragment, _, _ in links)
 
 
 class AllFacts(Mapping[tuple[str, str], BodyFacts]):

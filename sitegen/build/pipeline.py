@@ -275,7 +275,7 @@ def _untouched(
     site_dir: Path, out_dir: Path, generator: str, resident: Resident | None, previous: Manifest | None, stats: dict[str, tuple[int, int]]
 ) -> Callable[[Site], frozenset[str] | None] | None:
     """What untouched.py can tell of the new model against the last build's outline, given the input files now."""
-    from sitegen.build.untouched import load_outline, untouched_keys
+    from sitegen.build.untouched import load_outline, untouched_pages
 
     if previous is None:
         return None
@@ -286,7 +286,7 @@ def _untouched(
         before = before if before is not None and fingerprint_inputs(site_dir, before.inputs) == previous.inputs else None  # the same build's
     if before is None:
         return None
-    return lambda after: untouched_keys(before, after, stats)
+    return lambda after: untouched_pages(before, after, stats)
 
 
 def _outline_path(site_dir: Path, out_dir: Path) -> Path:

@@ -66,7 +66,7 @@ def render_site(
     With ``previous``, files whose inputs are unchanged come back with no
     content, to be kept as they are. ``today`` is the build date (default:
     dates.build_date()): pages word the conference's dates for it.
-    ``untouched(site)`` names the translation keys whose pages need not be
+    ``untouched(site)`` names the content pages ("es/news/first") that need not be
     signed again (a resident preview, untouched.py). Raises BuildFailed with
     every error found.
     """
@@ -88,7 +88,7 @@ def render_site(
     stop_if_errors(problems, strict)
     files = [result.file for result in results if result.file is not None]
     html = [file for file in files if file.path.endswith(".html")]
-    untouched_pages = sum(1 for key in keep for pages in site.content.pages.values() if key in pages)
+    untouched_pages = len(keep)
     progress.stage(
         f"rendered {sum(1 for file in html if file.is_new)} of {len(html)} pages; the rest are unchanged"
         + (f" ({untouched_pages} of them not even signed: only the texts of other pages changed)" if untouched_pages else "")

@@ -41,7 +41,7 @@ def run_jobs(
 
     In the pool, each worker settles its own jobs, signing them and rendering
     those that changed: signing every page of a large site is work too.
-    A content page whose key is in ``untouched`` keeps the signature the last
+    A content page whose name is in ``untouched`` keeps the signature the last
     build recorded without being signed (untouched.py says when that holds).
     ``open_for_workers()`` gives a folder the pool's workers write their
     files into themselves (writer.place), or None. ``on_result`` sees each
@@ -149,6 +149,7 @@ def _leave_interrupts_to_the_builder() -> None:
     # Ctrl-C reaches every process of the terminal's group: the building process stops the pool, and a worker that
     # took the interrupt itself would only print its own traceback over the terminal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # a worker renders thousands of pages: it collects, whether or not the building process does (cli.main)
 
 
 def _settle_by_index(index: int) -> Rendered:

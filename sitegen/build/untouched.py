@@ -2,15 +2,17 @@
 
 Signing a page builds its whole view (switcher, menu, head links) and digests
 it: half a millisecond, three seconds for 5,000 pages, where the edit of one
-text changes the files of one translation key. When every input that changed
-is the text of a content page, and nothing another page shows of it changed
-(its front matter, the routes, the translation states, in every language; any
-other input file is a change to everything), the
-pages of every other key are as the last build made them: a page's view reads
-another page only through those (views.page_view, the menu, the section
-lists), and a body's links only through the routes. Anything else, and every
-file that is not a content page (feeds, status pages, the sitemap), is signed
-as always.
+text changes a few files. When every input that changed is the text of a
+content page, and nothing another page shows of it changed (its front matter,
+the routes, the translation states of the menu's pages; any other input file
+is a change to everything), only these can differ from what the last build
+made: the edited page; in each other language, its page of the same key if
+that page shows the edited text (not yet translated, or put together from
+segments) or its translation state changed; and, with each of those, its
+section's index and its language's home page. A page's view reads another
+page only through those (views.page_view, the menu, the section lists), and a
+body's links only through the routes. Every file that is not a content page
+(feeds, status pages, the sitemap) is signed as always.
 
 The last build's outline of the site is kept for this: in memory by the
 preview, in the cache folder for the command line.
@@ -56,15 +58,15 @@ def _fields(page: Page) -> tuple[Any, ...]:
     return tuple(getattr(page, name) for name in _OUTLINE_FIELDS)
 
 
-def untouched_keys(before: Outline, after: Site, inputs: dict[str, tuple[int, int]]) -> frozenset[str] | None:
-    """The translation keys whose content pages are as the build ``before`` describes made them, or None when that cannot be told.
+def untouched_pages(before: Outline, after: Site, inputs: dict[str, tuple[int, int]]) -> frozenset[str] | None:
+    """The content pages, by name ("es/news/first"), that are as the build ``before`` describes made them, or None when that cannot be told.
 
     ``inputs`` is every input file now, with its size and time.
     """
     changed = {path for path in inputs.keys() | before.inputs.keys() if inputs.get(path) != before.inputs.get(path)}
     if not changed or before.phase != after.conference.phase:
         return None  # nothing to tell (a no-change build stops earlier), or every page words the dates anew
-    edited: set[str] = set()
+    edited: set[tuple[str, str]] = set()
     for path in changed:
         parts = path.split("/", 2)
         if len(parts) != 3 or parts[0] != CONTENT_DIR or not path.endswith(".md"):
@@ -73,20 +75,29 @@ def untouched_keys(before: Outline, after: Site, inputs: dict[str, tuple[int, in
         old, new = before.pages.get((language, key)), after.written.pages.get(language, {}).get(key)
         if old is None or new is None or old != _fields(new):
             return None  # a page added, removed, or with other front matter: menus and lists may change
-        edited.add(key)
+        edited.add((language, key))
     if before.keys != tuple(after.content.keys()) or before.routes != after.routes.paths:
         return None
+    edited_keys = {key for _, key in edited}
+    restated = set()
     for where, state in after.freshness.states.items():
         if before.states.get(where) != state:
-            if where[1] not in edited or any(page.menu is not None for page in _versions(after, where[1])):
+            if where[1] not in edited_keys or any(page.menu is not None for page in _versions(after, where[1])):
                 return None  # a state the menu shows, or of a page whose text did not change
-    touched = set(edited)
-    for key in edited:  # the section's index lists its pages with their states; the home page may list news
-        section = next((page.section for page in _versions(after, key) if page.section), "")
-        if section:
-            touched.add(section)
-        touched.add(HOME_KEY)
-    return frozenset(after.content.keys()) - touched
+            restated.add(where)
+    touched: set[tuple[str, str]] = set()
+    for _, key in edited:
+        for language, pages in after.content.pages.items():
+            page = pages.get(key)
+            if page is None:
+                continue
+            # The edited text itself; a page that shows it (not yet translated, or put together from its segments);
+            # a page whose translation state changed with it: each with the lists that show it.
+            if (language, key) in edited or page.is_fallback or page.body_places or (language, key) in restated:
+                touched |= {(language, key), (language, HOME_KEY)}
+                if page.section:
+                    touched.add((language, page.section))
+    return frozenset(f"{page.language}/{page.key}" for page in after.content.iter_pages() if (page.language, page.key) not in touched)
 
 
 def _versions(site: Site, key: str) -> list[Page]:

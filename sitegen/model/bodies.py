@@ -185,7 +185,7 @@ class BodyStore:
         self.html_by_hash: dict[str, str] = {}  # the bodies used last, by hash: a few hundred, not the site's (see _remember)
         self.new_bodies: dict[str, str] = {}  # body hash → HTML rendered in this build, not yet in the Markdown cache
         self.facts: dict[tuple[str, str], BodyFacts] = {}  # what this build found, page by page
-        self.untouched: frozenset[str] = frozenset()  # keys whose pages the build kept unsigned: their records carry over
+        self.untouched: frozenset[str] = frozenset()  # the pages ("es/news/first") the build kept unsigned: their records carry over
         self.link_problems: dict[tuple[str, str], list[list[Any]]] = {}  # this build's link check, page by page (where it found any)
 
     def known_facts(self, page: Page) -> BodyFacts | None:
@@ -284,7 +284,7 @@ class BodyStore:
                 }
         if self.untouched:
             for name, record in known.items():
-                if name not in records and name.partition("/")[2] in self.untouched:
+                if name not in records and name in self.untouched:
                     records[name] = record  # a page kept unsigned: its text is the one recorded
         for (language, key), found in self.link_problems.items():
             name = f"{language}/{key}"

@@ -48,7 +48,7 @@ class Job:
     sign: Callable[[], str | None]
     render: Callable[[], Rendered]
     known: Callable[[], Any] = field(default=lambda: None)
-    key: str = ""  # a content page's translation key (untouched.py): '' for every other file
+    key: str = ""  # a content page's name, "es/news/first" (untouched.py): '' for every other file
     heavy: bool = False  # a second of work or more (a PDF): worth a pool even where there are few jobs
 
 

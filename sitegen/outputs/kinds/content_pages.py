@@ -59,4 +59,4 @@ def page_job(build: BuildContext, page: Page) -> Job:
         facts = known_now[-1] if known_now else store.known_facts(page)
         return BodyOutcome(page.language, page.key, facts) if facts else None
 
-    return Job(path, file_sources, sign, render, known, key=page.key)
+    return Job(path, file_sources, sign, render, known, key=f"{page.language}/{page.key}")
