@@ -29,13 +29,14 @@ def check_links(site: Site, bodies: BodyStore) -> list[Problem]:
     for page in site.content.iter_pages():
         if page.is_fallback:  # a fallback is checked as its source page; its anchors may not match this language's pages
             continue
-        recorded = bodies.recorded_link_problems(page) if f"{page.language}/{page.key}" in bodies.untouched else None
+        name = f"{page.language}/{page.key}"
+        recorded = bodies.recorded_link_problems(page) if name in bodies.untouched else None
         if recorded is not None and not _links_to_headings_of(bodies, page):
             found = [Problem(path, line, message, is_warning) for path, line, message, is_warning in recorded]
         else:
             found = page_link_problems(site, page, facts)
         if found:
-            bodies.link_problems[(page.language, page.key)] = [[p.path, p.line, p.message, p.is_warning] for p in found]
+            bodies.link_problems[name] = [[p.path, p.line, p.message, p.is_warning] for p in found]
         problems += found
     return problems
 

@@ -86,7 +86,7 @@ def untouched_pages(before: Outline, after: Site, inputs: dict[str, tuple[int, i
                 return None  # a state the menu shows, or of a page whose text did not change
             restated.add(where)
     touched: set[tuple[str, str]] = set()
-    for _, key in edited:
+    for key in edited_keys:
         for language, pages in after.content.pages.items():
             page = pages.get(key)
             if page is None:

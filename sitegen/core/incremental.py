@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sitegen.core.files import write_atomically
 
@@ -330,6 +330,8 @@ class MarkdownCache:
 
 def forget_other_generators(site_dir: Path, generator: str) -> None:
     """Remove the caches other versions of the generator made: they would never be read again."""
+    with contextlib.suppress(OSError):
+        (site_dir / CACHE_DIR / "pages.pickle").unlink()  # the page cache as one file, before its shards
     for other in (site_dir / CACHE_DIR).glob("*-*"):
         if other.name.startswith(VERSIONED_CACHES) and generator not in other.name:
             shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
@@ -352,8 +354,6 @@ class PageCache:
         self.generator = generator
         self.entries: dict[str, tuple[int, int, Any]] = {}
         self.dirty: set[int] = set()
-        with contextlib.suppress(OSError):
-            (site_dir / CACHE_DIR / "pages.pickle").unlink()  # one file, as earlier versions kept it
         for shard in range(self.SHARDS):
             try:
                 with open(self._shard_path(shard), "rb") as cache_file:
@@ -386,9 +386,5 @@ class PageCache:
             if shard in shards:
                 shards[shard][source] = entry
         for shard, entries in sorted(shards.items()):
-            write_atomically(self._shard_path(shard), functools.partial(_pickle_into, (self.generator, entries)))
+            write_atomically(self._shard_path(shard), functools.partial(pickle.dump, (self.generator, entries), protocol=pickle.HIGHEST_PROTOCOL))
         self.dirty = set()  # a resident process saves again only what the next build adds
-
-
-def _pickle_into(value: Any, file: BinaryIO) -> None:
-    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)

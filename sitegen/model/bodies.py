@@ -186,7 +186,7 @@ class BodyStore:
         self.new_bodies: dict[str, str] = {}  # body hash → HTML rendered in this build, not yet in the Markdown cache
         self.facts: dict[tuple[str, str], BodyFacts] = {}  # what this build found, page by page
         self.untouched: frozenset[str] = frozenset()  # the pages ("es/news/first") the build kept unsigned: their records carry over
-        self.link_problems: dict[tuple[str, str], list[list[Any]]] = {}  # this build's link check, page by page (where it found any)
+        self.link_problems: dict[str, list[list[Any]]] = {}  # this build's link check, by page name (where it found any)
 
     def known_facts(self, page: Page) -> BodyFacts | None:
         """A body's ids and links, from this build or as the last build found them, if its text is unchanged."""
@@ -286,11 +286,10 @@ class BodyStore:
             for name, record in known.items():
                 if name not in records and name in self.untouched:
                     records[name] = record  # a page kept unsigned: its text is the one recorded
-        for (language, key), found in self.link_problems.items():
-            name = f"{language}/{key}"
-            if name in records and records[name].get("link_problems") != found:
-                records[name] = {**records[name], "link_problems": found}
         for name, record in records.items():
-            if "link_problems" in record and (tuple(name.split("/", 1)) not in self.link_problems):
+            found = self.link_problems.get(name)
+            if record.get("link_problems") != found:  # a record is shared with the last build's: replaced, not changed
                 records[name] = {field: value for field, value in record.items() if field != "link_problems"}
+                if found:
+                    records[name]["link_problems"] = found
         return dict(sorted(records.items(), key=lambda item: item[0].split("/", 1)))
