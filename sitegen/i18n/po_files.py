@@ -48,6 +48,8 @@ def po_bytes(catalog: Catalog, kept_header: str | None = None) -> bytes:
 
 
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")  # when, not what: a file that differs in these alone is the same
+# Nor which Babel wrote it: an installed wheel may bring a newer one than requirements.txt pins.
+NOT_WHAT_IT_SAYS = (*DATE_FIELDS, "Generated-By")
 
 
 def same_meaning(old: bytes, new: bytes) -> bool:
@@ -76,7 +78,7 @@ def _meaning(data: bytes) -> tuple | None:
     for line in split_lines(header_text(text) or ""):
         name, colon, value = line.partition(":")
         name = name.strip()
-        if colon and name not in DATE_FIELDS:
+        if colon and name not in NOT_WHAT_IT_SAYS:
             # msgmerge writes the charset upper-case ("charset=UTF-8") and may move a field: the same header.
             fields[name] = value.strip().lower() if name == "Content-Type" else value.strip()
 
