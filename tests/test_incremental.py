@@ -435,3 +435,17 @@ def test_a_page_not_yet_translated_follows_the_edit_of_the_text_it_shows(site, t
     assert any("A new sentence." in page.read_text(encoding="utf-8") for page in shown), "the Hindi copy shows the new English text"
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_a_catalog_taken_from_the_last_builds_cache_warns_again_and_translates_the_same(site, tmp_path):
+    """A one-page build takes unchanged catalogs from the cache, read and checked: their warnings are told again."""
+    edit(site / "locales" / "de" / "LC_MESSAGES" / "messages.po", 'msgstr "Hauptmenü"', 'msgstr "<b>Hauptmenü"')
+    first = build(site, tmp_path / "out")
+    warnings = sorted(line for line in first.stderr.splitlines() if line.startswith("locales/de/LC_MESSAGES/messages.po:"))
+    assert warnings, first.stderr
+    edit(site / "content" / "de" / "invitation.md", "\n## ", "\nEin neuer Satz.\n\n## ")
+    again = build(site, tmp_path / "out")
+    assert sorted(line for line in again.stderr.splitlines() if line.startswith("locales/de/LC_MESSAGES/messages.po:")) == warnings
+    build(site, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+    assert "<b>Hauptmenü" not in (tmp_path / "out" / "de" / "index.html").read_text(encoding="utf-8"), "the entry is still left unused"

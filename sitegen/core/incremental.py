@@ -338,11 +338,12 @@ def forget_other_generators(site_dir: Path, generator: str) -> None:
 
 
 class PageCache:
-    """Parsed pages from the last build, by source file, size and modification time.
+    """Parsed pages (and catalogs) from the last build, by source file, size and modification time.
 
     Reading and checking the front matter of thousands of files is most of
     the time of a build where one page changed; an unchanged file is taken
-    from here instead. Pickles of our own objects, in our own cache folder,
+    from here instead, with what was worked out from it and kept with it
+    (a page's text hash; a catalog's problems). Pickles of our own objects, in our own cache folder,
     in shards by the file's name: an edit writes its shard again, not the
     pages of the whole site (0.6 s at 50,000 pages).
     """

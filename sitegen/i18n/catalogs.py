@@ -65,12 +65,13 @@ class StringCounts:
         return self.translated + self.fuzzy + self.untranslated
 
 
-def load_catalogs(site_dir: Path, config: SiteConfig) -> tuple[dict[str, Catalog | None], list[Problem]]:
+def load_catalogs(site_dir: Path, config: SiteConfig, known=None) -> tuple[dict[str, Catalog | None], list[Problem]]:
     """Read and check every language's catalog.
 
     The default language needs no catalog (the templates are written in it);
     any other language without one is an error, since its pages would silently
-    show the source language.
+    show the source language. ``known`` (an incremental.PageCache) holds the
+    catalogs of the last build, read and checked, by file size and time.
     """
     catalogs: dict[str, Catalog | None] = {}
     problems: list[Problem] = []
@@ -79,21 +80,27 @@ def load_catalogs(site_dir: Path, config: SiteConfig) -> tuple[dict[str, Catalog
         path = site_dir / relative
         catalogs[language] = None
         if path.is_file():
-            catalogs[language] = _read_catalog_once(path, relative, language, problems)
+            catalogs[language] = _read_catalog_once(path, relative, language, problems, known)
         elif language != config.default_language:
             problems.append(Problem(relative, None, f"not found: create it with 'python build.py new-language {language}'"))
     return catalogs, problems
 
 
-def _read_catalog_once(path: Path, relative: str, language: str, problems: list[Problem]) -> Catalog | None:
-    """read_catalog, remembered by the file's size and time: a resident preview reads a catalog again only once it changed."""
+def _read_catalog_once(path: Path, relative: str, language: str, problems: list[Problem], known=None) -> Catalog | None:
+    """read_catalog, remembered by the file's size and time: a resident preview reads a catalog again only once it changed,
+    and a build takes an unchanged one from the last build's cache (reading and checking four catalogs: 0.05 s)."""
     stat = path.stat()
     key = (str(path.absolute()), language, stat.st_size, stat.st_mtime_ns)
     if key not in _CATALOGS:
-        found: list[Problem] = []
-        for old in [known for known in _CATALOGS if known[:2] == key[:2]]:
+        for old in [held for held in _CATALOGS if held[:2] == key[:2]]:
             del _CATALOGS[old]
-        _CATALOGS[key] = (read_catalog(path, relative, language, found), found)
+        read = known.get(relative, stat.st_size, stat.st_mtime_ns) if known else None
+        if read is None:
+            found: list[Problem] = []
+            read = (read_catalog(path, relative, language, found), found)
+            if known:
+                known.remember(relative, stat.st_size, stat.st_mtime_ns, read)
+        _CATALOGS[key] = read
     catalog, found = _CATALOGS[key]
     problems += found
     return catalog

@@ -12,31 +12,18 @@ is translated and none is fuzzy, and partial until then.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitegen.core.memo import per_object
 from sitegen.inputs.config import SiteConfig
 from sitegen.inputs.content import Content, Page
 
 SOURCE, CURRENT, OUTDATED, MISSING, PARTIAL = "source", "current", "outdated", "missing", "partial"
 
 
-@per_object
 def source_hash(page: Page) -> str:
-    """The short hash a translation of ``page`` records: what a translator translates of it, white space at the ends ignored.
-
-    The texts are joined as JSON, so that no text can run into the next
-    (a summary that ends where the menu title begins).
-    """
-    body = "\n".join(line.rstrip() for line in page.body.strip().split("\n"))
-    texts = [page.title.strip(), page.summary.strip(), page.menu_title.strip(), body]
-    if page.card:  # after the others, and only where set: pages without a card keep the hashes they had
-        texts.append(page.card.strip())
-    text = json.dumps(texts, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    """The short hash a translation of ``page`` records: Page.text_hash."""
+    return page.text_hash
 
 
 @dataclass(frozen=True)

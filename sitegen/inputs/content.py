@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +74,23 @@ class Page:
     # which of title, summary and menu_title are still the source's.
     body_places: tuple[tuple[str, int], ...] = ()
     source_fields: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def text_hash(self) -> str:
+        """The short hash a translation of this page records as its ``source_hash``: a hash of what a translator
+        translates of it, white space at the ends ignored.
+
+        The texts are joined as JSON, so that no text can run into the next
+        (a summary that ends where the menu title begins). Kept with the page,
+        so that the page cache keeps it too: a one-page build hashed every
+        source page again (0.03 s at 1,000 pages).
+        """
+        body = "\n".join(line.rstrip() for line in self.body.strip().split("\n"))
+        texts = [self.title.strip(), self.summary.strip(), self.menu_title.strip(), body]
+        if self.card:  # after the others, and only where set: pages without a card keep the hashes they had
+            texts.append(self.card.strip())
+        text = json.dumps(texts, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
     @property
     def feed_date(self) -> datetime.date | None:

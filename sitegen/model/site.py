@@ -222,7 +222,7 @@ def load_site(
     segmented, segment_problems = load_segment_pages(site_dir, config, written)
     problems += segment_problems
     written = segmented.added_to(written, config.default_language)
-    catalogs, catalog_problems = load_catalogs(site_dir, config)
+    catalogs, catalog_problems = load_catalogs(site_dir, config, page_cache)
     problems += catalog_problems
     glossary, glossary_problems = load_glossary(site_dir, config)
     glossary_gaps = missing_terms(glossary, written.pages, catalogs) if glossary else {}
