@@ -53,3 +53,34 @@ def test_a_large_cache_is_written_straight_into_the_file_in_one_rename(tmp_path)
     write_atomically(target, lambda file: pickle.dump(value, file))
     assert pickle.loads(target.read_bytes()) == value
     assert os.listdir(tmp_path) == ["pages.pickle"]
+
+
+def test_the_site_walk_gives_each_folders_files_by_name_then_its_folders_and_refuses_links_out(tmp_path):
+    site = tmp_path / "site"
+    for name in ("b.md", "a.md", "z/2.md", "z/1.md", "m/x/deep.md", "m/top.md", ".hidden.md", ".git/inside.md", "photo.jpg"):
+        (site / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "content" / name).write_text(name, encoding="utf-8")
+    (tmp_path / "outside.md").write_text("outside", encoding="utf-8")
+    (site / "content" / "link-out.md").symlink_to(tmp_path / "outside.md")
+    (site / "content" / "link-in.md").symlink_to(site / "content" / "a.md")
+    (site / "content" / "folder-link").symlink_to(site / "content" / "z")
+    problems = []
+    walked = list(files.site_files(site / "content", site, problems))
+    assert [file.name for file in walked] == [
+        "a.md",
+        "b.md",
+        "link-in.md",
+        "photo.jpg",
+        ".git/inside.md",
+        "m/top.md",
+        "m/x/deep.md",
+        "z/1.md",
+        "z/2.md",
+    ]
+    assert [file.path for file in walked] == list(files.iter_site_files(site / "content", site, []))
+    assert walked[2].stat.st_size == len("a.md"), "a link to a file inside the site is read as that file"
+    assert [(problem.path, problem.message.split(":")[0]) for problem in problems] == [
+        ("content/folder-link", "is a link to a folder"),
+        ("content/link-out.md", "is a link to a file outside the site"),
+    ]
+    assert [file.name for file in files.site_files(site / "content", site, [], ".md")] == [name for name in (f.name for f in walked) if name.endswith(".md")]

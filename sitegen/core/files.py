@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from sitegen.core.problems import Problem
 
@@ -46,27 +46,57 @@ def iter_site_files(root: Path, site_dir: Path, problems: list[Problem], suffix:
     A link to a file inside the site is read like the file; a link that leads
     outside the site, and any link to a folder, is a problem and is not followed.
     """
-    site = site_dir.resolve()
-    for folder, folders, names in os.walk(root, followlinks=False):
-        folders.sort()
-        here = Path(folder)
-        for name in list(folders):
-            if (here / name).is_symlink():
-                folders.remove(name)
+    for path, _, _ in site_files(root, site_dir, problems, suffix):
+        yield path
+
+
+class SiteFile(NamedTuple):
+    path: Path
+    name: str  # its path below the folder walked, with '/'
+    stat: os.stat_result  # of the file a link leads to
+
+
+def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str = "") -> Iterator[SiteFile]:
+    """iter_site_files, with each file's name below root and its stat.
+
+    One os.scandir pass per folder, whose entries tell files from folders and
+    links without a system call: 50,000 pages were walked with a Path, a
+    lstat, a stat and a relative_to each (0.8 s). The order is os.walk's:
+    a folder's files by name, then its folders by name.
+    """
+    site = None  # resolved at the first link: most sites have none
+    waiting: list[tuple[str, str]] = [(os.fspath(root), "")]
+    while waiting:
+        folder, prefix = waiting.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:  # as os.walk: a folder that cannot be read is passed over
+            continue
+        folders = []
+        for entry in entries:
+            if not entry.is_dir():
+                continue
+            if entry.is_symlink():
                 problems.append(
                     Problem(
-                        (here / name).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"
+                        Path(entry.path).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"
                     )
                 )
-        for name in sorted(names):
-            path = here / name
-            if name.startswith(".") or not name.endswith(suffix):
+            else:
+                folders.append(entry)
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.endswith(suffix) or entry.is_dir():
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(site):
-                problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
-                continue
-            if path.is_file():
-                yield path
+            path = Path(entry.path)
+            if entry.is_symlink():
+                site = site or site_dir.resolve()
+                if not path.resolve().is_relative_to(site):
+                    problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
+                    continue
+            if entry.is_file():
+                yield SiteFile(path, prefix + name, entry.stat())
+        waiting += [(entry.path, prefix + entry.name + "/") for entry in reversed(folders)]
 
 
 def scan_files(folder: Path) -> dict[str, os.stat_result]:

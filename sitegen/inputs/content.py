@@ -21,7 +21,7 @@ import yaml.reader
 
 from sitegen.core.characters import unwritable_characters
 from sitegen.core.dates import impossible_day
-from sitegen.core.files import iter_site_files
+from sitegen.core.files import site_files
 from sitegen.core.problems import Problem, did_you_mean
 from sitegen.core.schema import declare, declared_keys
 from sitegen.core.yaml_files import LOADER as YAML_LOADER
@@ -175,12 +175,11 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
             if language == config.default_language:
                 problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: the default language's pages are the source of all others"))
             continue  # a language with no pages yet: every page is a fallback
-        for path in iter_site_files(folder, site_dir, problems):
-            if path.suffix != ".md":
-                files[f"{language}/{path.relative_to(folder).as_posix()}"] = path
+        for path, name, stat in site_files(folder, site_dir, problems):
+            if not name.endswith(".md"):
+                files[f"{language}/{name}"] = path
                 continue
-            stat = path.stat()
-            source = path.relative_to(site_dir).as_posix()
+            source = f"{CONTENT_DIR}/{language}/{name}"
             page = known.get(source, stat.st_size, stat.st_mtime_ns) if known else None
             if page is None:
                 page = read_page(path, site_dir, language, problems)
