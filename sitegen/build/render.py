@@ -141,7 +141,7 @@ def _learnt(bodies: BodyStore, result: Rendered) -> Rendered:
     """A result once its body's facts and HTML are learnt: without the HTML, which is the store's to keep."""
     if not isinstance(result.facts, BodyOutcome):
         return result
-    bodies.learn(result.facts)
-    if result.facts.new_html is None:
+    kept = bodies.learn(result.facts)
+    if result.facts.new_html is None and kept is result.facts.facts:
         return result
-    return dataclasses.replace(result, facts=dataclasses.replace(result.facts, new_html=None))
+    return dataclasses.replace(result, facts=dataclasses.replace(result.facts, facts=kept, new_html=None))
