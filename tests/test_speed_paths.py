@@ -78,3 +78,24 @@ def test_two_heavy_jobs_are_drawn_in_the_pool_even_among_few_and_come_back_in_or
     assert all(makers[name] != os.getpid() for name in ("a.pdf", "c.pdf", "d.pdf")), "the heavy ones in the pool"
     light = run_jobs([job("a.xml", False), job("b.xml", False)], None, processes=2)
     assert {int(result.file.content) for result in light} == {os.getpid()}, "a few light jobs stay in this process"
+
+
+def test_workers_replaced_after_every_chunk_build_the_same_site(tmp_path, monkeypatch):
+    """A worker is replaced by a new fork after a number of jobs (to let go of the model's pages it copied): the site is the same."""
+    from sitegen.build import scheduler
+    from sitegen.build.pipeline import build_site
+
+    site = make_corpus(tmp_path / "site", languages=2, pages=150)
+    build_site(site, tmp_path / "one", jobs=1, clean=True)
+    monkeypatch.setattr(scheduler, "JOBS_PER_WORKER", 1)  # a new worker for each chunk
+    started = []
+    real_pool = scheduler.multiprocessing.get_context("fork").Pool
+
+    def counted_pool(*args, **options):
+        started.append(options.get("maxtasksperchild"))
+        return real_pool(*args, **options)
+
+    monkeypatch.setattr(scheduler.multiprocessing.get_context("fork"), "Pool", counted_pool)
+    build_site(site, tmp_path / "pool", jobs=2, clean=True)
+    assert started and started[0] == 1, "the pool was asked to replace its workers after each chunk"
+    assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "one")

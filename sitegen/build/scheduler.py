@@ -23,6 +23,10 @@ from sitegen.outputs.registry import Job, Rendered
 
 # Below this many jobs, starting processes costs more than it saves.
 PARALLEL_FROM = 200
+# A worker is replaced by a new fork after this many jobs. Reading a page of the model it shares with the building
+# process writes the reference counts of its objects, and the kernel copies every memory page that holds one:
+# a worker that rendered 25,000 pages held 280 MB of copies of the model, and the whole tree 1.5 GB at 50,000 pages.
+JOBS_PER_WORKER = 1_000
 _WORK: tuple[Sequence[Job], Manifest | None, str | None] = ((), None, None)
 
 
@@ -131,9 +135,10 @@ def _settle_in_pool(
     _WORK = (jobs, previous, folder)  # forked workers inherit them
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=_leave_interrupts_to_the_builder) as pool:
+        chunk = max(1, min(64, len(jobs) // (processes * 8)))
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_leave_interrupts_to_the_builder, maxtasksperchild=max(1, JOBS_PER_WORKER // chunk)) as pool:
             results = []
-            chunk = max(1, min(64, len(jobs) // (processes * 8)))
             for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
                 results.append(on_result(result))
                 if result.file is not None and result.file.is_new:
