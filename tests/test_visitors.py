@@ -103,6 +103,65 @@ def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conferen
     assert f"Sitemap: {BASE_URL}sitemap.xml" in robots.splitlines()
 
 
+def _sitemap_entries(root: Path, name: str) -> list[tuple[str, dict[str, str]]]:
+    """(loc, {hreflang: href}) of each <url> of a sitemap file, read with an XML parser."""
+    urlset = ElementTree.parse(root / name).getroot()
+    assert urlset.tag == f"{SITEMAP}urlset"
+    return [
+        (url.find(f"{SITEMAP}loc").text, {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")})
+        for url in urlset.findall(f"{SITEMAP}url")
+    ]
+
+
+def test_a_sitemap_past_the_protocols_limits_becomes_an_index_of_sitemaps_within_them(tmp_path, monkeypatch):
+    """A search engine reads 50,000 URLs of a sitemap file at most: a larger site's sitemap.xml lists sitemap files instead."""
+    from sitegen.build.pipeline import build_site
+    from sitegen.formats import sitemap
+
+    site = copy_repository_site(tmp_path)
+    build_site(site, tmp_path / "one")
+    monkeypatch.setattr(sitemap, "MOST_URLS", 7)  # as 50,000 would be for a site of 50,001 pages
+    build_site(site, tmp_path / "split")
+    index = ElementTree.parse(tmp_path / "split" / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    files = [element.text for element in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc")]
+    assert files == [f"{BASE_URL}sitemap-{number}.xml" for number in range(1, len(files) + 1)] and len(files) > 1
+    entries = []
+    for url in files:
+        part = _sitemap_entries(tmp_path / "split", url.removeprefix(BASE_URL))
+        assert 0 < len(part) <= 7
+        entries += part
+    assert entries == _sitemap_entries(tmp_path / "one", "sitemap.xml"), "the same URLs, alternates and order"
+    assert (tmp_path / "split" / "robots.txt").read_bytes() == (tmp_path / "one" / "robots.txt").read_bytes(), "robots.txt names the index"
+    assert not list((tmp_path / "one").glob("sitemap-*.xml")), "a site within the limits keeps one sitemap.xml"
+
+
+@pytest.mark.parametrize("text", ["ascii", "non-ascii & quoted"])
+def test_each_sitemap_file_stays_within_the_byte_limit_it_is_split_by(monkeypatch, text):
+    from sitegen.formats import sitemap
+
+    monkeypatch.setattr(sitemap, "MOST_BYTES", 20_000)
+    path = "article" if text == "ascii" else 'статья-"α"&β'
+    groups = [
+        ([(tag, f"https://example.org/{tag}/{path}-{number}/") for tag in ("en", "ru", "hi")], f"https://example.org/en/{path}-{number}/")
+        for number in range(400)
+    ]
+    parts = sitemap.split_sitemap(groups)
+    assert [group for part in parts for group in part] == groups
+    sizes = [len(sitemap.render_sitemap(list(part))) for part in parts]
+    assert len(parts) > 1 and max(sizes) <= 20_000
+    if text == "ascii":  # the bound is the exact size: no file could have taken its next group
+        assert all(size + len(sitemap.render_sitemap(list(parts[number + 1][:1]))) - 153 > 20_000 for number, size in enumerate(sizes[:-1]))
+
+
+def test_a_sitemap_file_holds_at_most_50000_urls():
+    from sitegen.formats import sitemap
+
+    groups = [([(tag, f"https://example.org/{tag}/{number}/") for tag in ("en", "es", "de")], f"https://example.org/en/{number}/") for number in range(20_001)]
+    parts = sitemap.split_sitemap(groups)
+    assert [sum(len(versions) for versions, _ in part) for part in parts] == [49_998, 10_005]
+
+
 def test_sitemap_leaves_out_fallback_pages(tmp_path):
     site = copy_repository_site(tmp_path)
     (site / "content" / "ru" / "solidarity.md").unlink()
