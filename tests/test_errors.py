@@ -134,6 +134,12 @@ def test_an_html_comment_in_markdown_is_never_published_and_is_named_as_a_warnin
     built = (tmp_path / "out" / "es" / "acerca-de" / "index.html").read_text(encoding="utf-8")
     assert "TODO" not in built and "&lt;!-- TODO" not in built, "neither as a comment nor as text"
     assert "<code>&lt;!-- kept --&gt;</code>" in built and "&lt;!-- code, shown as written --&gt;" in built, "code is shown as written"
+    other = site / "content" / "es" / "index.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nOtra línea.\n", encoding="utf-8")
+    again = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert [line for line in again.stderr.splitlines() if "comment" in line] == [line for line in result.stderr.splitlines() if "comment" in line], (
+        "told again when the page comes from the last build's cache"
+    )
     strict = run_cli("build", "--strict", "--site", site, "--out", tmp_path / "strict")
     assert strict.returncode == 1, "--strict: a note left for later stops the build"
     assert f"content/es/about.md:{comment_line}: HTML comment not published: <!-- TODO: check the name with the IPG -->" in strict.stderr

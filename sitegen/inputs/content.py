@@ -20,6 +20,7 @@ import yaml
 import yaml.reader
 
 from sitegen.core.characters import unwritable_characters
+from sitegen.core.comments import comment_lines
 from sitegen.core.dates import impossible_day
 from sitegen.core.files import site_files
 from sitegen.core.problems import Problem, did_you_mean
@@ -91,6 +92,11 @@ class Page:
             texts.append(self.card.strip())
         text = json.dumps(texts, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+    @functools.cached_property
+    def comments(self) -> tuple[tuple[int, str], ...]:
+        """Each HTML comment of the body (comments.comment_lines), kept with the page as text_hash is."""
+        return tuple(comment_lines(self.body))
 
     @property
     def feed_date(self) -> datetime.date | None:

@@ -20,7 +20,6 @@ from typing import TypeVar
 from babel.messages.catalog import Catalog
 from babel.support import NullTranslations
 
-from sitegen.core.comments import comment_lines
 from sitegen.core.dates import event_phase
 from sitegen.core.files import large_file_warning
 from sitegen.core.incremental import Manifest, PageCache
@@ -280,7 +279,7 @@ def _comment_warnings(content: Content) -> list[Problem]:
     return [
         Problem(page.source, page.body_line + offset, f"HTML comment not published: <!-- {text} -->; remove it once the note is dealt with", is_warning=True)
         for page in content.iter_pages()
-        for offset, text in comment_lines(page.body)
+        for offset, text in page.comments
     ]
 
 
