@@ -188,16 +188,27 @@ class _HeadingIds(Treeprocessor):
     contents the site never shows: a sixth of a page's Markdown time.
     """
 
+    # A heading of plain text is read as the toc extension would read it, without serializing it: tests/test_markdown.py
+    # compares with this off.
+    plain_text_directly = True
+
     def run(self, root: etree.Element) -> None:
         used: set[str] = set()
         for element in root.iter():
             if element.tag in _HEADINGS and "id" not in element.attrib:
-                # As the toc extension reads a heading's text, so that ids stay what they were.
-                text = html_unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))
+                text = element.text
+                if self.plain_text_directly and text and not len(element) and not any(character in text for character in _NOT_PLAIN):
+                    # Serializing, the postprocessors, strip_tags and unescaping change nothing here but the white space.
+                    text = " ".join(text.split())
+                else:
+                    # As the toc extension reads a heading's text, so that ids stay what they were.
+                    text = html_unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))
                 element.set("id", _unique(heading_id(text), used))
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# What serializing escapes, and what starts Python-Markdown's placeholders (stashed HTML, escapes, footnotes).
+_NOT_PLAIN = ("&", "<", ">", util.STX, util.ETX)
 
 
 def _unique(candidate: str, used: set[str]) -> str:
