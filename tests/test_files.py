@@ -8,6 +8,7 @@ import pytest
 
 from sitegen.core import files
 from sitegen.core.files import write_atomically
+from sitegen.core.problems import Problem
 
 
 def test_a_write_interrupted_before_its_rename_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
@@ -64,7 +65,7 @@ def test_the_site_walk_gives_each_folders_files_by_name_then_its_folders_and_ref
     (site / "content" / "link-out.md").symlink_to(tmp_path / "outside.md")
     (site / "content" / "link-in.md").symlink_to(site / "content" / "a.md")
     (site / "content" / "folder-link").symlink_to(site / "content" / "z")
-    problems = []
+    problems: list[Problem] = []
     walked = list(files.site_files(site / "content", site, problems))
     assert [file.name for file in walked] == [
         "a.md",

@@ -17,7 +17,7 @@ def stock_inline(renderer: MarkdownRenderer) -> MarkdownRenderer:
     """The same renderer with Python-Markdown's own inline processor, which tries every pattern everywhere,
     its own block processors, which search every block, and every heading's id read through the toc extension's functions."""
     renderer._md.treeprocessors.register(InlineProcessor(renderer._md), "inline", 20)
-    renderer._md.treeprocessors["sitegen_heading_ids"].plain_text_directly = False  # every heading read as the toc extension reads it
+    renderer._md.treeprocessors["sitegen_heading_ids"].plain_text_directly = False  # type: ignore[attr-defined] # every heading read as the toc extension reads it
     for processor in renderer._md.parser.blockprocessors:
         processor.__dict__.pop("test", None)
         processor.__dict__.pop("run", None)
@@ -36,8 +36,8 @@ def test_the_stock_renderer_is_really_a_different_processor():
     guarded = [processor for processor in MarkdownRenderer()._md.parser.blockprocessors if {"test", "run"} & processor.__dict__.keys()]
     assert len(guarded) == 7
     assert not [processor for processor in stock_inline(MarkdownRenderer())._md.parser.blockprocessors if {"test", "run"} & processor.__dict__.keys()]
-    assert MarkdownRenderer()._md.treeprocessors["sitegen_heading_ids"].plain_text_directly
-    assert not stock_inline(MarkdownRenderer())._md.treeprocessors["sitegen_heading_ids"].plain_text_directly
+    assert MarkdownRenderer()._md.treeprocessors["sitegen_heading_ids"].plain_text_directly  # type: ignore[attr-defined]
+    assert not stock_inline(MarkdownRenderer())._md.treeprocessors["sitegen_heading_ids"].plain_text_directly  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("source", sorted((REPO / "content").rglob("*.md")), ids=lambda path: path.relative_to(REPO / "content").as_posix())

@@ -103,7 +103,7 @@ def test_sitemap_lists_every_translated_page_with_reciprocal_alternates(conferen
     assert f"Sitemap: {BASE_URL}sitemap.xml" in robots.splitlines()
 
 
-def _sitemap_entries(root: Path, name: str) -> list[tuple[str, dict[str, str]]]:
+def _sitemap_entries(root: Path, name: str) -> list[tuple[str | None, dict[str | None, str | None]]]:
     """(loc, {hreflang: href}) of each <url> of a sitemap file, read with an XML parser."""
     urlset = ElementTree.parse(root / name).getroot()
     assert urlset.tag == f"{SITEMAP}urlset"

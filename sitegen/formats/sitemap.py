@@ -8,11 +8,13 @@ within those limits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 MOST_URLS = 50_000
 MOST_BYTES = 52_428_800  # 50 MiB, before compression
 
 Group = tuple[Sequence[tuple[str, str]], str]  # the (hreflang, URL) of each translation of a page, and its x-default URL
+G = TypeVar("G", bound=Group)
 
 _URLSET_START = (
     '<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
@@ -23,14 +25,14 @@ _URL = len("<url>\n<loc></loc>\n</url>\n")
 _ESCAPED = ("&", "<", ">", '"', "\n", "\r", "\t")
 
 
-def split_sitemap(groups: Sequence[Group]) -> list[Sequence[Group]]:
+def split_sitemap(groups: Sequence[G]) -> list[Sequence[G]]:
     """The groups, in order, in as few files as the protocol's limits allow: one for most sites.
 
     A page's group stays in one file. Each file's size is bounded from the
     lengths of its URLs, without writing it (a 50,000-page sitemap takes 0.2 s
     to write, and this is worked out on every build).
     """
-    parts: list[Sequence[Group]] = []
+    parts: list[Sequence[G]] = []
     start, urls, size = 0, 0, len(_URLSET_START) + len(_URLSET_END)
     for index, (versions, x_default) in enumerate(groups):
         alternates = sum(_ALTERNATE + _quoted_length(tag) + _quoted_length(url) for tag, url in versions)
