@@ -149,6 +149,7 @@ def make_corpus(target: Path, languages: int, pages: int, seed: int = 1, search:
             for path in sorted(folder.rglob("*.md")):
                 problems: list = []
                 source_page = read_page(sources / path.relative_to(folder), target, default, problems)
+                assert source_page is not None, problems  # the corpus writes only pages the generator reads
                 text = path.read_text(encoding="utf-8")
                 path.write_text(text.replace("\n---\n", f'\nsource_hash: "{source_hash(source_page)}"\n---\n', 1), encoding="utf-8")
     return target
