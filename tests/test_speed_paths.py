@@ -99,3 +99,31 @@ def test_workers_replaced_after_every_chunk_build_the_same_site(tmp_path, monkey
     build_site(site, tmp_path / "pool", jobs=2, clean=True)
     assert started and started[0] == 1, "the pool was asked to replace its workers after each chunk"
     assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "one")
+
+
+def test_a_body_the_pool_names_from_the_last_record_is_learnt_as_the_record_holds_it(tmp_path):
+    """A worker sends back a kept body's facts by name; the building process reads them from its own copy of the record."""
+    import marshal
+
+    from sitegen.core.incremental import manifest_path
+
+    site = make_corpus(tmp_path / "site", languages=2, pages=150)
+    # A warning the link check finds from the facts: it must be found again from the facts named.
+    (site / "content" / "es" / "articles" / "article-00005.md").unlink()
+    (site / "content" / "es" / "articles" / "article-00003.md").write_text(
+        "---\ntitle: Enlace\n---\n\nVéase [otra página](article-00005.md#no-such-heading).\n", encoding="utf-8"
+    )
+    records = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        first = run_cli("build", "--site", site, "--out", out, "-j", jobs)
+        base = site / "templates" / "base.html"
+        text = base.read_text(encoding="utf-8")
+        base.write_text(text.replace("</footer>", f"<p>Again with {jobs}.</p></footer>", 1), encoding="utf-8")
+        again = run_cli("build", "--site", site, "--out", out, "-j", jobs)  # every page rendered, every body as recorded
+        base.write_text(text, encoding="utf-8")
+        assert again.returncode == first.returncode == 0, again.stderr
+        warnings = [line for line in first.stderr.splitlines() if "article-00005.md" in line]
+        assert warnings and [line for line in again.stderr.splitlines() if "article-00005.md" in line] == warnings
+        records[jobs] = marshal.loads(manifest_path(site, out).read_bytes())["pages"]
+    assert records["1"] == records["2"]

@@ -23,7 +23,7 @@ from sitegen.core.incremental import Manifest, MarkdownCache, PageCache
 from sitegen.core.problems import Problem, stop_if_errors
 from sitegen.core.progress import SILENT, Progress
 from sitegen.inputs.images import ImageCache
-from sitegen.model.bodies import BodyOutcome, BodyStore
+from sitegen.model.bodies import BodyOutcome, BodyStore, RecordedOutcome
 from sitegen.model.site import BuildContext, Site, load_site
 from sitegen.outputs import kinds  # noqa: F401  (importing the package registers every kind of output)
 from sitegen.outputs.registry import FIRST, Rendered, registered_kinds
@@ -128,6 +128,7 @@ def _run_stages(
             untouched=untouched,
             open_for_workers=open_for_workers,
             on_result=lambda result: _learnt(build.bodies, result),
+            outgoing=lambda result: _sent(build.bodies, result),
         )
         results += done
         if stage == FIRST:
@@ -137,8 +138,18 @@ def _run_stages(
     return results
 
 
+def _sent(bodies: BodyStore, result: Rendered) -> Rendered:
+    """What a worker sends back of a result: a body's facts the last build recorded, by name only."""
+    if not isinstance(result.facts, BodyOutcome):
+        return result
+    sent = bodies.by_record(result.facts)
+    return result if sent is result.facts else dataclasses.replace(result, facts=sent)
+
+
 def _learnt(bodies: BodyStore, result: Rendered) -> Rendered:
     """A result once its body's facts and HTML are learnt: without the HTML, which is the store's to keep."""
+    if isinstance(result.facts, RecordedOutcome):
+        result = dataclasses.replace(result, facts=bodies.recorded(result.facts))
     if not isinstance(result.facts, BodyOutcome):
         return result
     kept = bodies.learn(result.facts)

@@ -27,7 +27,7 @@ PARALLEL_FROM = 200
 # process writes the reference counts of its objects, and the kernel copies every memory page that holds one:
 # a worker that rendered 25,000 pages held 280 MB of copies of the model, and the whole tree 1.5 GB at 50,000 pages.
 JOBS_PER_WORKER = 1_000
-_WORK: tuple[Sequence[Job], Manifest | None, str | None] = ((), None, None)
+_WORK: tuple[Sequence[Job], Manifest | None, str | None, Callable[[Rendered], Rendered]] = ((), None, None, lambda result: result)
 
 
 def run_jobs(
@@ -40,6 +40,7 @@ def run_jobs(
     untouched: frozenset[str] = frozenset(),
     open_for_workers: Callable[[], Path | None] | None = None,
     on_result: Callable[[Rendered], Rendered] | None = None,
+    outgoing: Callable[[Rendered], Rendered] | None = None,
 ) -> list[Rendered]:
     """Every job's result, in the order given; ``on_file`` gets each file as soon as it is made.
 
@@ -50,10 +51,13 @@ def run_jobs(
     ``open_for_workers()`` gives a folder the pool's workers write their
     files into themselves (writer.place), or None. ``on_result`` sees each
     result as it comes and gives what is kept of it (a page's body, once
-    learnt, need not be held until the last job is done).
+    learnt, need not be held until the last job is done). ``outgoing`` is
+    what a worker of the pool sends of a result instead of the result
+    (on_result gets it): less to pickle where this process knows the rest.
     """
     on_file = on_file or (lambda file: None)
     on_result = on_result or (lambda result: result)
+    outgoing = outgoing or (lambda result: result)
     if untouched:
         # Kept here first, unsigned: only the rest is worth a pool.
         kept = [_untouched(job, previous) if job.key in untouched else None for job in jobs]
@@ -66,6 +70,7 @@ def run_jobs(
                 on_file=on_file,
                 open_for_workers=open_for_workers,
                 on_result=on_result,
+                outgoing=outgoing,
             )
         )
         return [result or next(rest) for result in kept]
@@ -79,7 +84,9 @@ def run_jobs(
         if first.file is not None:  # as _render hands over each file: a kept one (no content) too
             on_file(first.file)
         folder = open_for_workers() if open_for_workers else None
-        others = _settle_in_pool([*jobs[:here], *jobs[here + 1 :]], previous, processes, progress, on_file, on_result, str(folder) if folder else None)
+        others = _settle_in_pool(
+            [*jobs[:here], *jobs[here + 1 :]], previous, processes, progress, on_file, on_result, outgoing, str(folder) if folder else None
+        )
         return [*others[:here], first, *others[here:]]
     settled = [_unchanged(job, previous) for job in jobs]
     waiting = [job for job, result in zip(jobs, settled, strict=True) if result is None]
@@ -129,10 +136,11 @@ def _settle_in_pool(
     progress: Progress,
     on_file: Callable[[OutputFile], None],
     on_result: Callable[[Rendered], Rendered],
+    outgoing: Callable[[Rendered], Rendered],
     folder: str | None,
 ) -> list[Rendered]:
     global _WORK
-    _WORK = (jobs, previous, folder)  # forked workers inherit them
+    _WORK = (jobs, previous, folder, outgoing)  # forked workers inherit them
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
         chunk = max(1, min(64, len(jobs) // (processes * 8)))
@@ -147,7 +155,7 @@ def _settle_in_pool(
             return results
     finally:
         gc.unfreeze()
-        _WORK = ((), None, None)
+        _WORK = ((), None, None, lambda result: result)
 
 
 def _leave_interrupts_to_the_builder() -> None:
@@ -158,12 +166,12 @@ def _leave_interrupts_to_the_builder() -> None:
 
 
 def _settle_by_index(index: int) -> Rendered:
-    jobs, previous, folder = _WORK
+    jobs, previous, folder, outgoing = _WORK
     result = _settle(jobs[index], previous)
     if folder is not None and result.file is not None and result.file.content is not None:
         # Written here: only its path goes back to the building process, not its bytes.
-        return dataclasses.replace(result, file=place(folder, result.file))
-    return result
+        result = dataclasses.replace(result, file=place(folder, result.file))
+    return outgoing(result)
 
 
 def _settle(job: Job, previous: Manifest | None) -> Rendered:

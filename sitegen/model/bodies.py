@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -57,6 +57,15 @@ class BodyOutcome:
     key: str
     facts: BodyFacts
     new_html: str | None = None
+
+
+class RecordedOutcome(NamedTuple):
+    """A body's outcome that the last build's record holds, named instead of sent: what a worker of the pool
+    sends back for a page whose text did not change. The building process reads the facts from its own copy
+    of the record (at 50,000 pages, 140 MB of ids and links were pickled back and held)."""
+
+    language: str
+    key: str
 
 
 @per_object
@@ -275,6 +284,20 @@ class BodyStore:
         elif outcome.new_html is not None:
             self._remember(outcome.facts.digest, outcome.new_html)
         return facts
+
+    def by_record(self, outcome: BodyOutcome) -> BodyOutcome | RecordedOutcome:
+        """An outcome, or its name when the last build's record holds the very same facts (the same text has the same
+        ids and links) and there is no HTML to hand over."""
+        if outcome.new_html is None and self.previous is not None:
+            record = self.previous.pages.get(f"{outcome.language}/{outcome.key}")
+            if record is not None and record["body"] == outcome.facts.digest:
+                return RecordedOutcome(outcome.language, outcome.key)
+        return outcome
+
+    def recorded(self, named: RecordedOutcome) -> BodyOutcome:
+        """The outcome a worker named (by_record), from this process's copy of the last build's record."""
+        assert self.previous is not None  # by_record names an outcome only from a record
+        return BodyOutcome(named.language, named.key, _facts_of_record(self.previous.pages[f"{named.language}/{named.key}"]))
 
     def records(self) -> dict[str, dict[str, Any]]:
         """What the next build needs to know of each body without rendering it."""
