@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from built import tree_digest
 from corpus import make_corpus
 from helpers import run_cli
@@ -80,24 +82,25 @@ def test_two_heavy_jobs_are_drawn_in_the_pool_even_among_few_and_come_back_in_or
     assert {int(result.file.content) for result in light} == {os.getpid()}, "a few light jobs stay in this process"
 
 
-def test_workers_replaced_after_every_chunk_build_the_same_site(tmp_path, monkeypatch):
-    """A worker is replaced by a new fork after a number of jobs (to let go of the model's pages it copied): the site is the same."""
+def test_a_pool_made_anew_for_each_batch_of_jobs_builds_the_same_site(tmp_path, monkeypatch):
+    """The pool is made again (its workers forked anew, to let go of the model's pages they copied) after a number of jobs each."""
     from sitegen.build import scheduler
     from sitegen.build.pipeline import build_site
 
     site = make_corpus(tmp_path / "site", languages=2, pages=150)
     build_site(site, tmp_path / "one", jobs=1, clean=True)
-    monkeypatch.setattr(scheduler, "JOBS_PER_WORKER", 1)  # a new worker for each chunk
-    started = []
+    monkeypatch.setattr(scheduler, "JOBS_PER_WORKER", 20)  # 40 jobs a pool of two
+    made = []
     real_pool = scheduler.multiprocessing.get_context("fork").Pool
 
     def counted_pool(*args, **options):
-        started.append(options.get("maxtasksperchild"))
+        made.append(threading.active_count())  # forked from this thread alone: no pool's threads still running
         return real_pool(*args, **options)
 
     monkeypatch.setattr(scheduler.multiprocessing.get_context("fork"), "Pool", counted_pool)
     build_site(site, tmp_path / "pool", jobs=2, clean=True)
-    assert started and started[0] == 1, "the pool was asked to replace its workers after each chunk"
+    assert len(made) >= 300 // 40, "a pool for each batch"
+    assert made == [made[0]] * len(made), "each pool's threads are gone before the next is made"
     assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "one")
 
 

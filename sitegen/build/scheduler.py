@@ -23,10 +23,12 @@ from sitegen.outputs.registry import Job, Rendered
 
 # Below this many jobs, starting processes costs more than it saves.
 PARALLEL_FROM = 200
-# A worker is replaced by a new fork after this many jobs. Reading a page of the model it shares with the building
-# process writes the reference counts of its objects, and the kernel copies every memory page that holds one:
-# a worker that rendered 25,000 pages held 280 MB of copies of the model, and the whole tree 1.5 GB at 50,000 pages.
-JOBS_PER_WORKER = 1_000
+# The pool is made anew, its workers forked again, after this many jobs for each worker. Reading the model it
+# shares with the building process writes the reference counts of its objects, and the kernel copies every
+# memory page that holds one: a worker that rendered 25,000 pages held 280 MB of copies of the model, and the
+# whole tree 1.5 GB at 50,000 pages. Forked from this thread between batches, not by the pool's own thread while
+# this one works (maxtasksperchild): a lock another thread holds at a fork stays locked in the child.
+JOBS_PER_WORKER = 5_000
 _WORK: tuple[Sequence[Job], Manifest | None, str | None, Callable[[Rendered], Rendered]] = ((), None, None, lambda result: result)
 
 
@@ -141,18 +143,21 @@ def _settle_in_pool(
 ) -> list[Rendered]:
     global _WORK
     _WORK = (jobs, previous, folder, outgoing)  # forked workers inherit them
-    gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
     try:
         chunk = max(1, min(64, len(jobs) // (processes * 8)))
+        batches = max(1, -(-len(jobs) // (JOBS_PER_WORKER * processes)))
+        size = -(-len(jobs) // batches)
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_leave_interrupts_to_the_builder, maxtasksperchild=max(1, JOBS_PER_WORKER // chunk)) as pool:
-            results = []
-            for done, result in enumerate(pool.imap(_settle_by_index, range(len(jobs)), chunksize=chunk), start=1):
-                results.append(on_result(result))
-                if result.file is not None and result.file.is_new:
-                    on_file(result.file)
-                progress.advance("pages", done, len(jobs))
-            return results
+        results: list[Rendered] = []
+        for start in range(0, len(jobs), size):
+            gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
+            with context.Pool(processes, initializer=_leave_interrupts_to_the_builder) as pool:
+                for result in pool.imap(_settle_by_index, range(start, min(start + size, len(jobs))), chunksize=chunk):
+                    results.append(on_result(result))
+                    if result.file is not None and result.file.is_new:
+                        on_file(result.file)
+                    progress.advance("pages", len(results), len(jobs))
+        return results
     finally:
         gc.unfreeze()
         _WORK = ((), None, None, lambda result: result)
