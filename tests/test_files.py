@@ -85,3 +85,18 @@ def test_the_site_walk_gives_each_folders_files_by_name_then_its_folders_and_ref
         ("content/link-out.md", "is a link to a file outside the site"),
     ]
     assert [file.name for file in files.site_files(site / "content", site, [], ".md")] == [name for name in (f.name for f in walked) if name.endswith(".md")]
+
+
+def test_links_that_lead_nowhere_are_passed_over_by_the_site_walk_and_the_input_scan(tmp_path):
+    from sitegen.core.incremental import input_stats
+
+    site = tmp_path / "site"
+    content = site / "content"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text("a", encoding="utf-8")
+    for name, target in (("loop.md", "loop.md"), (".loop.md", ".loop.md"), ("x.md", "y.md"), ("y.md", "x.md"), ("through.md", "a.md/x"), ("gone.md", "nowhere.md")):
+        (content / name).symlink_to(target)
+    problems: list[Problem] = []
+    assert [file.name for file in files.site_files(content, site, problems)] == ["a.md"]
+    assert problems == []
+    assert list(input_stats(site)) == ["content/a.md"]

@@ -74,7 +74,7 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
             continue
         folders = []
         for entry in entries:
-            if not entry.is_dir():
+            if not _leads_to_folder(entry):
                 continue
             if entry.is_symlink():
                 problems.append(
@@ -86,17 +86,33 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
                 folders.append(entry)
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.endswith(suffix) or entry.is_dir():
+            if name.startswith(".") or not name.endswith(suffix) or _leads_to_folder(entry):
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
                 site = site or site_dir.resolve()
-                if not path.resolve().is_relative_to(site):
+                try:
+                    inside = path.resolve().is_relative_to(site)
+                except (OSError, RuntimeError):  # a link in a loop leads nowhere, as a broken one
+                    continue
+                if not inside:
                     problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
                     continue
-            if entry.is_file():
-                yield SiteFile(path, prefix + name, entry.stat())
+            try:
+                stat = entry.stat() if entry.is_file() else None
+            except OSError:  # a link that leads nowhere, or a file gone since its folder was read (an editor's temporary file)
+                continue
+            if stat is not None:
+                yield SiteFile(path, prefix + name, stat)
         waiting += [(entry.path, prefix + entry.name + "/") for entry in reversed(folders)]
+
+
+def _leads_to_folder(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder or a link to one; as os.walk, an entry that cannot be looked at is none."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def scan_files(folder: Path) -> dict[str, os.stat_result]:

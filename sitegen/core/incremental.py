@@ -219,8 +219,12 @@ def _input_files(folder: str, prefix: str) -> list[tuple[str, os.stat_result]]:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             found += _input_files(entry.path, prefix + entry.name + "/")
-        elif entry.is_file():
-            found.append((prefix + entry.name, entry.stat()))
+            continue
+        try:
+            if entry.is_file():
+                found.append((prefix + entry.name, entry.stat()))
+        except OSError:  # a link that leads nowhere (in a loop, through a file), or a file gone since the folder was read
+            continue
     return found
 
 
