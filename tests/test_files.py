@@ -87,16 +87,26 @@ def test_the_site_walk_gives_each_folders_files_by_name_then_its_folders_and_ref
     assert [file.name for file in files.site_files(site / "content", site, [], ".md")] == [name for name in (f.name for f in walked) if name.endswith(".md")]
 
 
-def test_links_that_lead_nowhere_are_passed_over_by_the_site_walk_and_the_input_scan(tmp_path):
+def test_links_that_lead_nowhere_are_left_out_with_a_warning_and_never_stop_the_walk(tmp_path):
     from sitegen.core.incremental import input_stats
 
     site = tmp_path / "site"
     content = site / "content"
     content.mkdir(parents=True)
     (content / "a.md").write_text("a", encoding="utf-8")
-    for name, target in (("loop.md", "loop.md"), (".loop.md", ".loop.md"), ("x.md", "y.md"), ("y.md", "x.md"), ("through.md", "a.md/x"), ("gone.md", "nowhere.md")):
+    for name, target in (
+        ("loop.md", "loop.md"),
+        (".loop.md", ".loop.md"),
+        ("x.md", "y.md"),
+        ("y.md", "x.md"),
+        ("through.md", "a.md/x"),
+        ("gone.md", "nowhere.md"),
+    ):
         (content / name).symlink_to(target)
     problems: list[Problem] = []
     assert [file.name for file in files.site_files(content, site, problems)] == ["a.md"]
-    assert problems == []
+    assert [(problem.path, problem.is_warning) for problem in problems] == [
+        (f"content/{name}", True) for name in ("gone.md", "loop.md", "through.md", "x.md", "y.md")
+    ], "each named, not left out without a word (a hidden file is passed over, as every hidden file)"
+    assert problems[0].message.startswith("is a link to 'nowhere.md', which is no file")
     assert list(input_stats(site)) == ["content/a.md"]

@@ -89,21 +89,31 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
             if name.startswith(".") or not name.endswith(suffix) or _leads_to_folder(entry):
                 continue
             path = Path(entry.path)
-            if entry.is_symlink():
+            link = entry.is_symlink()
+            if link:
                 site = site or site_dir.resolve()
                 try:
                     inside = path.resolve().is_relative_to(site)
-                except (OSError, RuntimeError):  # a link in a loop leads nowhere, as a broken one
-                    continue
+                except (OSError, RuntimeError):  # a link in a loop
+                    inside = True  # told below, as a link that leads to no file
                 if not inside:
                     problems.append(Problem(path.relative_to(site_dir).as_posix(), None, "is a link to a file outside the site: copy the file in instead"))
                     continue
             try:
                 stat = entry.stat() if entry.is_file() else None
             except OSError:  # a link that leads nowhere, or a file gone since its folder was read (an editor's temporary file)
-                continue
+                stat = None
             if stat is not None:
                 yield SiteFile(path, prefix + name, stat)
+            elif link:
+                problems.append(
+                    Problem(
+                        path.relative_to(site_dir).as_posix(),
+                        None,
+                        f"is a link to '{os.readlink(path)}', which is no file: it is left out; put the file there, or remove the link",
+                        is_warning=True,
+                    )
+                )
         waiting += [(entry.path, prefix + entry.name + "/") for entry in reversed(folders)]
 
 
