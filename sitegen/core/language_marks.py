@@ -64,7 +64,8 @@ class InLanguage(str):
 
 
 def has_marks(text: str) -> bool:
-    return any(character in text for character in RESERVED)
+    # Three `in` tests, not any() over RESERVED: a template's every value passes here, half a million times a 5,000-page build.
+    return MARK_START in text or MARK_END in text or MARK_CLOSE in text
 
 
 def strip_marks(text: str) -> str:
