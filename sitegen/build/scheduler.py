@@ -28,7 +28,7 @@ PARALLEL_FROM = 200
 # memory page that holds one: a worker that rendered 25,000 pages held 280 MB of copies of the model, and the
 # whole tree 1.5 GB at 50,000 pages. Forked from this thread between batches, not by the pool's own thread while
 # this one works (maxtasksperchild): a lock another thread holds at a fork stays locked in the child.
-JOBS_PER_WORKER = 5_000
+JOBS_PER_WORKER = 2_500
 _WORK: tuple[Sequence[Job], Manifest | None, str | None, Callable[[Rendered], Rendered]] = ((), None, None, lambda result: result)
 
 
@@ -145,7 +145,7 @@ def _settle_in_pool(
     _WORK = (jobs, previous, folder, outgoing)  # forked workers inherit them
     try:
         chunk = max(1, min(64, len(jobs) // (processes * 8)))
-        batches = max(1, -(-len(jobs) // (JOBS_PER_WORKER * processes)))
+        batches = max(1, len(jobs) // (JOBS_PER_WORKER * processes))  # at most twice that many jobs a worker
         size = -(-len(jobs) // batches)
         context = multiprocessing.get_context("fork")
         results: list[Rendered] = []
