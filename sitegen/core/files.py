@@ -72,11 +72,11 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:  # as os.walk: a folder that cannot be read is passed over
             continue
-        folders = []
+        folders, others = [], []
         for entry in entries:
             if not _leads_to_folder(entry):
-                continue
-            if entry.is_symlink():
+                others.append(entry)
+            elif entry.is_symlink():
                 problems.append(
                     Problem(
                         Path(entry.path).relative_to(site_dir).as_posix(), None, "is a link to a folder: links to folders are not followed; copy the folder in"
@@ -84,9 +84,9 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
                 )
             else:
                 folders.append(entry)
-        for entry in entries:
+        for entry in others:
             name = entry.name
-            if name.startswith(".") or not name.endswith(suffix) or _leads_to_folder(entry):
+            if name.startswith(".") or not name.endswith(suffix):
                 continue
             path = Path(entry.path)
             link = entry.is_symlink()
@@ -105,16 +105,24 @@ def site_files(root: Path, site_dir: Path, problems: list[Problem], suffix: str 
                 stat = None
             if stat is not None:
                 yield SiteFile(path, prefix + name, stat)
-            elif link:
+            elif link and (target := _link_target(path)) is not None:
                 problems.append(
                     Problem(
                         path.relative_to(site_dir).as_posix(),
                         None,
-                        f"is a link to '{os.readlink(path)}', which is no file: it is left out; put the file there, or remove the link",
+                        f"is a link to '{target}', which is no file: it is left out; put the file there, or remove the link",
                         is_warning=True,
                     )
                 )
         waiting += [(entry.path, prefix + entry.name + "/") for entry in reversed(folders)]
+
+
+def _link_target(path: Path) -> str | None:
+    """What a link names; None once it is gone (removed since its folder was read)."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
 
 
 def _leads_to_folder(entry: os.DirEntry) -> bool:
