@@ -449,3 +449,47 @@ def test_a_catalog_taken_from_the_last_builds_cache_warns_again_and_translates_t
     build(site, tmp_path / "clean", "--clean")
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
     assert "<b>Hauptmenü" not in (tmp_path / "out" / "de" / "index.html").read_text(encoding="utf-8"), "the entry is still left unused"
+
+
+def test_a_site_moved_with_its_cache_renders_from_its_own_files(site, tmp_path):
+    """Pages in the cache name the files their bodies are in: moved, the site must not look for them where it was."""
+    moved = tmp_path / "moved"
+    site.rename(moved)  # the cache goes with it; the files keep their sizes and times
+    edit(moved / "content" / "de" / "character.md", "\n## ", "\nEin neuer Satz.\n\n## ")
+    build(moved, tmp_path / "out")
+    build(moved, tmp_path / "clean", "--clean")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "clean")
+
+
+def test_a_page_changed_while_the_site_is_built_fails_the_build_and_is_named(tmp_path):
+    """A body is read again where it is rendered: a file saved meanwhile is never rendered as if it were the one read."""
+    import datetime
+
+    from sitegen.build.render import render_site
+    from sitegen.core.problems import BuildFailed
+
+    site = copy_repository_site(tmp_path)
+    changed = []
+
+    def save_every_page_once(file):
+        if not changed:
+            for page in sorted((site / "content").rglob("*.md")):
+                page.write_text(page.read_text(encoding="utf-8") + "\nSaved meanwhile.\n", encoding="utf-8")
+                changed.append(page.relative_to(site).as_posix())
+
+    with pytest.raises(BuildFailed) as failed:
+        render_site(site, today=datetime.date(2026, 12, 1), on_page=save_every_page_once)
+    assert failed.value.problems, "no problem named"
+    for problem in failed.value.problems:
+        assert problem.path in changed and problem.message == "changed while the site was being built: build again"
+    assert run_cli("build", "--site", site, "--out", tmp_path / "out").returncode == 0, "built again, it reads what is there now"
+
+
+def test_a_build_failure_raised_in_a_worker_comes_back_with_its_problems():
+    import pickle
+
+    from sitegen.core.problems import BuildFailed, Problem
+
+    failure = BuildFailed([Problem("content/en/a.md", 3, "changed while the site was being built: build again")])
+    again = pickle.loads(pickle.dumps(failure))
+    assert again.problems == failure.problems and str(again) == str(failure)

@@ -50,7 +50,7 @@ def quick_pages(context: BuildContext, site_dir: Path, changed: Iterable[str]) -
             new = read_page(site_dir / name, site_dir, language, problems)
         except OSError:  # removed, or being saved: the build says what it finds
             return None
-        if new is None or problems or dataclasses.replace(new, body=old.body) != old:
+        if new is None or problems or dataclasses.replace(new, stored_body=old.stored_body) != old:
             return None
         pages.append(new)
     rendered = []

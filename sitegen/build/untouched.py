@@ -33,7 +33,7 @@ from sitegen.inputs.content import CONTENT_DIR, HOME_KEY, Page
 from sitegen.model.site import Site
 
 # What of a page other pages never see: its Markdown text (and where each line of it came from).
-_BODY_FIELDS = {"body", "body_places"}
+_BODY_FIELDS = {"stored_body", "body_places"}
 _OUTLINE_FIELDS = tuple(field.name for field in dataclasses.fields(Page) if field.name not in _BODY_FIELDS)
 
 

@@ -356,7 +356,9 @@ class PageCache:
 
     def __init__(self, site_dir: Path, generator: str):
         self.folder = site_dir / CACHE_DIR / "pages"
-        self.generator = generator
+        # A page names the file its body is in (content.BodyInFile): a cache copied or moved with the site
+        # would name the old folder's files.
+        self.generator = f"{generator} {os.path.abspath(site_dir)}"
         self.entries: dict[str, tuple[int, int, Any]] = {}
         self.dirty: set[int] = set()
         for shard in range(self.SHARDS):
@@ -365,7 +367,7 @@ class PageCache:
                     saved_generator, entries = pickle.load(cache_file)
             except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
                 continue  # no shard, or a damaged one: its pages are parsed again
-            if saved_generator == generator and isinstance(entries, dict):
+            if saved_generator == self.generator and isinstance(entries, dict):
                 self.entries.update(entries)
 
     def _shard_path(self, shard: int) -> Path:

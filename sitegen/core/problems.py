@@ -55,6 +55,9 @@ class BuildFailed(Exception):
         self.problems = sorted(collapse_pages(problems), key=_reading_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # raised in a worker of the pool, it is pickled back with its problems, not its message
+        return (type(self), (self.problems,))
+
 
 def _reading_order(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.message)

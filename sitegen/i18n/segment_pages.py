@@ -153,7 +153,7 @@ def _page(source: Page, fields: dict[str, Translation], body: str, places: tuple
         source=relative,
         source_hash="",
         key_lines={},
-        body=body,
+        stored_body=body,
         body_line=1,
         body_places=tuple((file or relative, line or 1) for file, line in places),
         source_fields=untranslated,

@@ -11,6 +11,7 @@ import datetime
 import functools
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from sitegen.core.characters import unwritable_characters
 from sitegen.core.comments import comment_lines
 from sitegen.core.dates import impossible_day
 from sitegen.core.files import site_files
-from sitegen.core.problems import Problem, did_you_mean
+from sitegen.core.problems import BuildFailed, Problem, did_you_mean
 from sitegen.core.schema import declare, declared_keys
 from sitegen.core.yaml_files import LOADER as YAML_LOADER
 from sitegen.core.yaml_files import node_mistakes
@@ -36,6 +37,30 @@ HOME_KEY = "index"
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
 
 TYPE_NAMES = {str: "a string", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
+
+
+@dataclass(frozen=True)
+class BodyInFile:
+    """Where a page's body is in its file, read again where it is rendered instead of held.
+
+    Held, the bodies were most of the building process: 320 MB of 443 MB
+    at 50,000 pages, a share of it in every forked worker, and 335 MB of
+    the page cache that a one-page build unpickled.
+    """
+
+    path: str  # the file, absolute: a worker reads it whatever its working folder
+    start: int  # where the body starts in the file's text, as read_page reads it
+    digest: str  # the body's sha256: a file changed since it was read is never taken for it
+
+    def read(self, source: str) -> str:
+        """The body; BuildFailed naming ``source`` if the file no longer holds it."""
+        try:
+            body = _normalized(Path(self.path).read_bytes().decode("utf-8-sig"))[self.start :]
+        except (OSError, UnicodeDecodeError):
+            body = None
+        if body is None or _digest(body) != self.digest:
+            raise BuildFailed([Problem(source, None, "changed while the site was being built: build again")])
+        return body
 
 
 @dataclass(frozen=True)
@@ -64,7 +89,7 @@ class Page:
     template: str = field(metadata=declare(str, "the template that renders the page (default: page.html)"))
     source_hash: str = field(metadata=declare(str, "in a translation: which version of the source it translates (written by 'build.py translated')"))
     key_lines: dict[str, int]  # the line each front matter key is set on
-    body: str  # the Markdown text after the front matter
+    stored_body: str | BodyInFile  # the Markdown text after the front matter, or where it is (body)
     body_line: int  # the line of the source file where the body starts
     card: str = field(
         default="", metadata=declare(str, "one short line on what the page holds, for lists of pages such as the home page's cards (default: none)")
@@ -75,6 +100,18 @@ class Page:
     # which of title, summary and menu_title are still the source's.
     body_places: tuple[tuple[str, int], ...] = ()
     source_fields: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """The Markdown text after the front matter."""
+        stored = self.stored_body
+        return stored if isinstance(stored, str) else stored.read(self.source)
+
+    @functools.cached_property
+    def body_digest(self) -> str:
+        """The body's sha256, kept with the page: what is made of the body is known by it without reading it."""
+        stored = self.stored_body
+        return _digest(stored) if isinstance(stored, str) else stored.digest
 
     @functools.cached_property
     def text_hash(self) -> str:
@@ -188,7 +225,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
             source = f"{CONTENT_DIR}/{language}/{name}"
             page = known.get(source, stat.st_size, stat.st_mtime_ns) if known else None
             if page is None:
-                page = read_page(path, site_dir, language, problems)
+                page = read_page(path, site_dir, language, problems, leave_body_in_file=True)
                 if page is not None and known:
                     known.remember(source, stat.st_size, stat.st_mtime_ns, page)
             if page is not None:
@@ -196,8 +233,12 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
     return Content(pages, files, config.default_language), problems
 
 
-def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]) -> Page | None:
-    """Read one Markdown file; on a problem, add it to ``problems`` and return None."""
+def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem], *, leave_body_in_file: bool = False) -> Page | None:
+    """Read one Markdown file; on a problem, add it to ``problems`` and return None.
+
+    With ``leave_body_in_file``, the page holds where its body is, not the body
+    (BodyInFile): for the files of the site, which stay where they are.
+    """
     source = _relative(path, site_dir)
     key = path.relative_to(site_dir / CONTENT_DIR / language).with_suffix("").as_posix()
     try:
@@ -206,7 +247,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalized(text)
     controls = unwritable_characters(text, source)
     if controls:
         problems += controls
@@ -232,7 +273,10 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     folder, _, name = key.rpartition("/")
     # A section's index page names the section's folder unless it sets a slug.
     default_slug = folder.rpartition("/")[2] if name == HOME_KEY and folder else name
-    return Page(
+    stored_body: str | BodyInFile = body
+    if leave_body_in_file:
+        stored_body = BodyInFile(os.path.abspath(path), len(text) - len(body), _digest(body))
+    page = Page(
         language=language,
         key=key,
         source=source,
@@ -248,9 +292,19 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         template=values.get("template", "page.html"),
         source_hash=values.get("source_hash", ""),
         key_lines={str(key): lines.get(str(key), 1) for key in data},
-        body=body,
+        stored_body=stored_body,
         body_line=body_line,
     )
+    page.__dict__["comments"] = tuple(comment_lines(body))  # each build asks for them (cached_property's own place)
+    return page
+
+
+def _normalized(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 _UNREADABLE = object()  # front matter YAML could not read (the problem says why)

@@ -73,7 +73,7 @@ def body_hash(page: Page, allow_raw_html: bool) -> str:
     """What a body's HTML depends on: its text, where the page is (its relative links), and
     whether raw HTML is kept. The ids and links the last build found are reused by it, and
     the Markdown cache is keyed by it."""
-    return hashlib.sha256(f"{page.key}\0{allow_raw_html}\0{page.body}".encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{page.key}\0{allow_raw_html}\0{page.body_digest}".encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
