@@ -21,6 +21,7 @@ class Preview:
     """build.py serve, running on a free loopback port, with what it prints collected."""
 
     def __init__(self, site, out, cwd=None):
+        self.out = out
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out), "--port", "0"],
             cwd=cwd,
@@ -110,6 +111,23 @@ def test_a_text_with_a_broken_link_waits_for_the_build_which_reports_it(preview)
     server.wait_for(lambda: "Build failed: still serving the last good site." in server.stderr)
     assert not any(line.startswith("In place at once") for line in server.stdout)
     assert "nirgendwo" not in server.get("de/einladung/")[1], "the last good page is served"
+
+
+def test_a_page_saved_again_and_again_while_the_preview_builds_is_built_again_never_shown_as_an_error(preview):
+    """A body is read again where it is rendered, and a file saved since fails that build (SourceChanged): in the
+    preview, where someone types and saves, the build the save asked for follows, and the tabs are told nothing."""
+    site, server = preview
+    page = site / "content" / "es" / "invitation.md"
+    text = page.read_text(encoding="utf-8")
+    for number in range(40):  # faster than a build: some saves land while one reads the pages
+        page.write_text(text + f"\nGuardado {number}.\n", encoding="utf-8")
+        time.sleep(0.05)
+    server.wait_for(lambda: "Guardado 39." in server.get("es/invitacion/")[1], timeout=30)
+    server.wait_for(lambda: "Guardado 39." in (server.out / "es" / "invitacion" / "index.html").read_text(encoding="utf-8"), timeout=30)
+    assert not any("Build failed" in line for line in server.stderr), server.stderr
+    events = urllib.request.urlopen(server.url + "__sitegen/events", timeout=10)
+    assert next(line for line in events if line.startswith(b"event:")) == b"event: built\n"
+    events.close()
 
 
 def test_a_relative_site_folder_is_rebuilt_after_each_edit(tmp_path):

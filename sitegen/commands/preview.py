@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.core.incremental import INPUT_NAMES
-from sitegen.core.problems import BuildFailed
+from sitegen.core.problems import BuildFailed, SourceChanged
 
 EVENTS_PATH = "/__sitegen/events"
 SCRIPT_PATH = "/__sitegen/live.js"
@@ -279,6 +279,11 @@ def rebuild(build, state: BuildState) -> None:
 
     try:
         build(on_swapped)
+    except SourceChanged as changed:
+        # Saved while this build read it: the watcher saw the save, and the build it asked for follows. The tabs keep
+        # the last good site meanwhile, and the quick path stays open (it is closed while the site has errors).
+        saved = ", ".join(sorted({problem.path for problem in changed.problems}))
+        print(f"{saved}: saved while the site was being built; building again.", file=sys.stderr, flush=True)
     except BuildFailed as failure:
         text = "\n".join(str(problem) for problem in failure.problems)
         print(text, file=sys.stderr)

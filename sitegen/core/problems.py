@@ -59,6 +59,13 @@ class BuildFailed(Exception):
         return (type(self), (self.problems,))
 
 
+class SourceChanged(BuildFailed):
+    """An input file was saved while the build read it: nothing is wrong with it, but this build cannot be made of it.
+
+    The preview builds again, as for any save; the command line asks for it.
+    """
+
+
 def _reading_order(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.message)
 

@@ -24,7 +24,7 @@ from sitegen.core.characters import unwritable_characters
 from sitegen.core.comments import comment_lines
 from sitegen.core.dates import impossible_day
 from sitegen.core.files import site_files
-from sitegen.core.problems import BuildFailed, Problem, did_you_mean
+from sitegen.core.problems import Problem, SourceChanged, did_you_mean
 from sitegen.core.schema import declare, declared_keys
 from sitegen.core.yaml_files import LOADER as YAML_LOADER
 from sitegen.core.yaml_files import node_mistakes
@@ -53,13 +53,13 @@ class BodyInFile:
     digest: str  # the body's sha256: a file changed since it was read is never taken for it
 
     def read(self, source: str) -> str:
-        """The body; BuildFailed naming ``source`` if the file no longer holds it."""
+        """The body; SourceChanged naming ``source`` if the file no longer holds it."""
         try:
             body = _normalized(Path(self.path).read_bytes().decode("utf-8-sig"))[self.start :]
         except (OSError, UnicodeDecodeError):
             body = None
         if body is None or _digest(body) != self.digest:
-            raise BuildFailed([Problem(source, None, "changed while the site was being built: build again")])
+            raise SourceChanged([Problem(source, None, "changed while the site was being built: build again")])
         return body
 
 
