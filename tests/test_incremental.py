@@ -469,7 +469,7 @@ def test_a_page_changed_while_the_site_is_built_fails_the_build_and_is_named(tmp
     from sitegen.core.problems import BuildFailed
 
     site = copy_repository_site(tmp_path)
-    changed = []
+    changed: list[str] = []
 
     def save_every_page_once(file):
         if not changed:
