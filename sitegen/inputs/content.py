@@ -55,7 +55,7 @@ class BodyInFile:
     def read(self, source: str) -> str:
         """The body; SourceChanged naming ``source`` if the file no longer holds it."""
         try:
-            body = _normalized(Path(self.path).read_bytes().decode("utf-8-sig"))[self.start :]
+            body = _file_text(Path(self.path).read_bytes())[self.start :]
         except (OSError, UnicodeDecodeError):
             body = None
         if body is None or _digest(body) != self.digest:
@@ -242,12 +242,11 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     source = _relative(path, site_dir)
     key = path.relative_to(site_dir / CONTENT_DIR / language).with_suffix("").as_posix()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _file_text(path.read_bytes())
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
-    text = _normalized(text)
     controls = unwritable_characters(text, source)
     if controls:
         problems += controls
@@ -299,7 +298,9 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     return page
 
 
-def _normalized(text: str) -> str:
+def _file_text(data: bytes) -> str:
+    """A page file's text as read_page reads it, and BodyInFile again: the body's start is counted in it."""
+    text = data.decode("utf-8-sig")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
