@@ -291,6 +291,18 @@ def test_a_half_made_file_left_in_the_standby_folder_never_touches_the_live_site
     assert tree_digest(out) == before, "a failed build leaves the site as it was"
 
 
+def test_a_half_made_file_a_killed_build_left_is_passed_over_by_the_next_build(site, tmp_path):
+    """A build stopped while writing (Ctrl-C in the preview, a killed process) leaves its temporary file in the
+    standby folder; the next build writes that very file again, and must not stumble on the name it left."""
+
+    def damage(standby):
+        (standby / "de" / ".index.html.sitegen-new").write_bytes(b"half of a page")  # de/index.html is written again
+        (standby / "ru" / ".index.html.sitegen-new").write_bytes(b"half of a page")  # ru/index.html is not
+
+    out = damage_standby_then_build(site, tmp_path, damage)
+    assert not [path for path in out.rglob("*") if path.name.endswith(".sitegen-new")]
+
+
 def test_a_section_template_showing_every_field_of_its_items_changes_after_a_text_edit_as_a_clean_build_does(sample, tmp_path):
     """The multilingual sample, whose news index shows each item's state, summary, headings, body: only a text edited."""
     from bs4 import BeautifulSoup

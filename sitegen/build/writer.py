@@ -175,7 +175,7 @@ class SiteWriter:
                 self.now[file.path] = live
                 return
         target = _prepare(self.staging, file.path, self.made)
-        temporary = target.with_name(f".{target.name}.sitegen-new")
+        temporary = target.with_name(f".{target.name}{_TEMPORARY}")
         # One a killed build left may be a link to a live file: writing into it would change the live site.
         temporary.unlink(missing_ok=True)
         if file.path in self.kept:
@@ -223,8 +223,15 @@ def _usable_standby(standby: Path | None, out_dir: Path) -> Path | None:
         return None
 
 
+_TEMPORARY = ".sitegen-new"  # the end of a file's name while it is written; a killed build may leave one
+
+
 def _contents(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
-    """The files below folder with their stats, and its folders; anything else found there is removed."""
+    """The files below folder with their stats, and its folders; anything else found there is removed.
+
+    A temporary file a killed build left is removed too: this build may write
+    the same file, under the same temporary name, and rename it away.
+    """
     files: dict[str, os.stat_result] = {}
     folders: list[str] = []
     waiting = [("", str(folder))]
@@ -235,9 +242,9 @@ def _contents(folder: Path) -> tuple[dict[str, os.stat_result], list[str]]:
             if entry.is_dir(follow_symlinks=False):
                 folders.append(name)
                 waiting.append((name + "/", entry.path))
-            elif entry.is_file(follow_symlinks=False):
+            elif entry.is_file(follow_symlinks=False) and not entry.name.endswith(_TEMPORARY):
                 files[name] = entry.stat(follow_symlinks=False)
-            else:  # a link, a socket: nothing a build makes
+            else:  # a link, a socket, a half-written file: nothing a build makes
                 os.unlink(entry.path)
     return files, folders
 
