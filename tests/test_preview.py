@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import io
 import json
 import re
 import socket
@@ -311,3 +312,41 @@ def test_ctrl_c_while_the_build_runs_in_its_thread_stops_at_once_and_leaves_the_
     built = sorted(path.relative_to(tmp_path / "out") for path in (tmp_path / "out").rglob("*") if path.is_file())
     assert built == sorted(path.relative_to(clean) for path in clean.rglob("*") if path.is_file())
     assert all((tmp_path / "out" / path).read_bytes() == (clean / path).read_bytes() for path in built)
+
+
+class _SlowStream(io.StringIO):
+    """A stream whose every write lets other threads run, as a terminal or a pipe does."""
+
+    def write(self, text: str) -> int:
+        time.sleep(0)
+        return super().write(text)
+
+
+def test_the_watcher_and_the_build_thread_printing_at_once_never_run_their_lines_together():
+    from sitegen.commands.preview import WholeLines
+
+    terminal = _SlowStream()
+    stream = WholeLines(terminal)
+
+    def say(word: str) -> None:
+        for _ in range(1000):
+            print(word * 20, file=stream, flush=True)
+
+    threads = [threading.Thread(target=say, args=(word,)) for word in ("watcher ", "build ")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(terminal.getvalue().splitlines())) == ["build " * 20, "watcher " * 20]
+    assert terminal.getvalue().count("\n") == 2000
+
+
+def test_a_line_left_open_goes_out_when_flushed():
+    from sitegen.commands.preview import WholeLines
+
+    terminal = io.StringIO()
+    stream = WholeLines(terminal)
+    stream.write("\rpages [####......] 4/10")
+    assert terminal.getvalue() == ""
+    stream.flush()
+    assert terminal.getvalue() == "\rpages [####......] 4/10"

@@ -9,8 +9,10 @@ served.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.server
+import io
 import json
 import re
 import sys
@@ -195,6 +197,60 @@ class Builder:
                 self.changed.notify_all()
 
 
+class WholeLines(io.TextIOBase):
+    """A stream that two threads can print to without their lines running into each other.
+
+    print() writes its text and its line end in two calls: the preview's
+    watcher and its build thread, printing at once, made "incremental buildIn
+    place at once". Each thread's text is held until its line is whole, then
+    written in one call; flush() lets out a line left open (a progress bar).
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.lock = threading.Lock()
+        self.held = threading.local()
+
+    def write(self, text: str) -> int:
+        held = getattr(self.held, "text", "") + text
+        whole, end, rest = held.rpartition("\n")
+        self.held.text = rest
+        if end:
+            with self.lock:
+                self.stream.write(whole + end)
+        return len(text)
+
+    def flush(self) -> None:
+        held, self.held.text = getattr(self.held, "text", ""), ""
+        with self.lock:
+            if held:
+                self.stream.write(held)
+            self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self):  # type: ignore[override]  # the stream's, read-only as io's
+        return self.stream.encoding
+
+
+@contextlib.contextmanager
+def whole_lines():
+    """sys.stdout and sys.stderr as WholeLines, while the preview's threads print."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = WholeLines(sys.stdout), WholeLines(sys.stderr)
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        sys.stdout, sys.stderr = streams
+
+
 class PortBusy(Exception):
     """The port asked for is taken by another program."""
 
@@ -232,35 +288,38 @@ def serve(site_dir: Path, out_dir: Path, port: int, build, quick=None) -> None:
             raise PortBusy(port) from error
         raise
     server.daemon_threads = True
-    rebuild(build, state)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    watched = [site_dir / name for name in INPUT_NAMES if (site_dir / name).exists()]
-    watching = False
-    builder = Builder(build, state, overlay)
-    try:
-        # step: how long to wait for more events once one came; the default (50 ms) is a third of the time a rebuild is
-        # allowed. yield_on_timeout: the first (empty) answer says the watcher is running.
-        for changes in watchfiles.watch(
-            *watched, watch_filter=is_input_change, debounce=200, step=10, rust_timeout=200, yield_on_timeout=True, raise_interrupt=True
-        ):
-            if not watching:
-                watching = True
-                builder.ask()  # what changed while the watcher started: nothing, most often (and then nothing is written)
-                print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
-            if not changes:
-                continue
-            names = sorted({Path(path).relative_to(site_dir.absolute()).as_posix() for _, path in changes if Path(path).is_relative_to(site_dir.absolute())})
-            print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
-            pages = quick(names) if quick is not None and state.error is None else {}
-            builder.ask(lambda change, pages=pages: overlay.put(pages, change))
-            if pages:
-                print(f"In place at once: {', '.join(sorted(pages)[:5])}{' …' if len(pages) > 5 else ''}; the build follows", flush=True)
-                state.succeeded()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    with whole_lines():  # the watcher and the build thread both print
+        rebuild(build, state)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        watched = [site_dir / name for name in INPUT_NAMES if (site_dir / name).exists()]
+        watching = False
+        builder = Builder(build, state, overlay)
+        try:
+            # step: how long to wait for more events once one came; the default (50 ms) is a third of the time a rebuild is
+            # allowed. yield_on_timeout: the first (empty) answer says the watcher is running.
+            for changes in watchfiles.watch(
+                *watched, watch_filter=is_input_change, debounce=200, step=10, rust_timeout=200, yield_on_timeout=True, raise_interrupt=True
+            ):
+                if not watching:
+                    watching = True
+                    builder.ask()  # what changed while the watcher started: nothing, most often (and then nothing is written)
+                    print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+                if not changes:
+                    continue
+                names = sorted(
+                    {Path(path).relative_to(site_dir.absolute()).as_posix() for _, path in changes if Path(path).is_relative_to(site_dir.absolute())}
+                )
+                print(f"Changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
+                pages = quick(names) if quick is not None and state.error is None else {}
+                builder.ask(lambda change, pages=pages: overlay.put(pages, change))
+                if pages:
+                    print(f"In place at once: {', '.join(sorted(pages)[:5])}{' …' if len(pages) > 5 else ''}; the build follows", flush=True)
+                    state.succeeded()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
 
 
 def rebuild(build, state: BuildState) -> None:
