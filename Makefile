@@ -1,5 +1,6 @@
 # make build: set up .venv from the pinned requirements if needed, then build output/.
-# make test:  the same set-up with the test requirements, then ruff, mypy and the whole test suite.
+# make test:  the same set-up with the test requirements, then ruff, mypy and the whole test suite (a process per core, at most 4;
+#             each test file in one process: a file's tests share its site's builds).
 # make test-fast: the quick tests only (CONTRIBUTING.md).
 # make mutate: plant small mistakes in the modules that decide what a user sees and count those the tests catch
 #              (scripts/mutate.py, 8 mutants a module; MUTATE_ARGS="--sample 12" as in BENCHMARKS.md, "urls writer" for some modules).
@@ -20,7 +21,7 @@ test: $(VENV)/.dev-installed $(CHECKERS)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/mypy --config-file tests/mypy.ini
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 # The quick tests, while you work: no browser, no real servers, no whole-site builds beyond the shared ones.
 test-fast: $(VENV)/.dev-installed
