@@ -130,3 +130,36 @@ def test_a_body_the_pool_names_from_the_last_record_is_learnt_as_the_record_hold
         assert warnings and [line for line in again.stderr.splitlines() if "article-00005.md" in line] == warnings
         records[jobs] = marshal.loads(manifest_path(site, out).read_bytes())["pages"]
     assert records["1"] == records["2"]
+
+
+def test_pages_read_in_two_processes_are_the_pages_and_problems_read_in_one(tmp_path, monkeypatch):
+    """A cold build parses its page files in the pool: the same pages, in the same order, and the same problems,
+    told in the order the files are found, whether a page's own (bad front matter) or the walk's (a link out)."""
+    from sitegen.inputs import content
+    from sitegen.inputs.config import load_config
+
+    site = make_corpus(tmp_path / "site", languages=2, pages=150)
+    articles = site / "content" / "es" / "articles"
+    (articles / "article-00020.md").write_text("---\ntitle: [no closing bracket\n---\nBody.\n", encoding="utf-8")
+    (articles / "article-00090.md").write_text("No front matter at all.\n", encoding="utf-8")
+    (tmp_path / "outside.md").write_text("---\ntitle: Outside\n---\n", encoding="utf-8")
+    (articles / "article-00050-link.md").symlink_to(tmp_path / "outside.md")
+    config = load_config(site)
+    spied = []
+    map_in_order = content.map_in_order
+
+    def spy(function, items, processes):
+        spied.append(processes)
+        return map_in_order(function, items, processes)
+
+    monkeypatch.setattr(content, "map_in_order", spy)
+
+    one, one_problems = content.load_content(site, config, processes=1)
+    two, two_problems = content.load_content(site, config, processes=2)
+
+    assert spied == [1, 2], "the second reading went through the pool"
+    assert [list(pages.items()) for pages in two.pages.values()] == [list(pages.items()) for pages in one.pages.values()]
+    assert two.files == one.files
+    assert [str(problem) for problem in two_problems] == [str(problem) for problem in one_problems]
+    told = [problem.path for problem in one_problems]
+    assert told == ["content/es/articles/article-00020.md", "content/es/articles/article-00050-link.md", "content/es/articles/article-00090.md"]

@@ -72,7 +72,7 @@ def render_site(
     """
     today = today or build_date()
     compiled_templates = compiled_templates or CompiledTemplates()
-    site, problems = load_site(site_dir, today=today, page_cache=page_cache, compiled_templates=compiled_templates, image_cache=image_cache)
+    site, problems = load_site(site_dir, today=today, page_cache=page_cache, compiled_templates=compiled_templates, image_cache=image_cache, processes=jobs)
     stop_if_errors(problems, strict)
     assert site is not None
     pages = sum(len(by_key) for by_key in site.written.pages.values())

@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
-import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sitegen.build.writer import place
 from sitegen.core.files import OutputFile
 from sitegen.core.incremental import Manifest
+from sitegen.core.parallel import leave_interrupts_to_the_parent
 from sitegen.core.progress import SILENT, Progress
 from sitegen.outputs.registry import Job, Rendered
 
@@ -151,7 +151,7 @@ def _settle_in_pool(
         results: list[Rendered] = []
         for start in range(0, len(jobs), size):
             gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share with this process
-            with context.Pool(processes, initializer=_leave_interrupts_to_the_builder) as pool:
+            with context.Pool(processes, initializer=leave_interrupts_to_the_parent) as pool:
                 for result in pool.imap(_settle_by_index, range(start, min(start + size, len(jobs))), chunksize=chunk):
                     results.append(on_result(result))
                     if result.file is not None and result.file.is_new:
@@ -161,13 +161,6 @@ def _settle_in_pool(
     finally:
         gc.unfreeze()
         _WORK = ((), None, None, lambda result: result)
-
-
-def _leave_interrupts_to_the_builder() -> None:
-    # Ctrl-C reaches every process of the terminal's group: the building process stops the pool, and a worker that
-    # took the interrupt itself would only print its own traceback over the terminal.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()  # a worker renders thousands of pages: it collects, whether or not the building process does (cli.main)
 
 
 def _settle_by_index(index: int) -> Rendered:

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import yaml.reader
@@ -24,6 +24,7 @@ from sitegen.core.characters import unwritable_characters
 from sitegen.core.comments import comment_lines
 from sitegen.core.dates import impossible_day
 from sitegen.core.files import site_files
+from sitegen.core.parallel import map_in_order
 from sitegen.core.problems import Problem, SourceChanged, did_you_mean
 from sitegen.core.schema import declare, declared_keys
 from sitegen.core.yaml_files import LOADER as YAML_LOADER
@@ -187,15 +188,19 @@ class Content:
 FRONT_MATTER_KEYS = {name: (spec.kind, spec.meaning) for name, spec in declared_keys(Page).items()}
 
 
-def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Content, list[Problem]]:
+def load_content(site_dir: Path, config: SiteConfig, known=None, processes: int = 1) -> tuple[Content, list[Problem]]:
     """Read every page of every language; return the content and the problems found.
 
     ``known`` (an incremental.PageCache) holds the pages of the last build: a
-    file with the same size and modification time is not parsed again.
+    file with the same size and modification time is not parsed again. The
+    files left to parse are parsed in ``processes`` forked processes when
+    there are many (a cold build: 0.9 s for 5,000 pages in one).
     """
     problems: list[Problem] = []
     pages: dict[str, dict[str, Page]] = {language: {} for language in config.languages}
     files: dict[str, Path] = {}
+    found: list[Page | _Unread | Problem] = []  # the pages, files to parse and problems, in the order the walk found them
+    unread: list[tuple[Path, str]] = []
     root = site_dir / CONTENT_DIR
     if not root.is_dir():
         return Content(pages, default_language=config.default_language), [Problem(CONTENT_DIR, None, "folder not found: create content/<language>/index.md")]
@@ -218,19 +223,57 @@ def load_content(site_dir: Path, config: SiteConfig, known=None) -> tuple[Conten
             if language == config.default_language:
                 problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: the default language's pages are the source of all others"))
             continue  # a language with no pages yet: every page is a fallback
-        for path, name, stat in site_files(folder, site_dir, problems):
+        walking: list[Problem] = []
+        for path, name, stat in site_files(folder, site_dir, walking):
+            found += walking  # told where the walk found them, among the pages' own problems
+            walking.clear()
             if not name.endswith(".md"):
                 files[f"{language}/{name}"] = path
                 continue
             source = f"{CONTENT_DIR}/{language}/{name}"
             page = known.get(source, stat.st_size, stat.st_mtime_ns) if known else None
             if page is None:
-                page = read_page(path, site_dir, language, problems, leave_body_in_file=True)
-                if page is not None and known:
-                    known.remember(source, stat.st_size, stat.st_mtime_ns, page)
-            if page is not None:
-                pages[language][page.key] = page
+                found.append(_Unread(source, stat.st_size, stat.st_mtime_ns, len(unread)))
+                unread.append((path, language))
+            else:
+                found.append(page)
+        found += walking
+    read = map_in_order(functools.partial(_read_alone, site_dir), unread, processes if len(unread) >= PARALLEL_READING_FROM else 1)
+    for item in found:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        if isinstance(item, _Unread):
+            page, page_problems = read[item.number]
+            problems += page_problems
+            if page is None:
+                continue
+            if known:
+                known.remember(item.source, item.size, item.mtime_ns, page)
+        else:
+            page = item
+        pages[page.language][page.key] = page
     return Content(pages, files, config.default_language), problems
+
+
+# Below this many files to parse, forking costs more than it saves (test_speed_paths builds 304 pages: above it).
+PARALLEL_READING_FROM = 300  # 0.18 ms a page in one process; a fork of two costs about 15 ms
+
+
+class _Unread(NamedTuple):
+    """A page file to parse, in its place among the pages found."""
+
+    source: str
+    size: int
+    mtime_ns: int
+    number: int  # its place among the files to parse
+
+
+def _read_alone(site_dir: Path, file: tuple[Path, str]) -> tuple[Page | None, list[Problem]]:
+    """One file parsed, with its own problems: read_page as a forked worker does it."""
+    path, language = file
+    problems: list[Problem] = []
+    return read_page(path, site_dir, language, problems, leave_body_in_file=True), problems
 
 
 def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem], *, leave_body_in_file: bool = False) -> Page | None:

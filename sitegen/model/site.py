@@ -213,10 +213,14 @@ def load_site(
     page_cache: PageCache | None = None,
     compiled_templates: CompiledTemplates | None = None,
     image_cache: ImageCache | None = None,
+    processes: int = 1,
 ) -> tuple[Site | None, list[Problem]]:
-    """Read and check every input; the site, or None, with every problem found (warnings too)."""
+    """Read and check every input; the site, or None, with every problem found (warnings too).
+
+    The pages not in ``page_cache`` are parsed in ``processes`` processes when there are many.
+    """
     config = load_config(site_dir)  # raises BuildFailed: nothing else can be read without it
-    written, problems = load_content(site_dir, config, page_cache)
+    written, problems = load_content(site_dir, config, page_cache, processes)
     problems += _comment_warnings(written)
     segmented, segment_problems = load_segment_pages(site_dir, config, written)
     problems += segment_problems
