@@ -40,7 +40,8 @@ SERVERS = ("nginx", "caddy")
 
 def make_parser(default_site: Path) -> argparse.ArgumentParser:
     program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "sitegen"
-    parser = argparse.ArgumentParser(prog=program if program in ("build.py", "sitegen") else "sitegen", description="Build the multilingual static site.")
+    typed = {"build.py": "build.py", "sitegen": "sitegen", "__main__.py": "python -m sitegen"}.get(program, "sitegen")
+    parser = argparse.ArgumentParser(prog=typed, description="Build the multilingual static site.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -212,7 +213,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
 
 
-# How the person typed the command ('sitegen' or 'python build.py', and --site if they gave another folder):
+# How the person typed the command ('sitegen', 'python -m sitegen' or 'python build.py', and --site if they gave another folder):
 # the commands messages suggest ('run python build.py catalogs') are said that way, so they work as shown.
 _AS_TYPED = ("python build.py", "")
 
@@ -223,7 +224,7 @@ def _typed_command(program: str, args: argparse.Namespace, default_site: Path) -
     if site is not None and site != default_site:
         shown = os.path.relpath(site) if site.is_relative_to(Path.cwd()) else str(site)
         where = f" --site {shlex.quote(shown)}"
-    return ("sitegen" if program == "sitegen" else "python build.py"), where
+    return (program if program in ("sitegen", "python -m sitegen") else "python build.py"), where
 
 
 def as_typed(text: object) -> str:

@@ -48,12 +48,16 @@ def installed(tmp_path_factory) -> Path:
     return root / "venv" / "bin"
 
 
-def sitegen(bin_dir: Path, *args: str, cwd: Path, epoch: str | None = None) -> subprocess.CompletedProcess:
-    """The installed command, as a user types it in cwd: no PYTHONPATH, no checkout on the path."""
+def sitegen(bin_dir: Path, *args: str, cwd: Path, epoch: str | None = None, as_module: bool = False) -> subprocess.CompletedProcess:
+    """The installed command, as a user types it in cwd: no PYTHONPATH, no checkout on the path.
+
+    ``as_module``: typed as ``python -m sitegen``, as where the environment's scripts are not on PATH.
+    """
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    return subprocess.run([str(bin_dir / "sitegen"), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+    command = [str(bin_dir / "python"), "-m", "sitegen"] if as_module else [str(bin_dir / "sitegen")]
+    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path):
@@ -179,6 +183,10 @@ def test_the_commands_messages_suggest_are_said_as_the_user_types_them(installed
     assert "run 'sitegen catalogs --site my-conference'" in built.stderr and "build.py" not in built.stderr
     inside = sitegen(installed, "build", cwd=tmp_path / "my-conference")
     assert "run 'sitegen catalogs'" in inside.stderr, "no --site where the folder is the one the user is in"
+    as_module = sitegen(installed, "build", "--site", "my-conference", cwd=tmp_path, as_module=True)
+    assert as_module.returncode == 0, as_module.stderr
+    assert "run 'python -m sitegen catalogs --site my-conference'" in as_module.stderr
+    assert sitegen(installed, "--help", cwd=tmp_path, as_module=True).stdout.startswith("usage: python -m sitegen ")
     assert sitegen(installed, "catalogs", "--site", "my-conference", cwd=tmp_path).returncode == 0
 
 

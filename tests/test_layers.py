@@ -25,6 +25,7 @@ LAYERS = [
     "build",  # planning, signing, rendering in the pool, writing, the swap, the lock
     "commands",  # preview, check, the translators' and the new-site commands
     "cli",  # the command line
+    "__main__",  # python -m sitegen
 ]
 
 
