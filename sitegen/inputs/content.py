@@ -285,7 +285,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     source = _relative(path, site_dir)
     key = path.relative_to(site_dir / CONTENT_DIR / language).with_suffix("").as_posix()
     try:
-        data = path.read_bytes()
+        raw = path.read_bytes()
     except FileNotFoundError:  # removed since the folder was walked: a branch switched, a file moved
         problems.append(Problem(source, None, "removed while the site was being built: build again"))
         return None
@@ -293,9 +293,9 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, None, f"cannot be read: {exc.strerror or exc}"))
         return None
     try:
-        text = _file_text(data)
+        text = _file_text(raw)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(source, line, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     controls = unwritable_characters(text, source)
