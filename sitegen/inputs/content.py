@@ -238,7 +238,7 @@ def load_content(site_dir: Path, config: SiteConfig, known=None, processes: int 
             else:
                 found.append(page)
         found += walking
-    read = map_in_order(functools.partial(_read_alone, site_dir), unread, processes if len(unread) >= PARALLEL_READING_FROM else 1)
+    read = map_in_order(functools.partial(_read_alone, site_dir), unread, min(processes, len(unread) // FILES_PER_READER))
     for item in found:
         if isinstance(item, Problem):
             problems.append(item)
@@ -256,8 +256,9 @@ def load_content(site_dir: Path, config: SiteConfig, known=None, processes: int 
     return Content(pages, files, config.default_language), problems
 
 
-# Below this many files to parse, forking costs more than it saves (test_speed_paths builds 304 pages: above it).
-PARALLEL_READING_FROM = 300  # 0.18 ms a page in one process; a fork of two costs about 15 ms
+# A process forked to parse fewer files costs more than it saves (0.18 ms a file; a fork, 5 to 10 ms): 300 files
+# are parsed by two (test_speed_paths builds 304 pages), and a machine of 64 cores forks 64 readers only for 9,600.
+FILES_PER_READER = 150
 
 
 class _Unread(NamedTuple):
