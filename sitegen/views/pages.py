@@ -240,15 +240,23 @@ class YourLanguageContext(PageContext):
     programme_url: str = ""
 
 
+@shared
+@dataclass(frozen=True)
+class OutputPaths:
+    """Where every page of every language is written: one for a build, shared by its status pages, and so digested once."""
+
+    by_page: Mapping[str, str]  # "language/key" → output path
+
+
 @dataclass(frozen=True)
 class SourceLinks:
     """Links to every page of every language, from the status page."""
 
-    paths: Mapping[str, str]  # "language/key" → output path
+    paths: OutputPaths
     linker: Linker
 
     def url(self, language: str, key: str) -> str:
-        return self.linker(self.paths[f"{language}/{key}"])
+        return self.linker(self.paths.by_page[f"{language}/{key}"])
 
 
 def generated_page(build: BuildContext, language: str, path_in: Callable[[str], str]) -> tuple[PageContext, Linker, dict[str, Any]]:

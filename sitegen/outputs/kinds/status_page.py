@@ -14,7 +14,7 @@ from sitegen.model.routes import status_path
 from sitegen.model.site import BuildContext
 from sitegen.outputs.kinds.templated import template_job
 from sitegen.outputs.registry import Job, output_kind
-from sitegen.views.pages import STATUS_TEMPLATE, SourceLinks, StatusContext, extended, generated_page
+from sitegen.views.pages import STATUS_TEMPLATE, OutputPaths, SourceLinks, StatusContext, extended, generated_page
 
 
 @output_kind("status page")
@@ -31,7 +31,8 @@ def _context(build: BuildContext, language: str):
     def make() -> StatusContext:
         site = build.site
         base, link, changes = generated_page(build, language, status_path)
-        links = SourceLinks({f"{code}/{key}": target for (code, key), target in site.routes.paths.items()}, link)
+        paths = build.shared(("output paths",), lambda: OutputPaths({f"{code}/{key}": target for (code, key), target in site.routes.paths.items()}))
+        links = SourceLinks(paths, link)
         report = site.status_report()
         return extended(
             base, StatusContext, **changes, report=report, source_url=links.url, changes=_source_changes(build, report), files_url=site.config.source_url
