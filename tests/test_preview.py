@@ -75,6 +75,14 @@ def test_serves_every_language_with_the_live_script(preview):
     assert status == 404 and "Página no encontrada" in html
 
 
+def test_the_preview_builds_once_as_it_starts_when_nothing_changes(preview):
+    """A second build right after 'Serving' reads as a duplicate: the one after the watcher starts is for files saved meanwhile."""
+    _, server = preview
+    time.sleep(1.5)  # a second build, were there one, is under way and has printed by now
+    assert sum(line.startswith("Built ") for line in server.stdout) == 1, server.stdout
+    assert not any("no input changed" in line for line in server.stdout), server.stdout
+
+
 def test_a_changed_page_is_served_within_seconds(preview):
     site, server = preview
     page = site / "content" / "es" / "invitation.md"

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitegen.core.incremental import INPUT_NAMES
+from sitegen.core.incremental import INPUT_NAMES, input_stats
 from sitegen.core.problems import BuildFailed, SourceChanged
 
 EVENTS_PATH = "/__sitegen/events"
@@ -289,6 +289,7 @@ def serve(site_dir: Path, out_dir: Path, port: int, build, quick=None) -> None:
         raise
     server.daemon_threads = True
     with whole_lines():  # the watcher and the build thread both print
+        before = input_stats(site_dir)  # what the first build reads, at the latest
         rebuild(build, state)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -303,7 +304,8 @@ def serve(site_dir: Path, out_dir: Path, port: int, build, quick=None) -> None:
             ):
                 if not watching:
                     watching = True
-                    builder.ask()  # what changed while the watcher started: nothing, most often (and then nothing is written)
+                    if input_stats(site_dir) != before:  # saved while the first build ran or the watcher started
+                        builder.ask()
                     print(f"Serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
                 if not changes:
                     continue
