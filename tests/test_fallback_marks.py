@@ -85,10 +85,23 @@ def test_every_mark_says_its_direction(arabic):
 
 def test_values_in_an_english_sentence_stay_marked_as_the_pages_own(arabic):
     _, out = arabic
-    soup = BeautifulSoup((out / "ar" / "translation-status" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    sentence = next(span for span in soup.select('span[lang="en"]') if span.get_text().startswith("Pages are translated from"))
-    inner = sentence.select_one('span[lang="ar"]')
-    assert inner is not None and inner["dir"] == "rtl" and inner.get_text() == "الإنجليزية"
+    soup = BeautifulSoup((out / "ar" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sentence = next(span for span in soup.select('span[lang="en"]') if span.get_text().startswith("The conference was called for"))
+    dates = sentence.select_one('span[lang="ar"]')
+    assert dates is not None and dates["dir"] == "rtl" and dates.get_text() == "1–3 مارس 2013"
+
+
+def test_a_language_named_in_an_english_sentence_is_named_in_english(arabic):
+    _, out = arabic
+    status = BeautifulSoup((out / "ar" / "translation-status" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sentence = next(span for span in status.select('span[lang="en"]') if span.get_text().startswith("Pages are translated from"))
+    assert sentence.get_text().startswith("Pages are translated from English.") and sentence.find(lang=True) is None
+    home = BeautifulSoup((out / "ar" / "invitation" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    notice = home.select_one('[data-translation-status="fallback"] p > span[lang="en"]')
+    assert notice is not None and notice.get_text() == "This page is not yet available in Arabic. It is shown in English."
+    # Where the catalog translates the sentence, the names are its language's own.
+    spanish = BeautifulSoup((out / "es" / "translation-status" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Las páginas se traducen del inglés." in " ".join(spanish.get_text().split())
 
 
 def test_no_mark_character_reaches_any_output_file(arabic):

@@ -63,6 +63,27 @@ class InLanguage(str):
         return Markup(marked(str(escape(str(self))), self.tag, self.direction))
 
 
+class TwoWordings(str):
+    """A text in the page's language that the source language words its own way: a language's name.
+
+    It is the page's wording ("anglais" on a French page) to everything but a
+    message shown in the source language for want of a translation
+    (fallbacks.py), which puts in the source's wording instead ("English"), so
+    that the sentence stays in one language: "shown in English", not "shown in
+    anglais".
+    """
+
+    source: str
+
+    def __new__(cls, text: str, source: str) -> TwoWordings:
+        made = super().__new__(cls, text)
+        made.source = source
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return str(self), self.source
+
+
 def has_marks(text: str) -> bool:
     # Three `in` tests, not any() over RESERVED: a template's every value passes here, half a million times a 5,000-page build.
     return MARK_START in text or MARK_END in text or MARK_CLOSE in text

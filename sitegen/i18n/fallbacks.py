@@ -7,7 +7,9 @@ catalog). Such a string is wrapped in the source language's marks
 (language_marks.py) as gettext returns it, so that the rendered page holds it
 in a ``<span lang dir>`` of its own: a right-to-left page would otherwise
 reorder its words and punctuation. The values put into it (a date, a place)
-are the page's own, and are marked back into the page's language. A string
+are the page's own, and are marked back into the page's language, but for a
+name the source language words its own way (a language's: TwoWordings), which
+is put in as the source words it. A string
 with no words outside its placeholders ("%(organisation)s, %(country)s") is
 in no language, and is left as it is.
 """
@@ -25,7 +27,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from sitegen.core.language_marks import MARK_CLOSE, language_mark, strip_marks, without_stray_marks
+from sitegen.core.language_marks import MARK_CLOSE, TwoWordings, language_mark, strip_marks, without_stray_marks
 from sitegen.i18n.catalogs import translated_forms
 from sitegen.inputs.languages import Language
 
@@ -87,11 +89,10 @@ def gettext_callables(translations: NullTranslations, fallbacks: Fallbacks | Non
 
     def finish(text: str, shown_source: bool, variables: Mapping[str, Any]) -> Markup:
         message = escape(strip_marks(text))  # no mark but the build's own (catalogs.py refuses them, this makes sure)
-        variables = {name: without_stray_marks(value) for name, value in variables.items()}
         if fallbacks is None or not shown_source or not has_words(text):
-            return message % variables
+            return message % {name: without_stray_marks(value) for name, value in variables.items()}
         page = fallbacks.page
-        values = {name: _marked_value(value, page) for name, value in variables.items()}
+        values = {name: _value_in_source(value, page) for name, value in variables.items()}
         return Markup(language_mark(fallbacks.source.tag, fallbacks.source.direction)) + message % values + Markup(MARK_CLOSE)
 
     def shows(context: str | None, msgid: str, form: int | None = None) -> bool:
@@ -122,8 +123,12 @@ def gettext_callables(translations: NullTranslations, fallbacks: Fallbacks | Non
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
-def _marked_value(value: Any, page: Language) -> Any:
-    """A value put into a string shown in the source language, marked as the page's own (a number needs no mark)."""
+def _value_in_source(value: Any, page: Language) -> Any:
+    """A value put into a string shown in the source language: in the source's wording where it has one (a
+    language's name), else marked as the page's own (a number needs no mark)."""
+    if isinstance(value, TwoWordings):
+        return value.source
+    value = without_stray_marks(value)
     if not isinstance(value, str) or not any(character.isalpha() for character in strip_marks(str(value))):
         return value
     return Markup(language_mark(page.tag, page.direction)) + escape(value) + Markup(MARK_CLOSE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from functools import cache
 from babel import Locale
 
 from sitegen.core.digest import shared
+from sitegen.core.language_marks import TwoWordings
 
 
 @shared
@@ -36,6 +38,17 @@ def describe_language(code: str) -> Language:
 def language_name_in(code: str, in_language: str) -> str:
     """A language's name as written in another language's sentences ("inglés" in Spanish)."""
     return Locale.parse(code).get_display_name(in_language) or code
+
+
+def name_in_sentence(code: str, in_language: str, source: str) -> TwoWordings:
+    """A language's name in a sentence of ``in_language``, which a message shown in the ``source`` language words as the source does."""
+    return TwoWordings(language_name_in(code, in_language), language_name_in(code, source))
+
+
+@cache
+def site_language(code: str, source: str) -> Language:
+    """A language of a site written in ``source``: its name in a sentence is worded the source's way in a message the site shows in the source."""
+    return dataclasses.replace(describe_language(code), name_in_text=name_in_sentence(code, code, source))
 
 
 @functools.lru_cache(maxsize=65536)  # every section's list sorts its titles at every build: 0.1 s at 5,000 pages

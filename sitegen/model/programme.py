@@ -26,7 +26,7 @@ from markupsafe import Markup
 from sitegen.core.digest import shared
 from sitegen.i18n.session_texts import SessionTexts
 from sitegen.inputs.interpretation import Interpretation, primary
-from sitegen.inputs.languages import Language, collation_key, language_name_in
+from sitegen.inputs.languages import Language, collation_key, language_name_in, name_in_sentence
 from sitegen.inputs.schedule import Schedule, Session
 from sitegen.model.routes import ProgrammePaths
 from sitegen.model.schedule_changes import ADDED, CANCELLED, MOVED, RETITLED, Change, ScheduleHistory, Version
@@ -338,7 +338,7 @@ def programme_view(schedule: Schedule, reader: Reader, event: dict[str, Any] | N
         changes_feed_url=reader.link(reader.paths.changes_feed) if history else "",
         cancelled=tuple(reader.session(session) for session in history.cancelled) if history else (),
         your_language_url=reader.link(reader.paths.your_language) if reader.interpretation else "",
-        language_name=language_name_in(reader.language, reader.language),
+        language_name=name_in_sentence(reader.language, reader.language, reader.source.code),
     )
 
 

@@ -39,7 +39,7 @@ from sitegen.inputs.documents import Document, load_documents
 from sitegen.inputs.galleries import GalleryPhoto, load_galleries
 from sitegen.inputs.images import ImageCache, ImageFacts, load_images
 from sitegen.inputs.interpretation import load_interpretation
-from sitegen.inputs.languages import Language, collation_key, describe_language
+from sitegen.inputs.languages import Language, collation_key, site_language
 from sitegen.inputs.participation import load_participation
 from sitegen.inputs.schedule import SCHEDULE, Schedule, load_schedule
 from sitegen.model.bodies import BodyStore
@@ -81,7 +81,7 @@ class Site:
 
     @functools.cached_property
     def languages(self) -> dict[str, Language]:
-        return {code: describe_language(code) for code in self.config.languages}
+        return {code: site_language(code, self.config.default_language) for code in self.config.languages}
 
     def state(self, language: str, key: str) -> str:
         """source, current, outdated or missing; a page with no source page counts as current."""

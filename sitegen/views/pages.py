@@ -23,7 +23,7 @@ from sitegen.formats.csp import meta_policy
 from sitegen.formats.metadata import og_locale
 from sitegen.i18n.freshness import MISSING
 from sitegen.inputs.content import HOME_KEY, Page
-from sitegen.inputs.languages import Language, language_name_in
+from sitegen.inputs.languages import Language, name_in_sentence
 from sitegen.model.bodies import Body, Heading
 from sitegen.model.routes import booklet_path, calendar_path, feed_path, light_path, programme_calendar_path, search_path, status_path
 from sitegen.model.site import SHARE_IMAGE, BuildContext, Site
@@ -347,7 +347,7 @@ def page_context(build: BuildContext, page: Page, path: str, style: str | None =
         calendar_url=calendar_url,
         programme_calendar_url=programme_calendar_url,
         source_language=site.languages[site.config.default_language],
-        source_language_name=language_name_in(site.config.default_language, language),
+        source_language_name=name_in_sentence(site.config.default_language, language, site.config.default_language),
         static_url=_static_links(build, link).url,
         url_for=link,
         section_pages=tuple(page_view(site, member, link) for member in site.section_members(page)),
