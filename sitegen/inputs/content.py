@@ -224,17 +224,17 @@ def load_content(site_dir: Path, config: SiteConfig, known=None, processes: int 
                 problems.append(Problem(f"{CONTENT_DIR}/{language}", None, "folder not found: the default language's pages are the source of all others"))
             continue  # a language with no pages yet: every page is a fallback
         walking: list[Problem] = []
-        for path, name, stat in site_files(folder, site_dir, walking):
+        for location, name, stat in site_files(folder, site_dir, walking):
             found += walking  # told where the walk found them, among the pages' own problems
             walking.clear()
             if not name.endswith(".md"):
-                files[f"{language}/{name}"] = path
+                files[f"{language}/{name}"] = Path(location)
                 continue
             source = f"{CONTENT_DIR}/{language}/{name}"
             page = known.get(source, stat.st_size, stat.st_mtime_ns) if known else None
             if page is None:
                 found.append(_Unread(source, stat.st_size, stat.st_mtime_ns, len(unread)))
-                unread.append((path, language))
+                unread.append((Path(location), language))
             else:
                 found.append(page)
         found += walking
