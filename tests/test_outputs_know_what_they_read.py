@@ -25,7 +25,7 @@ def build(site, out, *options):
 
 
 def rendered_pages(result) -> int:
-    (count,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
+    (count,) = re.findall(r"rendered (\d+)(?: of \d+)? pages", result.stderr + result.stdout)
     return int(count)
 
 

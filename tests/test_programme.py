@@ -89,7 +89,7 @@ def test_an_edit_to_the_schedule_renders_only_the_programme_pages(programme_site
     schedule.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run_cli("build", "-v", "--site", site, "--out", out, today=BEFORE_THE_CONFERENCE)
     assert result.returncode == 0, result.stderr
-    (rendered,) = re.findall(r"rendered (\d+) of \d+ pages", result.stderr + result.stdout)
+    (rendered,) = re.findall(r"rendered (\d+)(?: of \d+)? pages", result.stderr + result.stdout)
     assert int(rendered) == 12, "in each of the four languages: the programme page, the session's own and the status page, which counts its texts"
     spanish = page(out, "es/programa/index.html").find("a", string="Pensions, health and housing")
     assert spanish.span["lang"] == "en", "its Spanish translation is of the old title: not shown"

@@ -88,9 +88,11 @@ def render_site(
     stop_if_errors(problems, strict)
     files = [result.file for result in results if result.file is not None]
     html = [file for file in files if file.path.endswith(".html")]
-    untouched_pages = len(keep)
+    untouched_pages, new_pages = len(keep), sum(1 for file in html if file.is_new)
     progress.stage(
-        f"rendered {sum(1 for file in html if file.is_new)} of {len(html)} pages; the rest are unchanged"
+        f"rendered {new_pages} pages"
+        if new_pages == len(html)
+        else f"rendered {new_pages} of {len(html)} pages; the rest are unchanged"
         + (f" ({untouched_pages} of them not even signed: only the texts of other pages changed)" if untouched_pages else "")
     )
     return RenderedSite(
