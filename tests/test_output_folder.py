@@ -81,6 +81,14 @@ def test_a_file_is_refused_as_an_output_folder(site, tmp_path):
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_a_folder_below_a_file_is_refused_in_one_line(site, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_in(site, "build", "--site", ".", "--out", tmp_path / "notes.txt" / "site")
+    (line,) = result.stderr.splitlines()
+    assert result.returncode == 2 and f"{tmp_path / 'notes.txt'} is a file, not a folder" in line, result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_a_symlink_to_the_sources_is_refused_like_the_sources(site, tmp_path):
     (tmp_path / "innocent").symlink_to(site / "content", target_is_directory=True)
     before = snapshot(site)

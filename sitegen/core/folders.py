@@ -52,6 +52,9 @@ def refuse_output(site_dir: Path, out_dir: Path) -> str | None:
             return f"the output folder {shown} is inside the site's {name}/: a build would replace those files; pick a folder outside them (the default is output/)"
     if out_dir.exists() and not out_dir.is_dir():
         return f"the output folder {shown} is a file, not a folder"
+    in_a_file = next((parent for parent in out_dir.parents if parent.exists() and not parent.is_dir()), None)
+    if in_a_file is not None:
+        return f"the output folder {shown} cannot be made: {in_a_file} is a file, not a folder"
     if out_dir.is_dir() and not _made_here(site_dir, out_dir):
         return (
             f"the output folder {shown} has files this generator did not make, and a build would replace them all: "

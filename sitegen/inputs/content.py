@@ -36,6 +36,10 @@ HOME_KEY = "index"
 
 # A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
+# It names a folder of the output: file systems hold 255 bytes a name, and the standby folder's temporary files add to it.
+LONGEST_SLUG = 200
+# What a page's file name (its address, unless a slug says otherwise) cannot hold for its links to work as written.
+UNSAFE_IN_ADDRESS = re.compile(r'[\s?#%"<>\\^`{|}]')
 
 TYPE_NAMES = {str: "a string", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)"}
 
@@ -228,6 +232,11 @@ def load_content(site_dir: Path, config: SiteConfig, known=None, processes: int 
             found += walking  # told where the walk found them, among the pages' own problems
             walking.clear()
             if not name.endswith(".md"):
+                if name.lower().endswith(".md"):  # copied as it is, it would publish the page's source
+                    found.append(
+                        Problem(f"{CONTENT_DIR}/{language}/{name}", None, f"a page's file name ends in '.md', in small letters: rename it {name[:-3]}.md")
+                    )
+                    continue
                 files[f"{language}/{name}"] = Path(location)
                 continue
             source = f"{CONTENT_DIR}/{language}/{name}"
@@ -285,6 +294,11 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
     """
     source = _relative(path, site_dir)
     key = path.relative_to(site_dir / CONTENT_DIR / language).with_suffix("").as_posix()
+    unsafe = UNSAFE_IN_ADDRESS.search(key)
+    if unsafe:
+        shown = "a space" if unsafe[0].isspace() else f"'{unsafe[0]}'"
+        problems.append(Problem(source, None, f"its name holds {shown}, which a web address cannot hold as it is: rename the file, with hyphens for spaces"))
+        return None
     try:
         raw = path.read_bytes()
     except FileNotFoundError:  # removed since the folder was walked: a branch switched, a file moved
@@ -437,6 +451,10 @@ def _check_front_matter(data: dict, lines: dict[str, int], source: str, problems
                 lines.get("slug", 1),
                 f"slug '{slug}' must be one URL segment of letters, digits and hyphens (no '/', '.', spaces)",
             )
+        )
+    elif slug is not None and len(slug.encode("utf-8")) > LONGEST_SLUG:
+        problems.append(
+            Problem(source, lines.get("slug", 1), f"slug is {len(slug.encode('utf-8'))} bytes long: it names a folder, which holds at most {LONGEST_SLUG}")
         )
     template = values.get("template")
     if template is not None and (template.startswith(("/", "\\")) or ".." in template.split("/")):
