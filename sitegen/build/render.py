@@ -26,7 +26,7 @@ from sitegen.inputs.images import ImageCache
 from sitegen.model.bodies import BodyOutcome, BodyStore, RecordedOutcome
 from sitegen.model.site import BuildContext, Site, load_site
 from sitegen.outputs import kinds  # noqa: F401  (importing the package registers every kind of output)
-from sitegen.outputs.registry import FIRST, Rendered, registered_kinds
+from sitegen.outputs.registry import FIRST, Job, Rendered, registered_kinds
 from sitegen.templating.rendering import TemplateRenderer
 from sitegen.templating.templates import CompiledTemplates
 
@@ -119,8 +119,13 @@ def _run_stages(
     """Every registered kind's jobs, stage by stage; the links are checked once the pages' bodies are known."""
     results: list[Rendered] = []
     stages = sorted({kind.stage for kind in registered_kinds()})
+    made: dict[str, tuple[str, Job]] = {}  # output path → the kind and job that make it
     for stage in stages:
-        jobs = [job for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
+        planned = [(kind.name, job) for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
+        clashes = [_clash(build.site, job.path, (name, job), made[job.path]) for name, job in planned if made.setdefault(job.path, (name, job))[1] is not job]
+        if clashes:  # the writer would keep one of the two files, and drop the other without a word
+            return [*results, Rendered(None, "", tuple(clashes))]
+        jobs = [job for _, job in planned]
         done = run_jobs(
             jobs,
             build.previous,
@@ -138,6 +143,18 @@ def _run_stages(
             if any(not problem.is_warning for result in results for problem in result.problems):
                 return results  # feeds would hold the bodies of pages that failed
     return results
+
+
+def _clash(site: Site, path: str, one: tuple[str, Job], other: tuple[str, Job]) -> Problem:
+    """Two outputs of one path: named at the page whose address it is, where one is a content page."""
+    (kind, job), (other_kind, other_job) = one, other
+    page_job, made_by = (job, other_kind) if job.key else (other_job, kind)
+    if page_job.key:
+        language, key = page_job.key.split("/", 1)
+        page = site.content.pages[language][key]
+        return Problem(page.source, page.line_of("slug"), f"its address {path} is the one of the {made_by} the site makes itself: give the page another slug")
+    source = next(iter(job.sources), path)
+    return Problem(source, None, f"the {kind} and the {other_kind} would both be written to {path}: rename one of them")
 
 
 def _sent(bodies: BodyStore, result: Rendered) -> Rendered:
