@@ -76,10 +76,13 @@ def test_byte_order_mark_and_windows_line_ends_simply_work(sample, tmp_path):
         b"\xef\xbb\xbf---\r\ntitle: About\r\nmenu: 2\r\n---\r\n\r\n## Who we are\r\n\r\n"
         b"Back to [the start](index.md).\r\n\r\n## Our aims\r\n\r\nTo work together.\r\n"
     )
+    for name in ("site.toml", "locales/es/LC_MESSAGES/messages.po"):  # as Notepad and some Windows editors save them
+        (site / name).write_bytes(b"\xef\xbb\xbf" + (site / name).read_bytes().replace(b"\n", b"\r\n"))
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "en" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<title>About</title>" in html and 'id="our-aims"' in html and "\r" not in html
+    assert "Todos los idiomas" in (tmp_path / "out" / "es" / "index.html").read_text(encoding="utf-8")  # the catalog read
 
 
 def test_raw_html_in_markdown_is_shown_as_text_not_run(sample, tmp_path):
@@ -257,3 +260,34 @@ def test_a_large_file_that_would_be_published_is_named_in_a_warning_with_its_siz
         f"content/en/minutes.pdf: warning: 12.6 MB: {advice}",
         f"static/big.bin: warning: 11.5 MB: {advice}",
     ]
+
+
+def test_an_input_that_cannot_be_read_is_named_with_the_systems_reason(sample, monkeypatch):
+    """chmod 000 reads anyway for root, who runs the suite in CI: the refusal is the file system's, made up here."""
+    from pathlib import Path
+
+    from sitegen.core.problems import BuildFailed
+    from sitegen.i18n.catalogs import read_catalog
+    from sitegen.inputs.config import load_config
+
+    site = sample("multilingual")
+    refused = {site / "site.toml", site / "locales" / "es" / "LC_MESSAGES" / "messages.po"}
+    real_read_text, real_read_bytes = Path.read_text, Path.read_bytes
+
+    def refuse(real):
+        def read(path, *args, **kwargs):
+            if path in refused:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Path, "read_text", refuse(real_read_text))
+    monkeypatch.setattr(Path, "read_bytes", refuse(real_read_bytes))
+    with pytest.raises(BuildFailed) as failed:
+        load_config(site)
+    assert [str(problem) for problem in failed.value.problems] == ["site.toml: cannot be read: Permission denied"]
+    problems: list = []
+    path = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+    assert read_catalog(path, "locales/es/LC_MESSAGES/messages.po", "es", problems) is None
+    assert [str(problem) for problem in problems] == ["locales/es/LC_MESSAGES/messages.po: cannot be read: Permission denied"]

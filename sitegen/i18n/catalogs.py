@@ -122,7 +122,12 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     ``check`` replaces those checks for catalogs whose texts are not
     interface strings (a page's segments hold no placeholders).
     """
-    text = _decode(path.read_bytes(), relative, problems)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(relative, None, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    text = _decode(data, relative, problems)
     if text is None:
         return None
     controls = [Problem(relative, line, message) for line, message in iter_control_characters(text)]
@@ -189,7 +194,7 @@ def _decode(data: bytes, relative: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(relative, declared_on, f"the header declares charset={declared}, which is not a known character set: use UTF-8"))
         return None
     try:
-        return data.decode(declared)
+        return data.decode(declared).removeprefix("\ufeff")  # a byte order mark, which Windows editors write
     except UnicodeDecodeError as exc:
         line_number = data[: exc.start].count(b"\n") + 1
         where = f"as its header declares on line {declared_on}" if declared_on else "which a header without a charset means"

@@ -133,9 +133,11 @@ def load_config(site_dir: Path) -> SiteConfig:
     """Read and check site_dir/site.toml; raise BuildFailed listing every problem."""
     path = site_dir / CONFIG_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # with or without the byte order mark Windows editors write
     except FileNotFoundError:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
+    except OSError as exc:
+        raise BuildFailed([Problem(CONFIG_NAME, None, f"cannot be read: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     controls = unwritable_characters(text, CONFIG_NAME)
