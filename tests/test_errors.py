@@ -291,3 +291,19 @@ def test_an_input_that_cannot_be_read_is_named_with_the_systems_reason(sample, m
     path = site / "locales" / "es" / "LC_MESSAGES" / "messages.po"
     assert read_catalog(path, "locales/es/LC_MESSAGES/messages.po", "es", problems) is None
     assert [str(problem) for problem in problems] == ["locales/es/LC_MESSAGES/messages.po: cannot be read: Permission denied"]
+
+
+def test_a_template_that_is_a_link_out_of_the_site_or_to_nothing_is_an_error_at_its_name(sample, tmp_path):
+    site = sample("multilingual")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publishing", encoding="utf-8")
+    (site / "templates" / "evil.html").symlink_to(secret)
+    page = site / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", '{% include "evil.html" %}{% endblock %}', 1), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1 and result.stderr.splitlines()[0] == "templates/evil.html: is a link to a file outside the site: copy the file in instead"
+    assert not (tmp_path / "out").exists()
+    (site / "templates" / "evil.html").unlink()
+    (site / "templates" / "evil.html").symlink_to(tmp_path / "gone.html")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1 and result.stderr.splitlines()[0] == "templates/evil.html: cannot be read: No such file or directory", result.stderr

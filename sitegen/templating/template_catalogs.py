@@ -25,7 +25,7 @@ from babel.util import pathmatch
 
 from sitegen.core.files import write_atomically
 from sitegen.core.incremental import CACHE_DIR
-from sitegen.core.problems import Problem
+from sitegen.core.problems import BuildFailed, Problem
 from sitegen.i18n.catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from sitegen.i18n.plural_forms import standard_header
 from sitegen.i18n.po_files import header_text, merge, po_bytes, same_meaning
@@ -45,15 +45,20 @@ def extract_messages(site_dir: Path) -> Catalog:
     with open(site_dir / MAPPING_NAME, encoding="utf-8") as mapping_file:
         method_map, options_map = parse_mapping_cfg(mapping_file)
     template = Catalog(project="sitegen", charset="utf-8", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
+    extracted = extract_from_dir(
         site_dir,
         method_map,
         options_map,
         keywords=DEFAULT_KEYWORDS,
         comment_tags=COMMENT_TAGS,
         directory_filter=_folders_to_search(method_map, site_dir),
-    ):
-        template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=_tagged(comments), context=context)
+    )
+    try:
+        for filename, lineno, message, comments, context in extracted:
+            template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=_tagged(comments), context=context)
+    except OSError as exc:  # a link that leads nowhere, a file that cannot be read
+        where = Path(exc.filename).relative_to(site_dir).as_posix() if exc.filename and Path(exc.filename).is_relative_to(site_dir) else MAPPING_NAME
+        raise BuildFailed([Problem(where, None, f"cannot be read: {exc.strerror or exc}")]) from None
     for name in BUILT_IN_TEMPLATES:  # the generator's templates the site uses: their strings are the site's to translate
         if not (site_dir / TEMPLATES_DIR / name).is_file():
             where = f"{BUILT_IN_PLACE}/{name}"
@@ -251,7 +256,10 @@ def _extraction_key(site_dir: Path) -> str:
         for root, names, files in os.walk(site_dir / folder if folder else site_dir):
             names.sort()
             for name in sorted(files):
-                stat = os.stat(os.path.join(root, name))
+                try:
+                    stat = os.stat(os.path.join(root, name))
+                except OSError:  # a link that leads nowhere: the templates' check names it
+                    continue
                 digest.update(f"{root}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 

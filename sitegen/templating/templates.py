@@ -26,7 +26,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
-from sitegen.core.files import write_atomically
+from sitegen.core.files import site_files, write_atomically
 from sitegen.core.language_marks import without_stray_marks
 from sitegen.core.problems import Problem
 from sitegen.core.template_hints import undefined_hint
@@ -227,18 +227,25 @@ def install_escaped_gettext(environment: jinja2.Environment, translations: NullT
 
 def check_templates(site_dir: Path, compiled: CompiledTemplates | None = None) -> list[Problem]:
     """Parse every template once, so a syntax error is reported even in an unused one."""
-    problems = []
+    problems: list[Problem] = []
     root = site_dir / TEMPLATES_DIR
     if not root.is_dir():
         return [Problem(TEMPLATES_DIR, None, "folder not found")]
+    # Links are taken as in content/ and static/: one out of the site is refused (a template would publish what it
+    # leads to), one that leads nowhere is left out.
+    files = {file.name for file in site_files(root, site_dir, problems)}
+    if any(not problem.is_warning for problem in problems):
+        return problems
     environment = make_environment(site_dir, NullTranslations(), compiled)
-    for name in environment.list_templates(filter_func=lambda name: not name.startswith(".")):
+    for name in environment.list_templates(filter_func=lambda name: not name.startswith(".") and name in files):
         try:
             environment.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_problem(exc, site_dir))
         except UnicodeDecodeError as exc:
             problems.append(Problem(f"{TEMPLATES_DIR}/{name}", None, f"is not UTF-8 text ({exc.reason})"))
+        except OSError as exc:
+            problems.append(Problem(f"{TEMPLATES_DIR}/{name}", None, f"cannot be read: {exc.strerror or exc}"))
     return problems
 
 
