@@ -201,6 +201,10 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "build":
             print("Interrupted: the output folder was not changed.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except PermissionError as exc:  # a file or folder chmod-ed, or owned by another user: the system's refusal, where it happened
+        named = Path(exc.filename) if exc.filename else None
+        shown = named.relative_to(args.site).as_posix() if named and named.is_absolute() and named.is_relative_to(args.site) else str(named or "?")
+        return report_failure(BuildFailed([Problem(shown, None, exc.strerror or "permission denied")]), args.command)
     except Exception as exc:
         package = missing_package(exc)
         if package is not None:  # imported late, by the command that needs it

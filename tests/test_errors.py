@@ -307,3 +307,29 @@ def test_a_template_that_is_a_link_out_of_the_site_or_to_nothing_is_an_error_at_
     (site / "templates" / "evil.html").symlink_to(tmp_path / "gone.html")
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1 and result.stderr.splitlines()[0] == "templates/evil.html: cannot be read: No such file or directory", result.stderr
+
+
+def test_a_file_the_system_refuses_to_read_is_named_not_called_a_bug(sample, tmp_path, monkeypatch, capsys):
+    """Any input (here a data file): chmod 000 reads anyway for root, so the refusal is made up here."""
+    from pathlib import Path
+
+    from sitegen.cli import main
+
+    site = sample("multilingual", overlay="documents")
+    refused = site / "data" / "documents.yaml"
+    assert refused.is_file()
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):
+        if Path(file) == refused:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    real_read_bytes, real_read_text = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda path: refusing_open(path) if path == refused else real_read_bytes(path))
+    monkeypatch.setattr(Path, "read_text", lambda path, *a, **k: refusing_open(path) if path == refused else real_read_text(path, *a, **k))
+    monkeypatch.setattr("builtins.open", refusing_open)
+    status = main(["build", "--site", str(site), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1 and "data/documents.yaml: Permission denied" in err.splitlines(), err
+    assert "bug in the generator" not in err and not (tmp_path / "out").exists()
