@@ -36,6 +36,9 @@ HOME_KEY = "index"
 
 # A slug is one URL path segment: letters, digits, hyphens and underscores, in any script.
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
+# A title heads the page, names it in menus, lists, feeds and the browser's tab, and is laid out whole in the booklet,
+# where a title of a thousand words took minutes.
+LONGEST_TITLE = 200
 # It names a folder of the output: file systems hold 255 bytes a name, and the standby folder's temporary files add to it.
 LONGEST_SLUG = 200
 # What a page's file name (its address, unless a slug says otherwise) cannot hold for its links to work as written.
@@ -443,6 +446,13 @@ def _check_front_matter(data: dict, lines: dict[str, int], source: str, problems
         values[key] = value.strip() if isinstance(value, str) else value
     if "title" not in data:
         problems.append(Problem(source, 1, "front matter has no 'title'"))
+    title = values.get("title")
+    if isinstance(title, str) and len(title) > LONGEST_TITLE:
+        problems.append(
+            Problem(
+                source, lines.get("title", 1), f"the title is {len(title)} characters long, at most {LONGEST_TITLE}: say the rest in the summary or the text"
+            )
+        )
     slug = values.get("slug")
     if slug is not None and not SLUG_PATTERN.match(slug):
         problems.append(
