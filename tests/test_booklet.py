@@ -109,6 +109,18 @@ def test_without_pango_the_build_says_what_to_install_and_changes_nothing(tmp_pa
     assert not out.exists()
 
 
+def test_quotes_nested_past_what_the_layout_can_take_are_an_error_at_the_booklet(tmp_path):
+    site = copy_repository_site(tmp_path, booklet=True)
+    page = site / "content" / "de" / "solidarity.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + ">" * 150 + " Zitat\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "templates/booklet.html: the Deutsch booklet cannot be laid out: a page of it nests quotes or lists too deeply; nest them less"
+    )
+    assert "bug" not in result.stderr and not (tmp_path / "out").exists()
+
+
 def test_an_edit_rewrites_the_booklet_of_its_language_only(tmp_path):
     site = copy_repository_site(tmp_path, booklet=True)
     out = tmp_path / "out"

@@ -92,6 +92,9 @@ def _as_pdf(build: BuildContext, page: Job, language: str) -> Job:
             pdf = html_to_pdf(rendered.file.content.decode("utf-8"), base_url=base_url, title=title, language_tag=site.languages[language].tag, created=created)
         except PdfUnavailable as exc:
             return dataclasses.replace(rendered, file=None, problems=(Problem(f"{TEMPLATES_DIR}/{BOOKLET_TEMPLATE}", None, str(exc)),))
+        except RecursionError:  # WeasyPrint lays out nested boxes by recursion: 150 quotes in one another are past Python's limit
+            nested = f"the {site.languages[language].name} booklet cannot be laid out: a page of it nests quotes or lists too deeply; nest them less"
+            return dataclasses.replace(rendered, file=None, problems=(Problem(f"{TEMPLATES_DIR}/{BOOKLET_TEMPLATE}", None, nested),))
         return dataclasses.replace(rendered, file=OutputFile(path, pdf, page.sources))
 
     return Job(path, page.sources, page.sign, render, heavy=True)
