@@ -48,11 +48,13 @@ def poison(site, allow_raw_html: bool) -> None:
     text = re.sub(r"^title: .*$", "title: " + yaml_quoted("Invitación " + ATTACK), text, count=1, flags=re.M)
     text = re.sub(r"^summary: .*$", "summary: " + yaml_quoted(ATTACK), text, count=1, flags=re.M)
     text = re.sub(r"^menu_title: .*$", "menu_title: " + yaml_quoted(ATTACK), text, count=1, flags=re.M)
-    page.write_text(text + "\n\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
+    # With raw HTML allowed, its javascript: link is an error, as Markdown's are (the tests below): the rest must be made harmless.
+    attack = MARKDOWN_ATTACK.replace('<a href="javascript:alert(8)">x</a>', "") if allow_raw_html else MARKDOWN_ATTACK
+    page.write_text(text + "\n\n" + attack + "\n", encoding="utf-8")
     news = site / "content" / "de" / "news" / "ilps-call.md"
     text = re.sub(r"^title: .*$", "title: " + yaml_quoted(ATTACK), news.read_text(encoding="utf-8"), count=1, flags=re.M)
     text = re.sub(r"^summary: .*$", "summary: " + yaml_quoted(FEED_SUMMARY), text, count=1, flags=re.M)
-    news.write_text(text + "\n" + MARKDOWN_ATTACK + "\n", encoding="utf-8")
+    news.write_text(text + "\n" + attack + "\n", encoding="utf-8")
     catalog = site / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
     # "%" is doubled, as gettext wants for a literal percent sign (a lone one is a placeholder error).
     text = catalog.read_text(encoding="utf-8").replace('msgstr "Языки"', "msgstr " + json.dumps(QUOTE_ATTACK, ensure_ascii=False))
@@ -144,6 +146,22 @@ def test_javascript_and_data_links_in_markdown_are_an_error_not_a_silent_removal
     result = run_cli("build", "--site", site, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "is not allowed: only http, https, mailto and tel links" in result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['<a href="javascript:alert(2)">js</a>', "<img alt=x src='data:image/svg+xml;base64,PHN2Zz4='>", '<a href="&#106;ava&#9;script:alert(3)">js</a>'],
+    ids=["javascript", "data", "entities and a tab"],
+)
+def test_javascript_and_data_links_in_allowed_raw_html_are_an_error_too(sample, tmp_path, raw):
+    site = sample("multilingual")
+    config = site / "site.toml"
+    config.write_text("allow_raw_html = true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    page = site / "content" / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n<p>plain {raw}</p>\n", encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert "is not allowed: only http, https, mailto and tel links" in result.stderr.splitlines()[0], result.stderr
 
 
 def test_a_link_that_is_no_address_at_all_is_an_error_at_its_line(sample, tmp_path):

@@ -38,7 +38,7 @@ HOME_KEY = "index"
 SLUG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
 # A title heads the page, names it in menus, lists, feeds and the browser's tab, and is laid out whole in the booklet,
 # where a title of a thousand words took minutes.
-LONGEST_TITLE = 200
+LONGEST_TITLE = 300
 # It names a folder of the output: file systems hold 255 bytes a name, and the standby folder's temporary files add to it.
 LONGEST_SLUG = 200
 # What a page's file name (its address, unless a slug says otherwise) cannot hold for its links to work as written.

@@ -33,6 +33,7 @@ from sitegen.core.language_marks import OPENING
 LINK_MARKER = "sitegen-link:"
 FILE_MARKER = "sitegen-file:"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_MARKER_SCHEMES = {LINK_MARKER.rstrip(":"), FILE_MARKER.rstrip(":")}  # the build's own, for links it resolves
 
 
 class PageLink(NamedTuple):
@@ -345,6 +346,23 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# An address in raw HTML: href or src, quoted either way or not at all.
+_RAW_ADDRESS = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _unsafe_raw_links(html: str) -> list[str]:
+    """The addresses of raw HTML whose scheme is not a safe one, read as a browser reads them (entities decoded, tabs and
+    newlines ignored: "java&#9;script:" is javascript:); Markdown's own links are checked, and made safe, before."""
+    unsafe = []
+    for match in _RAW_ADDRESS.finditer(html):
+        written = next(group for group in match.groups() if group is not None)
+        address = re.sub(r"[\x00-\x20]", "", html_unescape(written))
+        scheme, colon, _ = address.partition(":")
+        if colon and scheme and not re.search(r"[/?#]", scheme) and scheme.lower() not in SAFE_SCHEMES | _MARKER_SCHEMES:
+            unsafe.append(written)
+    return unsafe
+
+
 def sanitize(html: str) -> str:
     """Keep only safe tags, attributes and link schemes (nh3, the Ammonia sanitizer)."""
     import nh3
@@ -402,6 +420,7 @@ class MarkdownRenderer:
         body = without_comments(body)
         html = self._md.convert(body)
         if self.allow_raw_html:
+            self._links.unsafe += _unsafe_raw_links(html)  # the sanitizer drops them without a word
             html = sanitize(html)
         ids = frozenset(re.findall(r'\bid="([^"]+)"', html))
         return RenderedBody(html, ids, tuple(self._links.links), tuple(self._links.unsafe), tuple(self._links.missing_alt))
