@@ -333,3 +333,12 @@ def test_a_file_the_system_refuses_to_read_is_named_not_called_a_bug(sample, tmp
     err = capsys.readouterr().err
     assert status == 1 and "data/documents.yaml: Permission denied" in err.splitlines(), err
     assert "bug in the generator" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_page_with_errors_of_its_own_is_not_also_called_missing_by_what_names_it(sample, tmp_path):
+    site = sample("multilingual", overlay="documents")  # data/documents.yaml: a document described_in news/first
+    page = site / "content" / "en" / "news" / "first.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: [1, 2]\nsummary:", 1), encoding="utf-8")
+    result = run_cli("build", "--site", site, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert {line.split(":")[0] for line in result.stderr.splitlines()[:-1]} == {"content/en/news/first.md"}, result.stderr

@@ -33,7 +33,7 @@ from sitegen.i18n.session_texts import load_session_texts
 from sitegen.i18n.status import StatusReport, make_report
 from sitegen.inputs.assets import StaticFiles, load_static_files
 from sitegen.inputs.config import SiteConfig, load_config
-from sitegen.inputs.content import HOME_KEY, Content, Page, load_content
+from sitegen.inputs.content import CONTENT_DIR, HOME_KEY, Content, Page, load_content
 from sitegen.inputs.documents import FILES_DIR as DOCUMENT_FILES
 from sitegen.inputs.documents import Document, load_documents
 from sitegen.inputs.galleries import GalleryPhoto, load_galleries
@@ -240,7 +240,10 @@ def load_site(
     interpretation, interpretation_problems = load_interpretation(site_dir, config, schedule)
     schedule_problems += interpretation_problems
     session_texts, text_problems = load_session_texts(site_dir, config, schedule)
-    documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys())
+    # A page whose file is there but has errors of its own is no missing page: named once, at its own lines.
+    folder = f"{CONTENT_DIR}/{config.default_language}/"
+    refused = {p.path[len(folder) : -len(".md")] for p in problems if not p.is_warning and p.path.startswith(folder) and p.path.endswith(".md")}
+    documents, document_problems = load_documents(site_dir, config, written.pages.get(config.default_language, {}).keys() | refused)
     data_problems += (
         schedule_problems
         + text_problems
