@@ -78,10 +78,13 @@ class Page:
     language: str
     key: str  # the translation key: the path below content/<language>/, without ".md"
     source: str  # the file, relative to the site folder, e.g. "content/es/invitation.md"
-    title: str = field(metadata=declare(str, "the page's title", required=True))
+    title: str = field(metadata=declare(str, f"the page's title, at most {LONGEST_TITLE} characters", required=True))
     summary: str = field(metadata=declare(str, "one sentence: the page's description for search engines and lists"))
     slug: str = field(
-        metadata=declare(str, "the last part of the page's URL in this language (default: the file name); a section's index.md names the section's folder")
+        metadata=declare(
+            str,
+            f"the last part of the page's URL in this language (default: the file name), at most {LONGEST_SLUG} bytes; a section's index.md names the section's folder",
+        )
     )
     menu_title: str = field(metadata=declare(str, "a short name for the main menu (default: the title)"))
     date: datetime.date | None = field(
