@@ -121,11 +121,18 @@ def _run_stages(
     stages = sorted({kind.stage for kind in registered_kinds()})
     made: dict[str, tuple[str, Job]] = {}  # output path → the kind and job that make it
     for stage in stages:
-        planned = [(kind.name, job) for kind in registered_kinds() if kind.stage == stage for job in kind.plan(build)]
-        clashes = [_clash(build.site, job.path, (name, job), made[job.path]) for name, job in planned if made.setdefault(job.path, (name, job))[1] is not job]
-        if clashes:  # the writer would keep one of the two files, and drop the other without a word
+        jobs, clashes = [], []
+        for kind in registered_kinds():
+            if kind.stage != stage:
+                continue
+            for job in kind.plan(build):
+                if job.path in made:  # the writer would keep one of the two files, and drop the other without a word
+                    clashes.append(_clash(build.site, (kind.name, job), made[job.path]))
+                else:
+                    made[job.path] = (kind.name, job)
+                jobs.append(job)
+        if clashes:
             return [*results, Rendered(None, "", tuple(clashes))]
-        jobs = [job for _, job in planned]
         done = run_jobs(
             jobs,
             build.previous,
@@ -145,9 +152,10 @@ def _run_stages(
     return results
 
 
-def _clash(site: Site, path: str, one: tuple[str, Job], other: tuple[str, Job]) -> Problem:
+def _clash(site: Site, one: tuple[str, Job], other: tuple[str, Job]) -> Problem:
     """Two outputs of one path: named at the page whose address it is, where one is a content page."""
     (kind, job), (other_kind, other_job) = one, other
+    path = job.path
     page_job, made_by = (job, other_kind) if job.key else (other_job, kind)
     if page_job.key:
         language, key = page_job.key.split("/", 1)

@@ -48,6 +48,11 @@ def collapse_pages(problems) -> list[Problem]:
     return [dataclasses.replace(problem, pages=tuple(sorted(found))) for problem, found in pages.items()]
 
 
+def unreadable(path: str, exc: OSError) -> Problem:
+    """An input the system would not read (its permissions, a link to nothing, a folder in its place), with the system's reason."""
+    return Problem(path, None, f"cannot be read: {exc.strerror or exc}")
+
+
 class BuildFailed(Exception):
     """The input has errors; nothing was written."""
 

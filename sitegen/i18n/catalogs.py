@@ -24,7 +24,7 @@ from babel.support import NullTranslations, Translations
 from sitegen.core.characters import iter_control_characters, split_lines
 from sitegen.core.language_marks import reserved_character_problems
 from sitegen.core.memo import per_object
-from sitegen.core.problems import Problem, errors_in
+from sitegen.core.problems import Problem, errors_in, unreadable
 from sitegen.i18n.plural_forms import CHECKED_NUMBERS, describe_form, difference_from_standard, is_single_number, plural_function, standard_rule
 from sitegen.inputs.config import SiteConfig
 
@@ -125,7 +125,7 @@ def read_catalog(path: Path, relative: str, language: str, problems: list[Proble
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(relative, None, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(unreadable(relative, exc))
         return None
     text = _decode(data, relative, problems)
     if text is None:

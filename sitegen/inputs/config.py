@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 
 from sitegen.core.characters import CONTROL, describe_control, unwritable_characters
 from sitegen.core.dates import impossible_day
-from sitegen.core.problems import BuildFailed, Problem, did_you_mean
+from sitegen.core.problems import BuildFailed, Problem, did_you_mean, unreadable
 from sitegen.core.schema import declare, declared_keys
 
 CONFIG_NAME = "site.toml"
@@ -137,7 +137,7 @@ def load_config(site_dir: Path) -> SiteConfig:
     except FileNotFoundError:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"not found in {site_dir}: is this a site folder?")]) from None
     except OSError as exc:
-        raise BuildFailed([Problem(CONFIG_NAME, None, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise BuildFailed([unreadable(CONFIG_NAME, exc)]) from None
     except UnicodeDecodeError as exc:
         raise BuildFailed([Problem(CONFIG_NAME, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     controls = unwritable_characters(text, CONFIG_NAME)

@@ -25,7 +25,7 @@ from sitegen.core.comments import comment_lines
 from sitegen.core.dates import impossible_day
 from sitegen.core.files import site_files
 from sitegen.core.parallel import map_in_order
-from sitegen.core.problems import Problem, SourceChanged, did_you_mean
+from sitegen.core.problems import Problem, SourceChanged, did_you_mean, unreadable
 from sitegen.core.schema import declare, declared_keys
 from sitegen.core.yaml_files import LOADER as YAML_LOADER
 from sitegen.core.yaml_files import node_mistakes
@@ -311,7 +311,7 @@ def read_page(path: Path, site_dir: Path, language: str, problems: list[Problem]
         problems.append(Problem(source, None, "removed while the site was being built: build again"))
         return None
     except OSError as exc:
-        problems.append(Problem(source, None, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(unreadable(source, exc))
         return None
     try:
         text = _file_text(raw)

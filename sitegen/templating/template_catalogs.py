@@ -25,7 +25,7 @@ from babel.util import pathmatch
 
 from sitegen.core.files import write_atomically
 from sitegen.core.incremental import CACHE_DIR
-from sitegen.core.problems import BuildFailed, Problem
+from sitegen.core.problems import BuildFailed, Problem, unreadable
 from sitegen.i18n.catalogs import DOMAIN, LOCALES_DIR, catalog_path
 from sitegen.i18n.plural_forms import standard_header
 from sitegen.i18n.po_files import header_text, merge, po_bytes, same_meaning
@@ -58,7 +58,7 @@ def extract_messages(site_dir: Path) -> Catalog:
             template.add(message, None, [(filename.replace("\\", "/"), lineno)], auto_comments=_tagged(comments), context=context)
     except OSError as exc:  # a link that leads nowhere, a file that cannot be read
         where = Path(exc.filename).relative_to(site_dir).as_posix() if exc.filename and Path(exc.filename).is_relative_to(site_dir) else MAPPING_NAME
-        raise BuildFailed([Problem(where, None, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise BuildFailed([unreadable(where, exc)]) from None
     for name in BUILT_IN_TEMPLATES:  # the generator's templates the site uses: their strings are the site's to translate
         if not (site_dir / TEMPLATES_DIR / name).is_file():
             where = f"{BUILT_IN_PLACE}/{name}"

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from sitegen.core.files import site_files, write_atomically
 from sitegen.core.language_marks import without_stray_marks
-from sitegen.core.problems import Problem
+from sitegen.core.problems import Problem, unreadable
 from sitegen.core.template_hints import undefined_hint
 from sitegen.i18n.fallbacks import Fallbacks, gettext_callables
 
@@ -245,7 +245,7 @@ def check_templates(site_dir: Path, compiled: CompiledTemplates | None = None) -
         except UnicodeDecodeError as exc:
             problems.append(Problem(f"{TEMPLATES_DIR}/{name}", None, f"is not UTF-8 text ({exc.reason})"))
         except OSError as exc:
-            problems.append(Problem(f"{TEMPLATES_DIR}/{name}", None, f"cannot be read: {exc.strerror or exc}"))
+            problems.append(unreadable(f"{TEMPLATES_DIR}/{name}", exc))
     return problems
 
 
